@@ -1,0 +1,54 @@
+# The README's commands. `make run` sets everything up from a fresh clone and starts the app with demo data.
+PY      := .venv/bin/python
+PIP     := .venv/bin/pip
+PORT    ?= 8000
+export DJANGO_SETTINGS_MODULE := gonghui.settings
+
+.PHONY: run setup venv assets migrate demo test browser lint format bench clean
+
+run: setup demo
+	DEBUG=true bin/run $(PORT)
+
+setup: venv assets migrate
+
+venv: .venv/.installed
+.venv/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+assets: gonghui/core/static/vendor/.copied
+gonghui/core/static/vendor/.copied: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf gonghui/core/static/vendor && mkdir -p gonghui/core/static/vendor/tabler gonghui/core/static/vendor/htmx gonghui/core/static/vendor/echarts gonghui/core/static/vendor/tabler-icons
+	cp node_modules/@tabler/core/dist/css/tabler.min.css node_modules/@tabler/core/dist/js/tabler.min.js gonghui/core/static/vendor/tabler/
+	cp node_modules/htmx.org/dist/htmx.min.js gonghui/core/static/vendor/htmx/
+	cp node_modules/echarts/dist/echarts.min.js gonghui/core/static/vendor/echarts/
+	cp -r node_modules/@tabler/icons-webfont/dist/tabler-icons.min.css node_modules/@tabler/icons-webfont/dist/fonts gonghui/core/static/vendor/tabler-icons/
+	touch $@
+
+migrate: venv
+	DEBUG=true $(PY) manage.py migrate --noinput
+
+demo: migrate
+	DEBUG=true $(PY) manage.py demo
+
+test: venv assets
+	.venv/bin/ruff check .
+	TESTING=true $(PY) -m pytest -n 2 --dist loadfile
+
+browser: venv assets
+	TESTING=true $(PY) -m pytest -m browser -p no:xdist
+
+lint:
+	.venv/bin/ruff check .
+
+format:
+	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+
+bench: venv
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf var .venv node_modules gonghui/core/static/vendor

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ActivitiesConfig(AppConfig):
+    name = "gonghui.activities"
+    label = "activities"
+    verbose_name = "活动"

@@ -1,0 +1,61 @@
+"""The JSON API under /api/: session auth for the browser, bearer tokens for scripts.
+
+Each app's `api.py` router is mounted at /api/<app>/ (discovered from settings.GONGHUI_APPS).
+Errors always come back as JSON with a Chinese `detail`.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+
+from gonghui.core.api_auth import TokenAuth
+from gonghui.core.discovery import app_modules
+
+api = NinjaAPI(
+    title="工会工作台 API",
+    version="1",
+    description="Gonghui API. 浏览器使用会话登录；脚本使用 `Authorization: Bearer <令牌>`。",
+    auth=[django_auth, TokenAuth()],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": "找不到该记录，或您无权查看。"}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "您没有权限执行此操作。"}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "请先登录或提供有效的 API 令牌。"}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc):
+    return api.create_response(request, {"detail": "；".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(NinjaValidationError)
+def _schema_invalid(request, exc):
+    return api.create_response(request, {"detail": "请求数据格式不正确。", "errors": exc.errors}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+def _mount_routers():
+    for label, module in app_modules("api"):
+        api.add_router(f"/{label}/", module.router)
+
+
+_mount_routers()

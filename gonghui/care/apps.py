@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CareConfig(AppConfig):
+    name = "gonghui.care"
+    label = "care"
+    verbose_name = "关爱帮扶"

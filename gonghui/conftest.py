@@ -1,0 +1,103 @@
+"""The cast every test can use: one federation, two unions, and a user for every role.
+
+fed ─┬─ union_a ── group_a       (chair_a, officer_a (care duty), group_leader_a, member_a)
+     └─ union_b                  (chair_b)
+fed_admin and fed_viewer hold their roles on fed. `other_fed` is a separate tree nobody here may see.
+"""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from gonghui.orgs.models import OrgKind, Role, UnitType
+
+
+@pytest.fixture
+def world(db):
+    from gonghui.members.tests.factories import MemberFactory
+    from gonghui.orgs.tests.factories import make_org, make_user
+
+    fed = make_org(code="fed", name="测试县总工会", kind=OrgKind.FEDERATION, unit_type=UnitType.COUNTY)
+    union_a = make_org(fed, code="union-a", name="甲村工会", unit_type=UnitType.VILLAGE, employee_count=10)
+    union_b = make_org(fed, code="union-b", name="乙校工会", unit_type=UnitType.SCHOOL, employee_count=20)
+    group_a = make_org(union_a, code="group-a", name="甲村第一小组", kind=OrgKind.GROUP)
+    other_fed = make_org(code="other-fed", name="外县总工会", kind=OrgKind.FEDERATION)
+    w = SimpleNamespace(fed=fed, union_a=union_a, union_b=union_b, group_a=group_a, other_fed=other_fed)
+    w.fed.refresh_from_db()
+    w.union_a.refresh_from_db()
+    w.fed_admin = make_user("fed_admin", Role.FEDERATION_ADMIN, fed)
+    w.fed_viewer = make_user("fed_viewer", Role.FEDERATION_VIEWER, fed)
+    w.chair_a = make_user("chair_a", Role.UNION_CHAIR, union_a)
+    w.officer_a = make_user("officer_a", Role.UNION_OFFICER, union_a, duties="care")
+    w.group_leader_a = make_user("group_leader_a", Role.GROUP_LEADER, group_a)
+    w.member_a = make_user("member_a", Role.MEMBER, union_a)
+    w.chair_b = make_user("chair_b", Role.UNION_CHAIR, union_b)
+    w.member_a_record = MemberFactory(org=group_a, name="甲会员", user=w.member_a)
+    return w
+
+
+ROLE_USERS = ["fed_admin", "fed_viewer", "chair_a", "officer_a", "group_leader_a", "member_a", "chair_b"]
+
+
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+# Browser journeys: real Chromium (Debian's package) driven by Playwright against a live server.
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "screenshots")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15000)
+    pg = context.new_page()
+    pg.base_url = live_server.url
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+
+    def take(page, name):
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+    return take
+
+
+def browser_login(page, username, password="pw-123456"):
+    page.goto(page.base_url + "/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")

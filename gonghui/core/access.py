@@ -1,0 +1,161 @@
+"""The one place that decides who may see or change what.
+
+A role is held on an org and reaches the org's whole subtree (a prefix match on the
+materialised path). Every list, detail, export and API call asks here.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from gonghui.orgs.models import Org, Role
+
+VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT = "view", "change", "manage", "sensitive", "care", "audit"
+
+CAPABILITIES = {
+    Role.FEDERATION_ADMIN: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT},
+    Role.FEDERATION_VIEWER: {VIEW},
+    Role.UNION_CHAIR: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT},
+    Role.UNION_OFFICER: {VIEW, CHANGE, AUDIT},
+    Role.GROUP_LEADER: {VIEW, CHANGE},
+    Role.MEMBER: set(),
+}
+
+# Officers get the sensitive capabilities only through a duty given by their chair.
+DUTY_CAPABILITIES = {"care": {CARE, SENSITIVE}, "members": {SENSITIVE}}
+
+
+@dataclass(frozen=True)
+class Grant:
+    org_id: int
+    path: str
+    role: str
+    capabilities: frozenset
+
+
+def grants(user) -> list[Grant]:
+    """The user's roles with what each allows; cached on the user object for the request."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_gonghui_grants", None)
+    if cached is None:
+        cached = [_grant(a) for a in user.roles.select_related("org")]
+        user._gonghui_grants = cached
+    return cached
+
+
+def _grant(assignment) -> Grant:
+    caps = set(CAPABILITIES[assignment.role])
+    if assignment.role == Role.UNION_OFFICER:
+        for duty in assignment.duty_set:
+            caps |= DUTY_CAPABILITIES.get(duty, set())
+    return Grant(assignment.org_id, assignment.org.path, assignment.role, frozenset(caps))
+
+
+def forget_grants(user):
+    user.__dict__.pop("_gonghui_grants", None)
+
+
+def _paths_for(user, action) -> list[str]:
+    return [g.path for g in grants(user) if action in g.capabilities]
+
+
+def _prefix_q(paths, field) -> Q:
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(or_, (Q(**{f"{field}__startswith": p}) for p in paths))
+
+
+def can(user, action, org) -> bool:
+    if user.is_superuser:
+        return True
+    return any(org.path.startswith(path) for path in _paths_for(user, action))
+
+
+def require(user, action, org):
+    if not can(user, action, org):
+        raise PermissionDenied("您没有权限执行此操作。")
+
+
+def visible_orgs(user, action=VIEW) -> QuerySet:
+    """Orgs the user may see (or act on): the subtrees of the roles that allow `action`."""
+    if user.is_superuser:
+        return Org.objects.all()
+    paths = _paths_for(user, action)
+    if action == VIEW:
+        paths += [g.path for g in grants(user) if g.role == Role.MEMBER]
+    return Org.objects.filter(_prefix_q(paths, "path"))
+
+
+def member_orgs(user) -> list[Grant]:
+    return [g for g in grants(user) if g.role == Role.MEMBER]
+
+
+def scope(user, queryset, action=VIEW) -> QuerySet:
+    """The rows of an org-owned queryset the user may see or act on."""
+    if isinstance(queryset, type) and issubclass(queryset, Model):
+        queryset = queryset.objects.all()
+    if user.is_superuser:
+        return queryset
+    if not user.is_authenticated:
+        return queryset.none()
+    condition = _prefix_q(_paths_for(user, action), "org__path")
+    if action == VIEW:
+        condition |= _member_condition(user, queryset.model)
+    return queryset.filter(condition)
+
+
+def _member_condition(user, model) -> Q:
+    """What the `member` role sees: public rows of its union (and the federations above), or own rows."""
+    member_grants = member_orgs(user)
+    if not member_grants:
+        return Q(pk__in=[])
+    condition = Q(pk__in=[])
+    if getattr(model, "member_visible", False):
+        paths = [g.path for g in member_grants]
+        ancestors = {p[:i] for p in paths for i in range(Org.steplen, len(p), Org.steplen)}
+        condition |= _prefix_q(paths, "org__path") | Q(org__path__in=ancestors)
+    owner_field = getattr(model, "member_owner_field", None)
+    if owner_field:
+        condition |= Q(**{owner_field: user})
+    return condition
+
+
+def get_object_for(user, queryset, action=VIEW, **lookup):
+    """One object the user may see, else 404 (we do not reveal that it exists); 403 if it may not act on it."""
+    if isinstance(queryset, type) and issubclass(queryset, Model):
+        queryset = queryset.objects.all()
+    obj = scope(user, queryset, VIEW).filter(**lookup).first()
+    if obj is None:
+        raise Http404("找不到该记录，或您无权查看。")
+    if action != VIEW:
+        require(user, action, obj.org)
+    return obj
+
+
+def get_org_for(user, code, action=VIEW) -> Org:
+    org = visible_orgs(user).filter(code=code).first()
+    if org is None:
+        raise Http404("找不到该组织，或您无权查看。")
+    if action != VIEW:
+        require(user, action, org)
+    return org
+
+
+def default_org(user):
+    """The org a user starts in: the highest one they hold a role on."""
+    found = sorted(grants(user), key=lambda g: (len(g.path), g.path))
+    if found:
+        return Org.objects.get(pk=found[0].org_id)
+    if user.is_superuser:
+        return Org.get_first_root_node()
+    return None
+
+
+def roles_on(user, org) -> set[str]:
+    """The roles that reach `org` for this user."""
+    return {g.role for g in grants(user) if org.path.startswith(g.path)}

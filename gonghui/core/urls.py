@@ -1,0 +1,26 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from gonghui.core import views
+from gonghui.core.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(success_url="/password/done/"),
+        name="password_change",
+    ),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("profile/", views.profile, name="profile"),
+    path("profile/tokens/", views.create_token, name="token_create"),
+    path("profile/tokens/<uuid:apitoken_id>/delete/", views.delete_token, name="token_delete"),
+    path("switch-org/", views.switch_org, name="switch_org"),
+    path("tasks/<uuid:taskprogress_id>/", views.task_progress, name="task_progress"),
+]

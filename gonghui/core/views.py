@@ -1,0 +1,88 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
+
+from gonghui.core import access
+from gonghui.core.api_auth import issue_token
+from gonghui.core.middleware import SESSION_KEY
+from gonghui.core.models import ApiToken, TaskProgress
+
+
+@login_required
+def home(request):
+    """The workbench: the plans dashboard once that module is there, else the active org's page."""
+    if request.org is None:
+        return render(request, "core/no_role.html")
+    try:
+        return redirect(reverse("plans:dashboard"))
+    except NoReverseMatch:
+        return redirect("orgs:detail", org_code=request.org.code)
+
+
+@login_required
+@require_POST
+def switch_org(request):
+    org = access.get_org_for(request.user, request.POST.get("org", ""))
+    request.session[SESSION_KEY] = org.pk
+    messages.success(request, f"已切换到：{org.name}")
+    return redirect(request.POST.get("next") or "home")
+
+
+@login_required
+def task_progress(request, taskprogress_id):
+    progress = get_object_or_404(TaskProgress, pk=taskprogress_id, started_by=request.user)
+    return render(request, "core/task_progress.html#progress", {"progress": progress})
+
+
+@login_required
+def profile(request):
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(
+        request, "core/profile.html", {"tokens": tokens, "new_key": request.session.pop("new_key", None)}
+    )
+
+
+@login_required
+@require_POST
+def create_token(request):
+    name = request.POST.get("name", "").strip()[:100]
+    if not name:
+        messages.error(request, "请填写令牌名称。")
+        return redirect("profile")
+    request.session["new_key"] = issue_token(user=request.user, name=name)
+    return redirect("profile")
+
+
+@login_required
+@require_POST
+def delete_token(request, apitoken_id):
+    get_object_or_404(ApiToken, pk=apitoken_id, user=request.user).delete()
+    messages.success(request, "令牌已删除。")
+    return redirect("profile")
+
+
+def not_found(request, exception=None):
+    return render(
+        request, "core/error.html", {"code": 404, "message": "找不到该页面或记录，或您无权查看。"}, status=404
+    )
+
+
+def forbidden(request, exception=None):
+    return render(request, "core/error.html", {"code": 403, "message": "您没有权限执行此操作。"}, status=403)
+
+
+def bad_request(request, exception=None):
+    return render(
+        request, "core/error.html", {"code": 400, "message": "请求无效，请检查后重试。"}, status=400
+    )
+
+
+def server_error(request):
+    return render(
+        request,
+        "core/error.html",
+        {"code": 500, "message": "系统出现错误，我们已记录，请稍后重试。"},
+        status=500,
+    )

@@ -1,0 +1,24 @@
+import random
+from datetime import date
+
+import factory
+
+from gonghui.members.demo import make_id_number
+from gonghui.members.models import Gender, Member
+from gonghui.members.pinyin import name_keys
+
+_rng = random.Random(7)
+
+
+class MemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Member
+
+    name = factory.Iterator(["张三", "李四", "王五", "赵六", "孙七", "周八", "吴九", "郑十"])
+    gender = Gender.MALE
+    birth_date = date(1985, 3, 7)
+    id_number = factory.LazyAttribute(lambda m: make_id_number(_rng, m.birth_date, m.gender))
+    phone = factory.Sequence(lambda n: f"139{n:08d}")
+    join_date = date(2015, 1, 1)
+    name_pinyin = factory.LazyAttribute(lambda m: name_keys(m.name)[0])
+    name_initials = factory.LazyAttribute(lambda m: name_keys(m.name)[1])

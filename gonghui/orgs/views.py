@@ -1,0 +1,172 @@
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gonghui.core import access
+from gonghui.core.pagination import paginate
+from gonghui.orgs import figures, services
+from gonghui.orgs.forms import MoveOrgForm, OfficerForm, OrgForm, TermForm
+from gonghui.orgs.models import Officer, Org, Term
+
+
+@login_required
+def tree(request):
+    roots = _top_orgs(request.user)
+    counts = figures.member_counts(roots)
+    return render(request, "orgs/tree.html", {"nodes": roots, "counts": counts})
+
+
+def _top_orgs(user):
+    """One tree per role the user holds, without repeating a tree nested in another."""
+    if user.is_superuser:
+        return list(Org.get_root_nodes())
+    paths = sorted({g.path for g in access.grants(user)})
+    tops = [p for p in paths if not any(p != q and p.startswith(q) for q in paths)]
+    return list(Org.objects.filter(path__in=tops).order_by("path"))
+
+
+@login_required
+def children(request, org_code):
+    org = access.get_org_for(request.user, org_code)
+    nodes = list(org.get_children())
+    return render(request, "orgs/tree.html#nodes", {"nodes": nodes, "counts": figures.member_counts(nodes)})
+
+
+@login_required
+def detail(request, org_code):
+    org = access.get_org_for(request.user, org_code)
+    term = org.current_term()
+    context = {
+        "org": org,
+        "term": term,
+        "officers": term.officers.all() if term else [],
+        "children": org.get_children(),
+        "figures": figures.key_figures(org),
+        "can_manage": access.can(request.user, access.MANAGE, org),
+        "can_audit": access.can(request.user, access.AUDIT, org),
+    }
+    return render(request, "orgs/detail.html", context)
+
+
+@login_required
+def create(request, org_code):
+    parent = access.get_org_for(request.user, org_code, action=access.MANAGE)
+    form = OrgForm(request.POST or None, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        org = services.create_org(parent=parent, form=form, by=request.user)
+        messages.success(request, f"已建立：{org.name}")
+        return redirect("orgs:detail", org_code=org.code)
+    return render(
+        request, "orgs/form.html", {"form": form, "parent": parent, "title": f"在「{parent.name}」下新建组织"}
+    )
+
+
+@login_required
+def edit(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.MANAGE)
+    form = OrgForm(request.POST or None, instance=org, parent=org.get_parent())
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "已保存。")
+        return redirect("orgs:detail", org_code=org.code)
+    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"编辑「{org.name}」"})
+
+
+@login_required
+def move(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.MANAGE)
+    targets = access.visible_orgs(request.user, access.MANAGE).exclude(kind="group").exclude(pk=org.pk)
+    form = MoveOrgForm(request.POST or None, choices=targets.order_by("path"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.move_org(org=org, new_parent=form.cleaned_data["new_parent"], by=request.user)
+        except ValidationError as error:
+            form.add_error("new_parent", error.messages[0])
+        else:
+            messages.success(request, f"已移到「{org.get_parent().name}」之下。")
+            return redirect("orgs:detail", org_code=org.code)
+    return render(request, "orgs/form.html", {"form": form, "org": org, "title": f"移动「{org.name}」"})
+
+
+@login_required
+def term_create(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.MANAGE)
+    form = TermForm(request.POST or None, org=org)
+    if request.method == "POST" and form.is_valid():
+        form.instance.org = org
+        term = form.save()
+        messages.success(request, f"已建立{term}。")
+        return redirect("orgs:term", term_id=term.pk)
+    return render(request, "orgs/form.html", {"form": form, "org": org, "title": "新建委员会届次"})
+
+
+@login_required
+def term_detail(request, term_id):
+    term = access.get_object_for(request.user, Term, id=term_id)
+    form = OfficerForm()
+    return render(
+        request,
+        "orgs/term.html",
+        {
+            "term": term,
+            "org": term.org,
+            "officers": term.officers.all(),
+            "form": form,
+            "can_manage": access.can(request.user, access.MANAGE, term.org),
+        },
+    )
+
+
+@login_required
+@require_POST
+def officer_add(request, term_id):
+    term = access.get_object_for(request.user, Term, action=access.MANAGE, id=term_id)
+    form = OfficerForm(request.POST)
+    if form.is_valid():
+        form.instance.term = term
+        form.instance.org = term.org
+        form.save()
+        messages.success(request, "已添加委员。")
+        return redirect("orgs:term", term_id=term.pk)
+    return render(
+        request,
+        "orgs/term.html",
+        {
+            "term": term,
+            "org": term.org,
+            "officers": term.officers.all(),
+            "form": form,
+            "can_manage": True,
+        },
+        status=422,
+    )
+
+
+@login_required
+@require_POST
+def officer_remove(request, officer_id):
+    officer = access.get_object_for(request.user, Officer, action=access.MANAGE, id=officer_id)
+    officer.delete()
+    messages.success(request, f"已移除：{officer.name}")
+    return redirect("orgs:term", term_id=officer.term_id)
+
+
+@login_required
+def audit(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.AUDIT)
+    org_type = ContentType.objects.get_for_model(Org)
+    subtree_ids = [str(pk) for pk in org.subtree().values_list("pk", flat=True)[:5000]]
+    entries = (
+        LogEntry.objects.filter(
+            Q(additional_data__org_path__startswith=org.path)
+            | Q(content_type=org_type, object_pk__in=subtree_ids)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
+    )
+    return render(request, "orgs/audit.html", {"org": org, "page_obj": paginate(request, entries, 50)})
