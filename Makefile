@@ -15,7 +15,9 @@ venv: .venv/.installed
 .venv/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[dev]"
+	@# Dependencies only: the project itself runs from its folder (so git worktrees never import another copy).
+	$(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))' > .venv/requirements.txt
+	$(PIP) install --quiet -r .venv/requirements.txt
 	touch $@
 
 assets: gonghui/core/static/vendor/.copied
