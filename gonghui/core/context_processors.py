@@ -20,7 +20,10 @@ def _menu():
 def layout(request):
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {}
+    # The orgs the user holds roles on, plus the one being worked in (reached from a federation's page).
     switchable = {g.org_id for g in access.grants(request.user)}
+    if request.org is not None:
+        switchable.add(request.org.pk)
     return {
         "menu": _menu(),
         "active_org": request.org,

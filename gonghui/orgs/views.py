@@ -41,8 +41,11 @@ def children(request, org_code):
 def detail(request, org_code):
     org = access.get_org_for(request.user, org_code)
     term = org.current_term()
+    parent = org.get_parent()
     context = {
         "org": org,
+        "ancestors": access.visible_orgs(request.user).filter(pk__in=[a.pk for a in org.get_ancestors()]),
+        "can_move": parent is not None and access.can(request.user, access.MANAGE, parent),
         "term": term,
         "officers": term.officers.all() if term else [],
         "children": org.get_children(),
