@@ -111,18 +111,7 @@ def term_create(request, org_code):
 @login_required
 def term_detail(request, term_id):
     term = access.get_object_for(request.user, Term, id=term_id)
-    form = OfficerForm()
-    return render(
-        request,
-        "orgs/term.html",
-        {
-            "term": term,
-            "org": term.org,
-            "officers": term.officers.all(),
-            "form": form,
-            "can_manage": access.can(request.user, access.MANAGE, term.org),
-        },
-    )
+    return _term_page(request, term, OfficerForm())
 
 
 @login_required
@@ -136,18 +125,18 @@ def officer_add(request, term_id):
         form.save()
         messages.success(request, "已添加委员。")
         return redirect("orgs:term", term_id=term.pk)
-    return render(
-        request,
-        "orgs/term.html",
-        {
-            "term": term,
-            "org": term.org,
-            "officers": term.officers.all(),
-            "form": form,
-            "can_manage": True,
-        },
-        status=422,
-    )
+    return _term_page(request, term, form, status=422)
+
+
+def _term_page(request, term, form, status=200):
+    context = {
+        "term": term,
+        "org": term.org,
+        "officers": term.officers.all(),
+        "form": form,
+        "can_manage": access.can(request.user, access.MANAGE, term.org),
+    }
+    return render(request, "orgs/term.html", context, status=status)
 
 
 @login_required
