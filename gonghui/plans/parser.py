@@ -141,9 +141,7 @@ def tidy(text: str) -> str:
 # --------------------------------------------------------------------------- month and period labels
 
 MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元)"
-_RANGE = re.compile(
-    rf"(?P<a>{MONTH_NUM})(?:月份?)?\s*(?P<sep>[、,~\-—–至到和及])\s*(?P<b>{MONTH_NUM})月份?"
-)
+_RANGE = re.compile(rf"(?P<a>{MONTH_NUM})(?:月份?)?\s*(?P<sep>[、,~\-—–至到和及])\s*(?P<b>{MONTH_NUM})月份?")
 _SINGLE = re.compile(rf"(?P<a>{MONTH_NUM})月份?")
 _QUARTER = re.compile(r"第?(?P<q>[一二三四1-4])季度")
 _HALF = re.compile(r"(?P<h>[上下])半年")
@@ -193,11 +191,7 @@ def _range_label(match: re.Match) -> Label | None:
         return None
     if match["sep"] in _LIST_SEPARATORS and last != first + 1:
         return None
-    months = (
-        tuple(range(first, last + 1))
-        if last > first
-        else (*range(first, 13), *range(1, last + 1))
-    )
+    months = tuple(range(first, last + 1)) if last > first else (*range(first, 13), *range(1, last + 1))
     return Label(month=first, months=months)
 
 
@@ -290,9 +284,7 @@ def hint_months(text: str) -> set[int]:
 # --------------------------------------------------------------------------- lines and list items
 
 _BULLET = re.compile(r"^(?:[-*•·●○■□◆◇▪►]\s*)+")
-_ITEM_MARK = re.compile(
-    r"^(?:(?P<n>\d{1,2})\s*[、.)](?!\d)|\(\s*(?P<p>\d{1,2})\s*\)|(?P<c>[①-⑳]))\s*"
-)
+_ITEM_MARK = re.compile(r"^(?:(?P<n>\d{1,2})\s*[、.)](?!\d)|\(\s*(?P<p>\d{1,2})\s*\)|(?P<c>[①-⑳]))\s*")
 # A later "20、" on the same line starts another item (04: "19、金秋助学活动 20、召开工会工作会议").
 _INLINE_ITEM_MARK = re.compile(r"(?<=[\s。;；,，])(?P<n>\d{1,2})\s*[、.](?!\d)\s*")
 
@@ -303,6 +295,7 @@ class Line:
     text: str  # stripped, list bullet removed, original width
     folded: str
     bullet: bool
+    raw: str = ""  # as written, leading tabs kept: an empty first table cell is a merged month
 
 
 @dataclass(frozen=True)
@@ -316,16 +309,14 @@ class Piece:
 
 def split_lines(text: str) -> list[Line]:
     lines = []
-    for index, raw in enumerate(
-        text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    ):
+    for index, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
         stripped = raw.strip().strip("\ufeff")
         folded = fold(stripped)
         bullet = _BULLET.match(folded)
         if bullet:
             stripped, folded = stripped[bullet.end() :], folded[bullet.end() :]
         if stripped:
-            lines.append(Line(index, stripped, folded, bool(bullet)))
+            lines.append(Line(index, stripped, folded, bool(bullet), raw.rstrip()))
     return lines
 
 
@@ -403,12 +394,7 @@ def heading_marker(line: Line) -> tuple[int, int] | None:
 
 def is_body(line: Line) -> bool:
     """A plain paragraph: no marker, no label, and reads like prose."""
-    if (
-        line.bullet
-        or heading_marker(line)
-        or match_label_line(line)
-        or item_number(line.folded)[0]
-    ):
+    if line.bullet or heading_marker(line) or match_label_line(line) or item_number(line.folded)[0]:
         return False
     return len(line.text) >= 30 or line.text.endswith("。")
 
@@ -480,9 +466,7 @@ def parse_sections(lines: list[Line]) -> tuple[list[dict], set[int]]:
 
 # --------------------------------------------------------------------------- schedule
 
-_LABEL_LINE_PREFIX = re.compile(
-    r"^[\[(【]?\s*(?:今年|本年|(?:\d{4}|20xx|__+)年度?)?\s*"
-)
+_LABEL_LINE_PREFIX = re.compile(r"^[\[(【]?\s*(?:今年|本年|(?:\d{4}|20xx|__+)年度?)?\s*")
 _LABEL_LINE_SUFFIX = re.compile(
     r"(?:工作(?:安排|计划|要点|重点)?|重点工作|安排|计划)?\s*[\])】]?\s*(?P<sep>[:：]|\s+)?"
 )
@@ -500,22 +484,14 @@ def match_label_line(line: Line) -> tuple[Label, str, bool] | None:
     label, end = hit
     suffix = _LABEL_LINE_SUFFIX.match(line.folded, end)
     rest = line.text[suffix.end() :].strip()
-    if (
-        rest
-        and not suffix["sep"]
-        and suffix.end() == end
-        and _starts_like_heading_range(line.folded)
-    ):
+    if rest and not suffix["sep"] and suffix.end() == end and _starts_like_heading_range(line.folded):
         return None
     opens = not rest or bool(suffix["sep"])
     return label, rest, opens
 
 
 def _starts_like_heading_range(folded: str) -> bool:
-    return (
-        bool(re.match(r"^[一二三四五六七八九十]{1,3}[、.]", folded))
-        and "月" not in folded[:6]
-    )
+    return bool(re.match(r"^[一二三四五六七八九十]{1,3}[、.]", folded)) and "月" not in folded[:6]
 
 
 @dataclass
@@ -622,19 +598,15 @@ def _fill_gaps(pieces: list[Piece], assigned: list[Label | None]) -> list[bool]:
     whose content points into the gap (七一, 暑期) move there, and so do the items after them."""
     uncertain = [False] * len(pieces)
     groups = _month_groups(assigned)
-    for (first, last, month), following in zip(
-        groups, groups[1:] + [None], strict=True
-    ):
+    for (first, last, month), following in zip(groups, groups[1:] + [None], strict=True):
         if following is None or following[2] - month < 2:
             continue
         gap, moved = set(range(month + 1, following[2])), None
         for i in range(first, last + 1):
-            inside = sorted(
-                m
-                for m in hint_months(pieces[i].text) & gap
-                if moved is None or m >= moved
-            )
-            moved = inside[0] if inside else moved
+            hints = hint_months(pieces[i].text)
+            inside = sorted(m for m in hints & gap if moved is None or m >= moved)
+            if inside and month not in hints:
+                moved = inside[0]
             if moved:
                 assigned[i], uncertain[i] = Label(month=moved), True
     return uncertain
@@ -652,9 +624,7 @@ def _month_groups(assigned: list[Label | None]) -> list[tuple[int, int, int]]:
     return groups
 
 
-def trailing_label_items(
-    pieces: list[Piece], plan_year: int | None
-) -> list[ScheduleItem]:
+def trailing_label_items(pieces: list[Piece], plan_year: int | None) -> list[ScheduleItem]:
     """Items of a list whose month labels stand at line ends (a table flattened into lines).
 
     Which items a trailing label covers depends on how the table was flattened; we try the three
@@ -664,9 +634,7 @@ def trailing_label_items(
     readings = [_reading_after(pieces), _reading_opens(pieces), _reading_closes(pieces)]
     every_line = all(p.label for p in pieces)
     preference = [0, 1, 0] if every_line else [1, 0, 0]
-    best = max(
-        range(3), key=lambda r: (hint_agreement(pieces, readings[r]), preference[r])
-    )
+    best = max(range(3), key=lambda r: (hint_agreement(pieces, readings[r]), preference[r]))
     assigned = readings[best]
     moved = _fill_gaps(pieces, assigned)
     items = []
@@ -677,11 +645,7 @@ def trailing_label_items(
             hints = hint_months(piece.text)
             disagree = bool(hints) and not (hints & label.covered())
             guessed = piece.label is None and best == 0 and assigned.index(label) == 0
-            items.append(
-                ScheduleItem(
-                    label, piece.text, was_moved or disagree or (guessed and not hints)
-                )
-            )
+            items.append(ScheduleItem(label, piece.text, was_moved or disagree or (guessed and not hints)))
     return items
 
 
@@ -691,14 +655,10 @@ _CELL_BREAK = re.compile(r"\t|\s*\|\s*|\s{2,}")
 
 
 def table_cells(line: Line) -> list[str]:
-    if not _CELL_BREAK.search(line.folded.strip()):
+    raw = fold(line.raw.lstrip(" "))
+    if not _CELL_BREAK.search(raw.strip()):
         return []
-    spans, start = [], 0
-    for match in _CELL_BREAK.finditer(line.folded):
-        spans.append(line.text[start : match.start()].strip())
-        start = match.end()
-    spans.append(line.text[start:].strip())
-    return spans
+    return [cell.strip() for cell in _CELL_BREAK.split(raw)]
 
 
 @dataclass
@@ -713,13 +673,9 @@ def table_row(cells: list[str], state: TableState) -> tuple[Label, str] | None:
     if any("内容" in c or c in ("工作项目", "活动项目", "项目") for c in cells) and any(
         c in ("月份", "时间", "日期", "月", "时间安排") for c in cells
     ):
-        state.content_col = next(
-            i for i, c in enumerate(cells) if "内容" in c or "项目" in c
-        )
+        state.content_col = next(i for i, c in enumerate(cells) if "内容" in c or "项目" in c)
         state.label_col = next(
-            i
-            for i, c in enumerate(cells)
-            if c in ("月份", "时间", "日期", "月", "时间安排")
+            i for i, c in enumerate(cells) if c in ("月份", "时间", "日期", "月", "时间安排")
         )
         return None
     labels = [(i, parse_label(c)) for i, c in enumerate(cells) if c and parse_label(c)]
@@ -738,20 +694,10 @@ def table_row(cells: list[str], state: TableState) -> tuple[Label, str] | None:
 
 
 def _content_cell(cells: list[str], label_col: int, content_col: int | None) -> str:
-    if (
-        content_col is not None
-        and content_col < len(cells)
-        and content_col != label_col
-    ):
+    if content_col is not None and content_col < len(cells) and content_col != label_col:
         return tidy(cells[content_col])
-    after = [
-        c for c in cells[label_col + 1 :] if c and not re.fullmatch(r"[\d.、]+", c)
-    ]
-    before = (
-        [c for c in cells[:label_col] if c and not re.fullmatch(r"[\d.、]+", c)]
-        if label_col > 0
-        else []
-    )
+    after = [c for c in cells[label_col + 1 :] if c and not re.fullmatch(r"[\d.、]+", c)]
+    before = [c for c in cells[:label_col] if c and not re.fullmatch(r"[\d.、]+", c)] if label_col > 0 else []
     candidates = after or before
     return tidy(max(candidates[:1] or [""], key=len))
 
@@ -775,7 +721,7 @@ class ScheduleWalk:
             self.flush_run()
             self.block, self.table = None, TableState()
             return
-        if self.label_line(line) or self.table_line(line) or self.block_line(line):
+        if self.table_line(line) or self.label_line(line) or self.block_line(line):
             return
         if is_list_line(line):
             self.run_line(line)
@@ -791,19 +737,13 @@ class ScheduleWalk:
         label, rest, opens = head
         self.block = label if opens else None
         for piece in split_items(rest) if rest else []:
-            if piece.text:
-                self.items.append(
-                    ScheduleItem(*_with_flag(piece.label or label, piece.text))
-                )
+            for text in _semicolon_parts(piece.text):
+                self.items.append(ScheduleItem(*_with_flag(piece.label or label, text)))
         return True
 
     def table_line(self, line: Line) -> bool:
         cells = table_cells(line)
-        row = (
-            table_row(cells, self.table)
-            if len([c for c in cells if c]) >= 2 or self.table.label
-            else None
-        )
+        row = table_row(cells, self.table) if len([c for c in cells if c]) >= 2 or self.table.label else None
         if row is None:
             if cells and self.table.content_col is not None and not self.table.label:
                 return True  # the header row
@@ -817,28 +757,18 @@ class ScheduleWalk:
         """Lines under a 三月份： heading are that month's items until a heading or a long paragraph."""
         if self.block is None:
             return False
-        if not is_list_line(line) and (
-            len(line.text) > 60 or line.text.startswith(("总之", "以上"))
-        ):
+        if not is_list_line(line) and (len(line.text) > 60 or line.text.startswith(("总之", "以上"))):
             self.block = None
             return False
         for piece in split_items(line.text):
             if piece.text:
-                self.items.append(
-                    ScheduleItem(*_with_flag(piece.label or self.block, piece.text))
-                )
+                self.items.append(ScheduleItem(*_with_flag(piece.label or self.block, piece.text)))
         return True
 
     def run_line(self, line: Line) -> None:
         pieces = split_items(line.text)
-        last = next(
-            (p.number for p in reversed(self.run) if p.number is not None), None
-        )
-        if (
-            last is not None
-            and pieces[0].number is not None
-            and pieces[0].number <= last
-        ):
+        last = next((p.number for p in reversed(self.run) if p.number is not None), None)
+        if last is not None and pieces[0].number is not None and pieces[0].number <= last:
             self.flush_run()  # numbering restarts: a new list
         self.run.extend(pieces)
 
@@ -854,9 +784,12 @@ class ScheduleWalk:
                 self.items.extend(inline_items(piece.text, self.plan_year))
 
 
-def parse_schedule(
-    lines: list[Line], heading_lines: set[int], plan_year: int | None
-) -> list[dict]:
+def _semicolon_parts(text: str) -> list[str]:
+    """ "1月：春节慰问；召开委员会议" lists two tasks; a numbered item stays whole (04's 。)."""
+    return [part for part in (tidy(p) for p in re.split(r"[;；]", text)) if part]
+
+
+def parse_schedule(lines: list[Line], heading_lines: set[int], plan_year: int | None) -> list[dict]:
     walk = ScheduleWalk(heading_lines, plan_year)
     for line in lines:
         walk.feed(line)
@@ -866,7 +799,9 @@ def parse_schedule(
 
 # --------------------------------------------------------------------------- targets
 
-COUNT_UNITS = "人次|场次|万元|元|家|个|篇|次|场|期|项|名|人|户|件|条|支|所|本|部|批|幅|首|座|处|套|份|课时|学时|小时|天"
+COUNT_UNITS = (
+    "人次|场次|万元|元|家|个|篇|次|场|期|项|名|人|户|件|条|支|所|本|部|批|幅|首|座|处|套|份|课时|学时|小时|天"
+)
 # Verbs that commit to producing a number of things (创5家, 组织一次, 选送一至二篇).
 COMMIT_VERBS = (
     "争创|创建|创|建成|新建|组建|建立|发展|吸收|培养|培训|举办|举行|组织|开展|召开|开好|选送|报送|推荐|评选|"
@@ -876,42 +811,9 @@ COMMIT_VERBS = (
 LINK_VERBS = ("达到", "达", "为", "有", "超过", "不少于", "增至", "增加到")
 COUNT_ADVERBS = "至少|不少于|不低于|不超过|最多|约|共|再|新|各|了"
 # Nouns that make a counted phrase part of the plan's structure, not a goal (八个目标, 四个方面).
-STRUCTURE_NOUNS = (
-    "中心",
-    "工程",
-    "目标",
-    "方面",
-    "职能",
-    "原则",
-    "重点",
-    "任务",
-    "作用",
-    "环节",
-    "体系",
-    "机制",
-    "要求",
-    "意识",
-    "观念",
-    "理念",
-    "思路",
-    "文明",
-    "精神",
-    "事",
-    "新",
-    "结合",
-    "层次",
-    "阶段",
-    "水平",
-    "台阶",
-    "高度",
-    "突出",
-    "争取",
-    "善于",
-    "提升",
-    "服务",
-    "建设",
-    "措施",
-    "工作",
+STRUCTURE_NOUN = re.compile(
+    r"^(?:中心|工程|目标|方面|职能|原则|重点|任务|作用|环节|体系|机制|要求|意识|观念|理念|思路|文明|精神|事|新的|结合|"
+    r"层次|阶段|水平|台阶|高度|突出|争取|善于|提升|服务|建设|措施|工作|确保|坚持|代表|自信)"
 )
 # With these measure words 一 is mostly the article "a" (一支队伍, 一批骨干, 建立一个).
 ARTICLE_UNITS = ("个", "支", "批", "种", "套")
@@ -921,14 +823,13 @@ _COUNT = re.compile(
 _PERCENT = re.compile(
     r"(?P<lo>\d+(?:\.\d+)?)\s*%?\s*(?:[~\-—–至到]\s*(?P<hi>\d+(?:\.\d+)?)\s*)?%|百分之(?P<cn>[零一二两三四五六七八九十百]+)"
 )
+_UPPER_BOUND = re.compile(r"(?:不超过|不高于|(?<!不)低于|(?<!不)少于|控制在|最多)\s*$")
 _ZERO = re.compile(r"(?:为|是|等于|保持为?|控制为)\s*(?:零|0)(?![\d.%])")
 _ZERO_NOUN = re.compile(
     r"(?:实现|确保|做到|保持|力争|争取)\s*零(?!星|散|售|件|距离|花|食|碎|时)(?P<noun>[^\s,，;；。]{1,10})"
 )
 _FREQUENCY = re.compile(r"每(?P<per>学年|学期|年度?|半年|季度?|月|周|星期)")
-_FREQ_COUNT = re.compile(
-    rf"(?P<adv>至少|不少于|不低于|最少)?\s*(?P<n>{NUM})\s*(?P<u>次|回|期|场|轮)"
-)
+_FREQ_COUNT = re.compile(rf"(?P<adv>至少|不少于|不低于|最少)?\s*(?P<n>{NUM})\s*(?P<u>次|回|期|场|轮)")
 _FREQ_UNITS = {
     "学年": "学年",
     "学期": "学期",
@@ -974,9 +875,7 @@ def percent_targets(clause: str, masked: str) -> list[dict]:
     found = []
     for match in _PERCENT.finditer(masked):
         before, after = clause[: match.start()], masked[match.end() : match.end() + 4]
-        metric = metric_words(before) or metric_words(
-            re.split(r"[,，;；。]", clause[match.end() :])[0]
-        )
+        metric = metric_words(before) or metric_words(re.split(r"[,，;；。]", clause[match.end() :])[0])
         if not metric:
             continue
         if match["cn"]:
@@ -986,9 +885,7 @@ def percent_targets(clause: str, masked: str) -> list[dict]:
                 to_number(match["lo"]),
                 to_number(match["hi"]) if match["hi"] else None,
             )
-        upper = re.search(
-            r"(?:不超过|不高于|低于|少于|控制在)\s*$", fold(before)
-        ) or after.startswith(("以下", "以内"))
+        upper = _UPPER_BOUND.search(fold(before)) or after.startswith(("以下", "以内"))
         if high is not None:
             found += [
                 _target(clause, metric, low, "%", ">="),
@@ -1004,11 +901,7 @@ def zero_targets(clause: str, masked: str) -> list[dict]:
         metric = metric_words(clause[: match.start()])
         return [_target(clause, metric, 0, None, "==")] if metric else []
     if match := _ZERO_NOUN.search(masked):
-        return [
-            _target(
-                clause, clause[match.start("noun") : match.end("noun")], 0, None, "=="
-            )
-        ]
+        return [_target(clause, clause[match.start("noun") : match.end("noun")], 0, None, "==")]
     return []
 
 
@@ -1016,8 +909,7 @@ def frequency_targets(clause: str, masked: str) -> list[dict]:
     """每月研究工作和每季集中学习一次 → 1 次/月 and 1 次/季; 每年至少一次的教代会 → 1 次/年."""
     marks = list(_FREQUENCY.finditer(masked))
     segments = [
-        (m, m.end(), marks[i + 1].start() if i + 1 < len(marks) else len(masked))
-        for i, m in enumerate(marks)
+        (m, m.end(), marks[i + 1].start() if i + 1 < len(marks) else len(masked)) for i, m in enumerate(marks)
     ]
     counts = [_FREQ_COUNT.search(masked, start, end) for _, start, end in segments]
     shared = next((c for c in counts if c and to_number(c["n"])), None)
@@ -1028,11 +920,7 @@ def frequency_targets(clause: str, masked: str) -> list[dict]:
             break
         metric = _frequency_metric(clause, start, end, count)
         source = count or shared
-        unit = (
-            ("次" if source["u"] in "次回" else source["u"])
-            + "/"
-            + _FREQ_UNITS[mark["per"]]
-        )
+        unit = ("次" if source["u"] in "次回" else source["u"]) + "/" + _FREQ_UNITS[mark["per"]]
         if metric:
             found.append(_target(clause, metric, to_number(source["n"]), unit, ">="))
     return found
@@ -1046,64 +934,57 @@ def _frequency_metric(clause: str, start: int, end: int, count: re.Match | None)
 
 
 def _strip_verbs(text: str) -> str:
-    return re.sub(
-        rf"^(?:{COMMIT_VERBS}|{COUNT_ADVERBS}|坚持|进行|搞好|做好)+", "", text.strip()
-    )
+    return re.sub(rf"^(?:{COMMIT_VERBS}|{COUNT_ADVERBS}|坚持|进行|搞好|做好)+", "", text.strip())
 
 
 def count_targets(clause: str, masked: str) -> list[dict]:
     found = []
     for match in _COUNT.finditer(masked):
-        if not _is_commitment(masked, match):
-            continue
-        metric = _count_metric(clause, masked, match)
         low = to_number(match["lo"])
+        metric = "" if _is_excluded_count(masked, match) else _count_metric(clause, masked, match)
         if not metric or not low:
             continue
         high = to_number(match["hi"]) if match["hi"] else None
         unit = match["unit"]
         if high is not None:
-            found += [
-                _target(clause, metric, low, unit, ">="),
-                _target(clause, metric, high, unit, "<="),
-            ]
+            found += [_target(clause, metric, low, unit, ">="), _target(clause, metric, high, unit, "<=")]
         else:
-            upper = match["more"] in ("以下", "以内") or re.search(
-                r"(?:不超过|最多)$", masked[: match.start()]
-            )
+            upper = match["more"] in ("以下", "以内") or _UPPER_BOUND.search(masked[: match.start()])
             found.append(_target(clause, metric, low, unit, "<=" if upper else ">="))
     return found
 
 
-def _is_commitment(masked: str, match: re.Match) -> bool:
-    """A count is a goal only right after a verb that commits to it, and not as 第二次, 三届七次,
-    一本一表 (enumerated names) or inside quotes."""
+def _is_excluded_count(masked: str, match: re.Match) -> bool:
+    """Numbers that are names or structure: 第二次, 三届七次, 一本一表, 一支队伍, quoted “五必访”."""
     before, after = masked[: match.start()], masked[match.end() : match.end() + 1]
-    if before.endswith(("第", "届", "每", "前", "近", "这", "那", "几", "□")) or (
-        after and after in CN_NUMERALS
-    ):
-        return False
-    if after == "届":
-        return False
-    if (
-        to_number(match["lo"]) == 1
-        and match["unit"] in ARTICLE_UNITS
-        and not re.search(r"(?:至少|不少于)$", before)
-    ):
-        return False  # 培养一支…队伍, 建立一个: 一 as the article "a", not a count
-    return bool(re.search(rf"(?:{COMMIT_VERBS})(?:{COUNT_ADVERBS})?$", before))
+    if before.endswith(("第", "届", "每", "前", "近", "这", "那", "几", "□")) or after == "届":
+        return True
+    if after and after in CN_NUMERALS:
+        return True
+    article = to_number(match["lo"]) == 1 and match["unit"] in ARTICLE_UNITS
+    return article and not re.search(r"(?:至少|不少于)$", before)
+
+
+_COMMITTED = re.compile(rf"(?:{COMMIT_VERBS})(?:{COUNT_ADVERBS})?$")
+_LINKED = re.compile(rf"(?:{'|'.join(LINK_VERBS)})(?:{COUNT_ADVERBS})?$")
+_METRIC_MAX = 20
 
 
 def _count_metric(clause: str, masked: str, match: re.Match) -> str:
-    rest = clause[match.end() :]
-    rest = re.split(r"至|到|向|给|以上|以下|以内|左右", rest)[0]
-    metric = metric_words(rest.lstrip("的"))
-    if metric:
-        return "" if metric.startswith(STRUCTURE_NOUNS) else metric
-    verb = re.search(
-        rf"(?:{'|'.join(LINK_VERBS)})(?:{COUNT_ADVERBS})?$", masked[: match.start()]
-    )
-    return metric_words(clause[: verb.start()]) if verb else ""
+    """The counted thing of a committed count: after the number (创5家示范工会), or, when the number
+    ends the clause, between the verb and the number (发展新会员50人) or before 达 (新建工会达10家)."""
+    before = masked[: match.start()]
+    rest = re.split(r"至|到|向|给|以上|以下|以内|左右", clause[match.end() :])[0].lstrip("的")
+    if _COMMITTED.search(before):
+        return "" if STRUCTURE_NOUN.match(rest) else metric_words(rest)
+    if metric_words(rest):
+        return ""
+    if link := _LINKED.search(before):
+        metric = metric_words(clause[: link.start()])
+    else:
+        verbs = list(re.finditer(COMMIT_VERBS, before))
+        metric = metric_words(clause[verbs[-1].end() : match.start()]) if verbs else ""
+    return metric if len(metric) <= _METRIC_MAX and not STRUCTURE_NOUN.match(metric) else ""
 
 
 def clause_targets(clause: str) -> list[dict]:
@@ -1145,14 +1026,12 @@ def parse_targets(lines: list[Line]) -> list[dict]:
 _TITLE_AFTER_VERB = re.compile(
     r"(?:特|现|故)制[订定]了?(?:本|如下)?(?P<t>[^,，。;；!！\n《》]{0,30}?(?:年|工作)[^,，。;；!！\n《》]{0,20}?(?:计划|规划|要点|安排))"
 )
-_TITLE_IN_BOOK = re.compile(
-    r"《(?P<t>[^《》\n]{2,40}?(?:工作计划|工作规划|工作要点|工作安排))》"
-)
+_TITLE_IN_BOOK = re.compile(r"《(?P<t>[^《》\n]{2,40}?(?:工作计划|工作规划|工作要点|工作安排))》")
 _TITLE_PHRASE = re.compile(
     r"(?P<t>(?:\d{4}|20xx|20__|__+|x)\s*年度?[^,，。;；!！\s《》:：]{0,20}?工作(?:计划|规划|要点))"
 )
 _YEAR_TOKEN = re.compile(
-    r"(?P<y>\d{4}|20[xX×]{2}|20_+|[xX×]{1,2}|_+)\s*年(?!\d{1,2}月|\d)"
+    r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4}|20[xX×]{2}|20_+|[xX×]{1,2}|_+)\s*年(?!\d{1,2}月|\d)"
 )
 PLAUSIBLE_YEARS = range(1990, 2061)
 
@@ -1166,11 +1045,7 @@ def find_title(lines: list[Line]) -> str | None:
         if match := pattern.search(folded):
             return text[match.start("t") : match.end("t")].strip()
     first = lines[0].text if lines else ""
-    if (
-        len(first) <= 40
-        and "。" not in first
-        and re.search(r"(?:计划|规划|要点)$", first)
-    ):
+    if len(first) <= 40 and "。" not in first and re.search(r"(?:计划|规划|要点)$", first):
         return first
     if match := _TITLE_PHRASE.search(folded):
         return text[match.start("t") : match.end("t")].strip()
@@ -1181,10 +1056,8 @@ def find_year(text: str, title: str | None) -> int | None:
     """The year the plan states for itself; placeholders (20xx, __年, x年) give None."""
     for source in (title or "", fold(text)):
         for match in _YEAR_TOKEN.finditer(fold(source)):
-            token = match["y"]
-            if not token.isdigit():
-                return None
-            return plausible_year(int(token), text)
+            number = to_number(match["y"]) if match["y"][0] not in "xX×_" else None
+            return plausible_year(number, text) if isinstance(number, int) and number > 999 else None
     return None
 
 
@@ -1226,9 +1099,7 @@ def guess_org_type(text: str, title: str | None) -> str:
     for org_type, pattern in ORG_TYPE_SIGNS:
         if title and re.search(pattern.replace("(?:工会|级|委|民|党|两委)", ""), title):
             return org_type
-    scores = {
-        org_type: len(re.findall(pattern, text)) for org_type, pattern in ORG_TYPE_SIGNS
-    }
+    scores = {org_type: len(re.findall(pattern, text)) for org_type, pattern in ORG_TYPE_SIGNS}
     best = max(scores, key=scores.get)
     return best if scores[best] else "other"
 
@@ -1356,9 +1227,5 @@ def _docx_text(path: Path) -> str:
             for row in Table(block, document).rows:
                 cells = [cell.text.strip().replace("\n", " ") for cell in row.cells]
                 # a merged cell repeats across the grid: keep it once per row
-                lines.append(
-                    "\t".join(
-                        c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]
-                    )
-                )
+                lines.append("\t".join(c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]))
     return "\n".join(lines)

@@ -80,9 +80,7 @@ def with_rates(tally: dict) -> dict:
 def score(predicted: dict, expected: dict) -> dict:
     """Per part: tp, predicted, expected, precision, recall, f1."""
     return {
-        part: with_rates(
-            counts(predicted.get(part) or [], expected.get(part) or [], KEYS[part])
-        )
+        part: with_rates(counts(predicted.get(part) or [], expected.get(part) or [], KEYS[part]))
         for part in PARTS
     }
 
@@ -94,11 +92,7 @@ def plan_pairs(directory: str | Path) -> list[tuple[str, Path, Path]]:
     for expected in sorted(directory.glob("*.expected.json")):
         name = expected.name.removesuffix(".expected.json")
         source = next(
-            (
-                p
-                for p in (directory / f"{name}.txt", directory / f"{name}.docx")
-                if p.exists()
-            ),
+            (p for p in (directory / f"{name}.txt", directory / f"{name}.docx") if p.exists()),
             None,
         )
         if source:
@@ -114,10 +108,7 @@ def score_dir(directory: str | Path) -> dict:
         files[name] = score(predicted, json.loads(expected.read_text(encoding="utf-8")))
     overall = {}
     for part in PARTS:
-        total = {
-            k: sum(f[part][k] for f in files.values())
-            for k in ("tp", "predicted", "expected")
-        }
+        total = {k: sum(f[part][k] for f in files.values()) for k in ("tp", "predicted", "expected")}
         overall[part] = with_rates(total)
     return {"files": files, "overall": overall}
 
@@ -131,7 +122,5 @@ def format_report(report: dict) -> list[str]:
             for part in PARTS
         ]
         lines.append(f"{name:<24} " + "  ".join(cells))
-    lines.append(
-        " ".join(f"{part}_f1={report['overall'][part]['f1']:.2f}" for part in PARTS)
-    )
+    lines.append(" ".join(f"{part}_f1={report['overall'][part]['f1']:.2f}" for part in PARTS))
     return lines
