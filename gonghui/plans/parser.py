@@ -305,6 +305,7 @@ class Piece:
     number: int | None
     text: str
     label: Label | None = None
+    own: bool = False  # "（5月）", "时间：5月": the label can only be the item's own
 
 
 def split_lines(text: str) -> list[Line]:
@@ -334,17 +335,28 @@ def is_list_line(line: Line) -> bool:
     return line.bullet or item_number(line.folded)[0] is not None
 
 
-def trailing_label(text: str) -> tuple[str, Label | None]:
-    """Split "各基层工会开展会员评家活动 二月份" into text and label; a label ending the line."""
+_OWN_LABEL = re.compile(
+    r"[(]\s*(?:(?:时间|日期|时限|完成时间)\s*[:]?)?\s*$|(?:时间|日期|时限|完成时间)\s*[:]\s*$"
+)
+
+
+def trailing_label(text: str) -> tuple[str, Label | None, bool]:
+    """Split "各基层工会开展会员评家活动 二月份" into text and label (a label ending the line), and
+    say whether the label is plainly the item's own: "举办运动会（5月）", "…（时间：4月下旬）"."""
     core = text.rstrip(_TRAILING_PUNCT)
+    closed = core[-1:] in ")）"
+    core = core[:-1] if closed else core
     folded = fold(core)
     for start, end, label in reversed(find_labels(folded)):
-        if end == len(folded) and start >= 2:
-            before = core[:start].rstrip()
-            before = re.sub(r"(?:于|在)?(?:今年|本年)?(?:于|在)?$", "", before)
-            return before, label
-        break
-    return text, None
+        if end != len(folded) or start < 2:
+            break
+        own = _OWN_LABEL.search(folded[:start])
+        if closed and not own:
+            break
+        before = core[: own.start()] if own else core[:start]
+        before = re.sub(r"(?:于|在)?(?:今年|本年)?(?:于|在)?$", "", before.rstrip())
+        return before, label, bool(own)
+    return text, None, False
 
 
 def split_items(text: str) -> list[Piece]:
@@ -360,8 +372,8 @@ def split_items(text: str) -> list[Piece]:
     pieces = []
     for i, (n, begin) in enumerate(cuts):
         end = _mark_start(folded, cuts[i + 1][1]) if i + 1 < len(cuts) else len(text)
-        body, label = trailing_label(text[begin:end])
-        pieces.append(Piece(n, tidy(body), label))
+        body, label, own = trailing_label(text[begin:end])
+        pieces.append(Piece(n, tidy(body), label, own))
     return pieces
 
 
@@ -374,6 +386,7 @@ def _mark_start(folded: str, text_start: int) -> int:
 # --------------------------------------------------------------------------- sections
 
 _HEADING_MARKS = (
+    (0, re.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})(?:部分|章|篇)\s*[、.:]?\s*")),
     (1, re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、.]\s*")),
     (2, re.compile(r"^\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)\s*")),
     (3, re.compile(r"^(?P<n>\d{1,2})\s*[、.](?!\d)\s*")),
@@ -466,7 +479,7 @@ def parse_sections(lines: list[Line]) -> tuple[list[dict], set[int]]:
 
 # --------------------------------------------------------------------------- schedule
 
-_LABEL_LINE_PREFIX = re.compile(r"^[\[(【]?\s*(?:今年|本年|(?:\d{4}|20xx|__+)年度?)?\s*")
+_LABEL_LINE_PREFIX = re.compile(r"[\[(【]?\s*(?:今年|本年|(?:\d{4}|20xx|__+)年度?)?\s*")
 _LABEL_LINE_SUFFIX = re.compile(
     r"(?:工作(?:安排|计划|要点|重点)?|重点工作|安排|计划)?\s*[\])】]?\s*(?P<sep>[:：]|\s+)?"
 )
@@ -477,25 +490,33 @@ def match_label_line(line: Line) -> tuple[Label, str, bool] | None:
 
     "三月份：" and "1月：开展…" open a block for the lines below; "3月中旬召开职代会" glued to its
     text is a single dated item."""
-    prefix = _LABEL_LINE_PREFIX.match(line.folded)
-    hit = match_label(line.folded, prefix.end())
+    hit = _label_after_prefix(line.folded)
     if not hit:
         return None
     label, end = hit
     suffix = _LABEL_LINE_SUFFIX.match(line.folded, end)
-    rest = line.text[suffix.end() :].strip()
-    if rest and not suffix["sep"] and suffix.end() == end and _starts_like_heading_range(line.folded):
-        return None
+    rest = line.text[suffix.end() :].strip().lstrip(_TRAILING_PUNCT)
     opens = not rest or bool(suffix["sep"])
     return label, rest, opens
 
 
-def _starts_like_heading_range(folded: str) -> bool:
-    return bool(re.match(r"^[一二三四五六七八九十]{1,3}[、.]", folded)) and "月" not in folded[:6]
+_MARKER_BEFORE_LABEL = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}[、.])\s*"
+)
+
+
+def _label_after_prefix(folded: str) -> tuple[Label, int] | None:
+    """The label at the start of a line, also behind a heading marker ("（一）一月份")."""
+    hit = match_label(folded, _LABEL_LINE_PREFIX.match(folded).end())
+    if hit is None and (marker := _MARKER_BEFORE_LABEL.match(folded)):
+        hit = match_label(folded, _LABEL_LINE_PREFIX.match(folded, marker.end()).end())
+    return hit
 
 
 @dataclass
 class ScheduleItem:
+    """A dated item; `uncertain` when its month was inferred from position or content."""
+
     label: Label
     text: str
     uncertain: bool = False
@@ -509,12 +530,6 @@ class ScheduleItem:
         if self.uncertain:
             out["uncertain"] = True
         return out
-
-
-def label_for_text(label: Label, text: str) -> tuple[Label, bool]:
-    """A label used as written, flagged uncertain when the content says otherwise."""
-    hints = hint_months(text)
-    return label, bool(hints) and not (hints & label.covered())
 
 
 # Plain item prefixes before an inline label: 今年4月, 工会将于3月, 在上半年.
@@ -539,14 +554,9 @@ def inline_items(text: str, plan_year: int | None) -> list[ScheduleItem]:
                 continue
             body = tidy(clause[label_end:].lstrip(" :：,，、的起"))
             if len(body) >= 2:
-                items.append(ScheduleItem(*_with_flag(label, body)))
+                items.append(ScheduleItem(label, body))
             break
     return items
-
-
-def _with_flag(label: Label, text: str) -> tuple[Label, str, bool]:
-    label, uncertain = label_for_text(label, text)
-    return label, text, uncertain
 
 
 # ---- flattened tables whose month labels trail the item lines
@@ -631,21 +641,27 @@ def trailing_label_items(pieces: list[Piece], plan_year: int | None) -> list[Sch
     readings and keep the one the items' own content (三八, 国庆, 年终总结) agrees with best. On a
     tie the label opens the next group when only some lines carry one (the seed annotation), and
     belongs to its own line when every line carries one."""
-    readings = [_reading_after(pieces), _reading_opens(pieces), _reading_closes(pieces)]
+    floating = [Piece(p.number, p.text) if p.own else p for p in pieces]
+    readings = [_reading_after(floating), _reading_opens(floating), _reading_closes(floating)]
+    for reading in readings:
+        for i, piece in enumerate(pieces):
+            reading[i] = piece.label if piece.own else reading[i]
     every_line = all(p.label for p in pieces)
     preference = [0, 1, 0] if every_line else [1, 0, 0]
     best = max(range(3), key=lambda r: (hint_agreement(pieces, readings[r]), preference[r]))
     assigned = readings[best]
     moved = _fill_gaps(pieces, assigned)
     items = []
-    for piece, label, was_moved in zip(pieces, assigned, moved, strict=True):
+    first_label = next(i for i, p in enumerate(floating) if p.label)
+    for i, (piece, label, was_moved) in enumerate(zip(pieces, assigned, moved, strict=True)):
         if label is None:
             items.extend(inline_items(piece.text, plan_year))
         elif piece.text:
             hints = hint_months(piece.text)
-            disagree = bool(hints) and not (hints & label.covered())
-            guessed = piece.label is None and best == 0 and assigned.index(label) == 0
-            items.append(ScheduleItem(label, piece.text, was_moved or disagree or (guessed and not hints)))
+            agrees = bool(hints & label.covered())
+            guessed = best == 0 and i <= first_label  # before any label: the month before the first
+            uncertain = was_moved or (bool(hints) and not agrees) or (guessed and not agrees)
+            items.append(ScheduleItem(label, piece.text, uncertain))
     return items
 
 
@@ -713,6 +729,7 @@ class ScheduleWalk:
         self.plan_year = plan_year
         self.items: list[ScheduleItem] = []
         self.block: Label | None = None
+        self.block_items = 0
         self.run: list[Piece] = []
         self.table = TableState()
 
@@ -735,10 +752,10 @@ class ScheduleWalk:
             return False
         self.flush_run()
         label, rest, opens = head
-        self.block = label if opens else None
+        self.block, self.block_items = (label if opens else None), 0
         for piece in split_items(rest) if rest else []:
             for text in _semicolon_parts(piece.text):
-                self.items.append(ScheduleItem(*_with_flag(piece.label or label, text)))
+                self.items.append(ScheduleItem(piece.label or label, text))
         return True
 
     def table_line(self, line: Line) -> bool:
@@ -750,19 +767,21 @@ class ScheduleWalk:
             self.table.label = None
             return False
         self.flush_run()
-        self.items.append(ScheduleItem(*_with_flag(*row)))
+        self.items.append(ScheduleItem(*row))
         return True
 
     def block_line(self, line: Line) -> bool:
         """Lines under a 三月份： heading are that month's items until a heading or a long paragraph."""
         if self.block is None:
             return False
-        if not is_list_line(line) and (len(line.text) > 60 or line.text.startswith(("总之", "以上"))):
+        long_prose = not is_list_line(line) and (len(line.text) > 60 and self.block_items)
+        if long_prose or line.text.startswith(("总之", "以上")):
             self.block = None
             return False
         for piece in split_items(line.text):
             if piece.text:
-                self.items.append(ScheduleItem(*_with_flag(piece.label or self.block, piece.text)))
+                self.items.append(ScheduleItem(piece.label or self.block, piece.text))
+                self.block_items += 1
         return True
 
     def run_line(self, line: Line) -> None:
@@ -774,12 +793,12 @@ class ScheduleWalk:
 
     def flush_run(self) -> None:
         run, self.run = self.run, []
-        if sum(1 for p in run if p.label) >= 2:
+        if sum(1 for p in run if p.label and not p.own) >= 2:
             self.items.extend(trailing_label_items(run, self.plan_year))
             return
         for piece in run:
             if piece.label and piece.text:
-                self.items.append(ScheduleItem(*_with_flag(piece.label, piece.text)))
+                self.items.append(ScheduleItem(piece.label, piece.text))
             else:
                 self.items.extend(inline_items(piece.text, self.plan_year))
 
