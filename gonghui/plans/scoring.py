@@ -1,6 +1,6 @@
 """Precision, recall and F1 of the plan parser against annotated plans.
 
-Matching rules (also printed by `manage.py score_plans --help`):
+Matching rules:
 
 - Texts are normalised before comparing: NFKC (full-width to half-width), then every
   punctuation mark, symbol and whitespace character is removed.
