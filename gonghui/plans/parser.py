@@ -284,9 +284,9 @@ def hint_months(text: str) -> set[int]:
 # --------------------------------------------------------------------------- lines and list items
 
 _BULLET = re.compile(r"^(?:[-*•·●○■□◆◇▪►]\s*)+")
-_ITEM_MARK = re.compile(r"^(?:(?P<n>\d{1,2})\s*[、.)](?!\d)|\(\s*(?P<p>\d{1,2})\s*\)|(?P<c>[①-⑳]))\s*")
+_ITEM_MARK = re.compile(r"^(?:(?P<n>\d{1,2})\s*(?:、|[.)](?!\d))|\(\s*(?P<p>\d{1,2})\s*\)|(?P<c>[①-⑳]))\s*")
 # A later "20、" on the same line starts another item (04: "19、金秋助学活动 20、召开工会工作会议").
-_INLINE_ITEM_MARK = re.compile(r"(?<=[\s。;；,，])(?P<n>\d{1,2})\s*[、.](?!\d)\s*")
+_INLINE_ITEM_MARK = re.compile(r"(?<=[\s。;；,，])(?P<n>\d{1,2})\s*(?:、|\.(?!\d))\s*")
 
 
 @dataclass(frozen=True)
@@ -389,7 +389,7 @@ _HEADING_MARKS = (
     (0, re.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})(?:部分|章|篇)\s*[、.:]?\s*")),
     (1, re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、.]\s*")),
     (2, re.compile(r"^\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)\s*")),
-    (3, re.compile(r"^(?P<n>\d{1,2})\s*[、.](?!\d)\s*")),
+    (3, re.compile(r"^(?P<n>\d{1,2})\s*(?:、|\.(?!\d))\s*")),
     (4, re.compile(r"^\(\s*(?P<n>\d{1,2})\s*\)\s*")),
 )
 _LONG_TITLE = 60  # a heading this long has run into its paragraph without a 。
@@ -405,19 +405,34 @@ def heading_marker(line: Line) -> tuple[int, int] | None:
     return None
 
 
+_ORDINAL_PARAGRAPH = re.compile(r"^第[一二三四五六七八九十]{1,3}[、,.]")
+
+
 def is_body(line: Line) -> bool:
     """A plain paragraph: no marker, no label, and reads like prose."""
     if line.bullet or heading_marker(line) or match_label_line(line) or item_number(line.folded)[0]:
         return False
+    if _ORDINAL_PARAGRAPH.match(line.folded):  # 第一、… task paragraphs are numbered items too
+        return False
     return len(line.text) >= 30 or line.text.endswith("。")
 
 
-def is_standalone_heading(lines: list[Line], pos: int, title: str) -> bool:
-    """1、 is a heading only as a short line without 。 that a body paragraph follows; run-in
-    "1、标题。正文" paragraphs and list items are not."""
-    if len(title) > 25 or "。" in title or title.endswith(("；", ";", "，", ",")):
-        return False
-    return pos + 1 < len(lines) and is_body(lines[pos + 1])
+def heading_shaped(title: str) -> bool:
+    """Short, without 。 and not ending like a list entry: run-in "1、标题。正文" is no heading."""
+    return len(title) <= 25 and "。" not in title and not title.endswith(("；", ";", "，", ","))
+
+
+def _drop_numbered_lists(found: list[dict]) -> list[dict]:
+    """1、 lines are headings only when every one of them under the same parent heads a body
+    paragraph; one followed directly by the next item makes them all a list."""
+    groups, parent = {}, None
+    for heading in found:
+        if heading["rank"] < 3:
+            parent = heading["index"]
+        else:
+            groups.setdefault((parent, heading["rank"]), []).append(heading)
+    listed = {id(h) for group in groups.values() if not all(h["body"] for h in group) for h in group}
+    return [h for h in found if id(h) not in listed]
 
 
 def clean_title(raw: str) -> str:
@@ -459,11 +474,12 @@ def parse_sections(lines: list[Line]) -> tuple[list[dict], set[int]]:
         if not marker:
             continue
         rank, start = marker
-        title = clean_title(line.text[start:])
-        if rank >= 3 and not is_standalone_heading(lines, pos, line.text[start:]):
+        if rank >= 3 and not heading_shaped(line.text[start:]):
             continue
-        if title:
-            found.append({"rank": rank, "title": title, "index": line.index})
+        body = pos + 1 < len(lines) and is_body(lines[pos + 1])
+        if title := clean_title(line.text[start:]):
+            found.append({"rank": rank, "title": title, "index": line.index, "body": body})
+    found = _drop_numbered_lists(found)
     _shorten_run_in_titles(found)
     sections, open_ranks = [], []
     for heading in found:
@@ -485,19 +501,18 @@ _LABEL_LINE_SUFFIX = re.compile(
 )
 
 
-def match_label_line(line: Line) -> tuple[Label, str, bool] | None:
-    """A line that starts with a label: (label, rest of the line, opens a block).
+def match_label_line(line: Line) -> tuple[Label, str] | None:
+    """A line led by a label that heads what follows: (label, rest of the line).
 
-    "三月份：" and "1月：开展…" open a block for the lines below; "3月中旬召开职代会" glued to its
-    text is a single dated item."""
+    "三月份：", "（一）一月份" and "1月：开展…" head a month block; "3月中旬召开职代会，…" with the
+    label glued to its text is prose with a dated clause, not a heading."""
     hit = _label_after_prefix(line.folded)
     if not hit:
         return None
     label, end = hit
     suffix = _LABEL_LINE_SUFFIX.match(line.folded, end)
     rest = line.text[suffix.end() :].strip().lstrip(_TRAILING_PUNCT)
-    opens = not rest or bool(suffix["sep"])
-    return label, rest, opens
+    return (label, rest) if not rest or suffix["sep"] else None
 
 
 _MARKER_BEFORE_LABEL = re.compile(
@@ -751,8 +766,8 @@ class ScheduleWalk:
         if not head:
             return False
         self.flush_run()
-        label, rest, opens = head
-        self.block, self.block_items = (label if opens else None), 0
+        label, rest = head
+        self.block, self.block_items = label, 0
         for piece in split_items(rest) if rest else []:
             for text in _semicolon_parts(piece.text):
                 self.items.append(ScheduleItem(piece.label or label, text))
@@ -775,7 +790,8 @@ class ScheduleWalk:
         if self.block is None:
             return False
         long_prose = not is_list_line(line) and (len(line.text) > 60 and self.block_items)
-        if long_prose or line.text.startswith(("总之", "以上")):
+        dated = _label_after_prefix(line.folded) is not None  # "三季度开展金秋助学" carries its own
+        if long_prose or dated or line.text.startswith(("总之", "以上")):
             self.block = None
             return False
         for piece in split_items(line.text):
@@ -994,7 +1010,7 @@ def _count_metric(clause: str, masked: str, match: re.Match) -> str:
     ends the clause, between the verb and the number (发展新会员50人) or before 达 (新建工会达10家)."""
     before = masked[: match.start()]
     rest = re.split(r"至|到|向|给|以上|以下|以内|左右", clause[match.end() :])[0].lstrip("的")
-    if _COMMITTED.search(before):
+    if _COMMITTED.search(before) and metric_words(rest):
         return "" if STRUCTURE_NOUN.match(rest) else metric_words(rest)
     if metric_words(rest):
         return ""
