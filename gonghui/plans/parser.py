@@ -953,7 +953,8 @@ def frequency_targets(clause: str, masked: str) -> list[dict]:
         count = count if count and to_number(count["n"]) else None
         if shared is None:
             break
-        metric = _frequency_metric(clause, start, end, count)
+        # 职代会每年至少召开一次: with nothing named after 每年, what is counted is the subject before it
+        metric = _frequency_metric(clause, start, end, count) or metric_words(clause[: marks[0].start()])
         source = count or shared
         unit = ("次" if source["u"] in "次回" else source["u"]) + "/" + _FREQ_UNITS[mark["per"]]
         if metric:
@@ -1003,13 +1004,15 @@ def _is_excluded_count(masked: str, match: re.Match) -> bool:
 _COMMITTED = re.compile(rf"(?:{COMMIT_VERBS})(?:{COUNT_ADVERBS})?$")
 _LINKED = re.compile(rf"(?:{'|'.join(LINK_VERBS)})(?:{COUNT_ADVERBS})?$")
 _METRIC_MAX = 20
+# The counted thing ends where its destination or a next verb begins (论文至总工会, 作品参加书画展).
+_COUNTED_THING_END = re.compile(r"至|到|向|给|以上|以下|以内|左右|参加|参与|参赛|用于|报送|上报|送交")
 
 
 def _count_metric(clause: str, masked: str, match: re.Match) -> str:
     """The counted thing of a committed count: after the number (创5家示范工会), or, when the number
     ends the clause, between the verb and the number (发展新会员50人) or before 达 (新建工会达10家)."""
     before = masked[: match.start()]
-    rest = re.split(r"至|到|向|给|以上|以下|以内|左右", clause[match.end() :])[0].lstrip("的")
+    rest = _COUNTED_THING_END.split(clause[match.end() :])[0].lstrip("的")
     if _COMMITTED.search(before) and metric_words(rest):
         return "" if STRUCTURE_NOUN.match(rest) else metric_words(rest)
     if metric_words(rest):
