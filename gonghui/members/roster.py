@@ -26,7 +26,6 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
 
 from . import choices
 
@@ -129,15 +128,30 @@ NUMERIC_ID_REASON = (
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?E\+?\d+$")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=None)
+def _counties(region: str) -> tuple[tuple[int, int], ...] | None:
+    """Years in which a region code was in use, from stdnum's region database.
+
+    stdnum's own get_birth_place() walks that database on every call; a
+    million-row roster has ~100k distinct (region, year) pairs, so the lookup
+    is done once per region and the year ranges ("[1986-]房山区") kept."""
+    from stdnum import numdb
+
+    info = {k: v for _, props in numdb.get("cn/loc").info(region) for k, v in props.items()}
+    if not info:
+        return None
+    spans = []
+    for county in info["county"].split(","):
+        if not county.startswith("["):
+            return ((0, 9999),)
+        start, end = county[1:].split("]")[0].split("-")
+        spans.append((int(start or 0), int(end or 9999)))
+    return tuple(spans)
+
+
 def _place_is_valid(region: str, year: str) -> bool:
-    # The birth-place check of stdnum walks its region database; a roster has
-    # few distinct (region, year) pairs, so cache the answer per pair.
-    try:
-        ric.get_birth_place(f"{region}{year}0101000X")
-    except ValidationError:
-        return False
-    return True
+    spans = _counties(region)
+    return spans is not None and any(start <= int(year) <= end for start, end in spans)
 
 
 def upgrade_id15(number: str) -> str:
@@ -168,8 +182,8 @@ def normalise_id(value: Any) -> str:
             raise Invalid(NUMERIC_ID_REASON)
         raise Invalid("身份证号校验位不对，请核对是否抄错")
     try:
-        ric.get_birth_date(number)
-    except ValidationError:
+        id_birth_date(number)
+    except ValueError:
         raise Invalid("身份证号中的出生日期不存在") from None
     if not _place_is_valid(number[:6], number[6:10]):
         raise Invalid("身份证号前 6 位不是有效的地区代码")
@@ -318,6 +332,38 @@ NORMALISERS = {
 }
 
 
+# Fields with few distinct values in a sheet (民族, 学历, dates …): normalise
+# each distinct value once per file.
+MEMO_FIELDS = frozenset(NORMALISERS) - {"name", "id_number", "phone", "member_no"}
+MEMO_LIMIT = 50_000
+
+
+def memoised(normalise):
+    cache: dict[Any, tuple[bool, Any]] = {}
+
+    def lookup(value: Any) -> Any:
+        try:
+            ok, result = cache[value]
+        except KeyError:
+            try:
+                ok, result = True, normalise(value)
+            except Invalid as exc:
+                ok, result = False, str(exc)
+            if len(cache) < MEMO_LIMIT:
+                cache[(value)] = (ok, result)
+        except TypeError:  # unhashable cell value
+            return normalise(value)
+        if not ok:
+            raise Invalid(result)
+        return result
+
+    return lookup
+
+
+def file_normalisers() -> dict[str, Any]:
+    return {f: memoised(n) if f in MEMO_FIELDS else n for f, n in NORMALISERS.items()}
+
+
 # --------------------------------------------------------------------------
 # Reading files
 
@@ -370,6 +416,22 @@ def _calamine_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[Any]]]:
 
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+# calamine needs ~1.8 bytes of memory per byte of sheet XML (1.4 GB for a
+# million-row roster); above this size stream the XML instead (slower, flat memory).
+STREAM_XLSX_ABOVE = 200_000_000
+
+
+def _xlsx_stream_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[Any]]] | None:
+    import zipfile
+
+    from . import xlsx_stream
+
+    try:
+        if xlsx_stream.sheet_xml_size(os.fspath(path)) <= STREAM_XLSX_ABOVE:
+            return None
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return None  # let calamine report what is wrong with the file
+    return xlsx_stream.iter_rows(os.fspath(path))
 CSV_SUFFIXES = (".csv", ".txt")
 
 
@@ -377,7 +439,8 @@ def iter_cells(path: str | os.PathLike) -> Iterator[tuple[int, list[Any]]]:
     """(sheet row number, cells) for every row of the first visible sheet."""
     suffix = os.path.splitext(os.fspath(path))[1].lower()
     if suffix in SPREADSHEET_SUFFIXES:
-        return _calamine_rows(path)
+        streamed = _xlsx_stream_rows(path) if suffix in (".xlsx", ".xlsm") else None
+        return streamed or _calamine_rows(path)
     if suffix in CSV_SUFFIXES:
         return _csv_rows(path)
     raise RosterError("不支持的文件类型，请上传 .xlsx、.xls、.ods 或 .csv 文件")
@@ -477,12 +540,13 @@ class Roster:
         header_of = {fld: self.headers[i] if i < len(self.headers) else FIELD_LABELS[fld] for i, fld in columns}
         seen_ids: dict[int, int] = {}
         today = self.today
+        normalisers = file_normalisers()
         for number, cells in self._rows:
             width = len(cells)
             raw = {fld: cells[i] if i < width else "" for i, fld in columns}
             if all(v == "" or v is None for v in raw.values()):
                 continue  # blank line, or a merged-cell footer with nothing mapped
-            result = validate_row(number, raw, header_of, today)
+            result = validate_row(number, raw, header_of, today, normalisers)
             if self.check_duplicates and "id_number" in result.data:
                 key = int(result.data["id_number"][:17])
                 first = seen_ids.setdefault(key, number)
@@ -499,13 +563,17 @@ class Roster:
 
 
 def validate_row(
-    number: int, raw: dict[str, Any], header_of: dict[str, str], today: dt.date
+    number: int,
+    raw: dict[str, Any],
+    header_of: dict[str, str],
+    today: dt.date,
+    normalisers: dict[str, Any] = NORMALISERS,
 ) -> RowResult:
     data: dict[str, Any] = {}
     errors: list[RowError] = []
     for fld, value in raw.items():
         try:
-            clean = NORMALISERS[fld](value)
+            clean = normalisers[fld](value)
         except Invalid as exc:
             errors.append(RowError(number, header_of[fld], cell_text(value), str(exc)))
             continue

@@ -238,3 +238,14 @@ def test_join_date_checks():
     assert late.errors[0].reason == "入会时间晚于今天"
     early = roster.validate_row(2, {"name": "张三", "id_number": "110101199003074477", "joined_on": "1980-1-1"}, header_of, TODAY)
     assert early.errors[0].reason == "入会时间早于出生日期"
+
+
+@pytest.mark.parametrize("name", ["ugly_roster.xlsx"])
+def test_streaming_xlsx_reader_matches_calamine(name, tmp_path, monkeypatch):
+    generated = tmp_path / "g.xlsx"
+    write_xlsx(generated, 500, seed=5, bad_rate=0.1)
+    for path in (FILES / name, generated):
+        expected = [(r.row, r.data, r.errors) for r in rows_of(path)]
+        monkeypatch.setattr(roster, "STREAM_XLSX_ABOVE", 0)
+        assert [(r.row, r.data, r.errors) for r in rows_of(path)] == expected
+        monkeypatch.setattr(roster, "STREAM_XLSX_ABOVE", 10**12)
