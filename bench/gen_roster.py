@@ -62,7 +62,9 @@ SURNAMES = {
     "欧阳": 0.03, "司马": 0.01, "上官": 0.01, "诸葛": 0.005, "单": 0.05, "仇": 0.03, "解": 0.03,
 }  # fmt: skip
 MALE_CHARS = "伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林欢阳建国峰志文亮成东海兵晨浩然子轩一鸣振宇建华德明"
-FEMALE_CHARS = "芳娜敏静丽艳娟霞燕玲桂兰秀英慧萍红梅琳雪莉婷倩颖洁琴云莹晶欣悦佳怡雨萱梓涵诗雅思彤紫嫣晓丽春梅丹"
+FEMALE_CHARS = (
+    "芳娜敏静丽艳娟霞燕玲桂兰秀英慧萍红梅琳雪莉婷倩颖洁琴云莹晶欣悦佳怡雨萱梓涵诗雅思彤紫嫣晓丽春梅丹"
+)
 ETHNICITIES = ["汉族"] * 90 + ["汉"] * 4 + ["回族", "满族", "壮族", "苗族", "土家族", "蒙古族"]
 EDUCATION = ["初中", "高中", "中专", "大专", "本科", "本科", "大学本科", "硕士研究生", "博士研究生"]
 POLITICAL = ["群众"] * 6 + ["中共党员", "中共党员", "党员", "共青团员", "团员"]
@@ -113,7 +115,12 @@ class RosterMaker:
         self.surname_weights = list(SURNAMES.values())
         self.used_ids: set[int] = set()
         self.recent_ids: list[str] = []
-        self.groups = [f"第{n}小组" for n in "一二三四五六七八九十"] + ["机关小组", "后勤小组", "教学一组", "教学二组"]
+        self.groups = [f"第{n}小组" for n in "一二三四五六七八九十"] + [
+            "机关小组",
+            "后勤小组",
+            "教学一组",
+            "教学二组",
+        ]
 
     # ---- pieces
     def person_id(self, birth: dt.date, male: bool) -> str:
@@ -297,7 +304,9 @@ def size_label(rows: int) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--format", default="xlsx,csv", help="xlsx, csv or both (comma separated)")
     parser.add_argument("--encoding", default="utf-8-sig", help="CSV encoding: utf-8, utf-8-sig or gbk")

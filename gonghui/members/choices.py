@@ -1,10 +1,10 @@
-"""Code lists for members, shared by the model, the roster reader and the forms.
+"""What people type in roster sheets, mapped to the codes of the Member model.
 
-Plain module without Django imports so that the roster reader stays pure. The
-Chinese labels are the words HR sheets and union officers use.
+Plain module without Django imports so that the roster reader stays pure; the
+codes are the values of the TextChoices in models.py (a test keeps them equal).
 """
 
-GENDERS = (("male", "男"), ("female", "女"))
+GENDERS = (("M", "男"), ("F", "女"))
 
 STATUSES = (
     ("active", "在会"),
@@ -15,7 +15,7 @@ STATUSES = (
 )
 
 EMPLOYMENT_TYPES = (
-    ("formal", "正式"),
+    ("regular", "正式"),
     ("contract", "合同制"),
     ("dispatched", "劳务派遣"),
     ("migrant", "农民工"),
@@ -25,14 +25,14 @@ EMPLOYMENT_TYPES = (
 # What people type in the sheet, mapped to the code. Keys are compared after
 # full-width → half-width conversion and whitespace removal.
 GENDER_WORDS = {
-    "男": "male",
-    "男性": "male",
-    "m": "male",
-    "male": "male",
-    "女": "female",
-    "女性": "female",
-    "f": "female",
-    "female": "female",
+    "男": "M",
+    "男性": "M",
+    "m": "M",
+    "M": "M",
+    "女": "F",
+    "女性": "F",
+    "f": "F",
+    "F": "F",
 }
 
 STATUS_WORDS = {
@@ -55,12 +55,12 @@ STATUS_WORDS = {
 }
 
 EMPLOYMENT_WORDS = {
-    "正式": "formal",
-    "正式工": "formal",
-    "正式职工": "formal",
-    "正式员工": "formal",
-    "在编": "formal",
-    "编内": "formal",
+    "正式": "regular",
+    "正式工": "regular",
+    "正式职工": "regular",
+    "正式员工": "regular",
+    "在编": "regular",
+    "编内": "regular",
     "合同制": "contract",
     "合同工": "contract",
     "合同": "contract",
@@ -89,8 +89,61 @@ POLITICAL_WORDS = {
     "无": "群众",
 }
 
-ETHNIC_GROUPS = (
-    "汉 蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
-    "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 "
-    "保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
-).split()
+ETHNIC_GROUPS = [
+    "汉",
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+]

@@ -22,7 +22,7 @@ def make_id_number(rng, birth: date, gender: str) -> str:
     if (sequence % 2 == 1) != (gender == Gender.MALE):
         sequence = (sequence + 1) % 1000
     body = f"{rng.choice(AREA_CODES)}{birth:%Y%m%d}{sequence:03d}"
-    return body + ric.calc_check_digit(body)
+    return body + ric.calc_check_digit(body + "0")  # the function expects a full-length number
 
 
 def make_person(rng, today: date) -> dict:
@@ -62,7 +62,9 @@ def populate(rng):
                 continue
             seen.add(person["id_number"])
             org = groups[n % len(groups)] if groups else union
-            rows.append(Member(org=org, member_number=f"{union.pk:03d}{n:05d}", **person))
+            member = Member(org=org, member_number=f"{union.pk:03d}{n:05d}", **person)
+            member.set_search_keys()
+            rows.append(member)
     Member.objects.bulk_create(rows, batch_size=1000)
     _link_member_user()
 

@@ -1,10 +1,15 @@
-"""The member roster."""
+"""The member roster, its history and transfers between unions."""
+
+import datetime as dt
 
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from gonghui.core.models import OrgOwned, OrgOwnedQuerySet
+from gonghui.members import roster
+from gonghui.members.pinyin import search_keys
 
 
 class MemberStatus(models.TextChoices):
@@ -28,9 +33,67 @@ class EmploymentType(models.TextChoices):
     OTHER = "other", "其他"
 
 
+AGE_BANDS = {
+    "under30": ("30 岁以下", 0, 30),
+    "30-39": ("30–39 岁", 30, 40),
+    "40-49": ("40–49 岁", 40, 50),
+    "50-59": ("50–59 岁", 50, 60),
+    "60plus": ("60 岁及以上", 60, 200),
+}
+
+
+def _prefix(field: str, text: str) -> Q:
+    """field starts with text, as a range so that a plain B-tree index serves it on
+    both databases (SQLite's LIKE cannot use one; PostgreSQL's needs pattern ops).
+    Correct for byte-order collations (SQLite, PostgreSQL C / C.UTF-8)."""
+    return Q(**{f"{field}__gte": text, f"{field}__lt": text + "\U0010ffff"})
+
+
 class MemberQuerySet(OrgOwnedQuerySet):
     def active(self):
         return self.filter(status=MemberStatus.ACTIVE)
+
+    def search(self, text: str):
+        """Name, pinyin initials ("zs" → 张三), full pinyin, last digits of the ID, phone."""
+        q = roster.to_halfwidth(text or "").strip().replace(" ", "")
+        if not q:
+            return self
+        if q.isdigit() or (q[:-1].isdigit() and q[-1] in "xX"):
+            q = q.upper()
+            found = _prefix("id_number_reversed", q[::-1]) | _prefix("phone", q)
+            if len(q) == 18:
+                found |= Q(id_number=q)
+            return self.filter(found)
+        if q.isascii() and q.isalpha():
+            q = q.lower()
+            return self.filter(_prefix("name_initials", q) | _prefix("name_pinyin", q))
+        return self.filter(_prefix("name", q))
+
+    def age_band(self, band: str, today: dt.date | None = None):
+        if band not in AGE_BANDS:
+            return self
+        today = today or dt.date.today()
+        _, low, high = AGE_BANDS[band]
+        # born after (today - high years) and on or before (today - low years)
+        latest = _years_before(today, low)
+        earliest = _years_before(today, high)
+        return self.filter(birth_date__lte=latest, birth_date__gt=earliest)
+
+    def joined_in(self, year: int):
+        return self.filter(join_date__gte=dt.date(year, 1, 1), join_date__lte=dt.date(year, 12, 31))
+
+    def for_roster(self):
+        return self.select_related("org").only(
+            "id", "name", "gender", "id_number", "phone", "birth_date", "employment_type",
+            "join_date", "status", "member_number", "org__name", "org__code", "org__kind", "org__path",
+        )  # fmt: skip
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
 
 
 class Member(OrgOwned):
@@ -54,6 +117,12 @@ class Member(OrgOwned):
     )
     name_pinyin = models.CharField("姓名拼音", max_length=200, blank=True, db_index=True)
     name_initials = models.CharField("拼音首字母", max_length=50, blank=True, db_index=True)
+    # The ID number backwards: "last digits of the ID" becomes a prefix search on an index.
+    id_number_reversed = models.CharField(max_length=18, blank=True, db_index=True, editable=False)
+    transferred_from = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="transferred_to",
+        verbose_name="转自",
+    )  # fmt: skip
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="member"
     )
@@ -64,7 +133,12 @@ class Member(OrgOwned):
     class Meta:
         verbose_name = "会员"
         verbose_name_plural = "会员"
-        indexes = [models.Index(fields=["org", "status", "name"], name="member_org_status_name")]
+        indexes = [
+            models.Index(fields=["org", "status", "name"], name="member_org_status_name"),
+            # keyset pagination of the roster (name, id) and prefix search by name
+            models.Index(fields=["name", "id"], name="member_name_id"),
+            models.Index(fields=["phone"], name="member_phone"),
+        ]
         constraints = [
             # One person is an active member of at most one union at a time.
             models.UniqueConstraint(
@@ -75,5 +149,141 @@ class Member(OrgOwned):
     def __str__(self):
         return self.name
 
+    def set_search_keys(self):
+        """Derived columns: pinyin keys for the name, the reversed ID for suffix search."""
+        self.name_initials, self.name_pinyin = search_keys(self.name)
+        self.id_number_reversed = self.id_number[::-1]
 
-auditlog.register(Member, exclude_fields=["name_pinyin", "name_initials"])
+    @property
+    def union(self):
+        return self.org.union()
+
+    @property
+    def age(self):
+        if not self.birth_date:
+            return None
+        today = dt.date.today()
+        return (
+            today.year
+            - self.birth_date.year
+            - ((today.month, today.day) < (self.birth_date.month, self.birth_date.day))
+        )
+
+
+class EventKind(models.TextChoices):
+    JOINED = "joined", "入会"
+    IMPORTED = "imported", "导入名册"
+    TRANSFER_STARTED = "transfer_started", "发起会籍转接"
+    TRANSFERRED_OUT = "transferred_out", "转出"
+    TRANSFERRED_IN = "transferred_in", "转入"
+    TRANSFER_REJECTED = "transfer_rejected", "转接被退回"
+    TRANSFER_CANCELLED = "transfer_cancelled", "撤回转接"
+    LEFT = "left", "退会"
+    RETIRED = "retired", "退休"
+    DECEASED = "deceased", "去世"
+    UPDATED = "updated", "信息变更"
+
+
+class MemberEvent(OrgOwned):
+    """One line of a member's history timeline. `org` is where the member was at the time."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="events", verbose_name="会员")
+    kind = models.CharField("事项", max_length=20, choices=EventKind.choices)
+    on = models.DateField("日期")
+    note = models.CharField("说明", max_length=200, blank=True)
+    other_org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="对方组织"
+    )
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    member_owner_field = "member__user"
+
+    class Meta:
+        verbose_name = "会员履历"
+        ordering = ["on", "created_at"]
+        indexes = [models.Index(fields=["member", "on"], name="memberevent_member_on")]
+
+    def __str__(self):
+        return f"{self.on} {self.get_kind_display()}"
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", "待接收"
+    ACCEPTED = "accepted", "已接收"
+    REJECTED = "rejected", "已退回"
+    CANCELLED = "cancelled", "已撤回"
+
+
+class MemberTransfer(OrgOwned):
+    """会籍转接: started by the sending union (`org`), accepted by the receiving one (`to_org`)."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.CASCADE, related_name="transfers", verbose_name="会员"
+    )
+    to_org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, related_name="incoming_transfers",
+                               verbose_name="转入工会")  # fmt: skip
+    status = models.CharField(
+        "状态", max_length=10, choices=TransferStatus.choices, default=TransferStatus.PENDING
+    )
+    note = models.CharField("说明", max_length=200, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    new_member = models.OneToOneField(
+        Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "会籍转接"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="pending"), name="membertransfer_one_pending"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.to_org}"
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "uploaded", "已上传"
+    PREVIEWING = "previewing", "正在检查"
+    PREVIEWED = "previewed", "待确认"
+    COMMITTING = "committing", "正在导入"
+    COMMITTED = "committed", "已导入"
+    FAILED = "failed", "失败"
+
+
+class ImportJob(OrgOwned):
+    """One roster file on its way in: uploaded, previewed (maybe with a fixed mapping), committed."""
+
+    filename = models.CharField("文件名", max_length=200)
+    path = models.CharField(max_length=500, editable=False)
+    status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    header_row = models.PositiveIntegerField(null=True, blank=True)
+    headers = models.JSONField(default=list, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)  # column index (as str) → field
+    counts = models.JSONField(default=dict, blank=True)  # rows, created, updated, unchanged, errors
+    errors_preview = models.JSONField(default=list, blank=True)  # the first errors, for the page
+    errors_path = models.CharField(max_length=500, blank=True, editable=False)
+    skip_errors = models.BooleanField(default=False)
+    message = models.CharField(max_length=500, blank=True)
+    progress = models.ForeignKey("core.TaskProgress", on_delete=models.SET_NULL, null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+
+    class Meta:
+        verbose_name = "名册导入"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename
+
+
+auditlog.register(Member, exclude_fields=["name_pinyin", "name_initials", "id_number_reversed"])
+auditlog.register(MemberEvent)
+auditlog.register(MemberTransfer)
+auditlog.register(ImportJob)

@@ -22,7 +22,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any, NamedTuple
 
 from stdnum.cn import ric
@@ -50,15 +50,18 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
             "居民身份证号码",
         ),
     ),
-    "phone": ("手机号", ("手机", "手机号", "手机号码", "联系电话", "电话", "联系方式", "移动电话", "电话号码")),
+    "phone": (
+        "手机号",
+        ("手机", "手机号", "手机号码", "联系电话", "电话", "联系方式", "移动电话", "电话号码"),
+    ),
     "gender": ("性别", ("性别",)),
     "birth_date": ("出生日期", ("出生日期", "出生年月", "出生年月日", "生日")),
     "ethnicity": ("民族", ("民族",)),
     "education": ("学历", ("学历", "文化程度", "最高学历")),
     "political_status": ("政治面貌", ("政治面貌",)),
     "employment_type": ("用工形式", ("用工形式", "用工性质", "用工类型", "人员类别", "人员性质")),
-    "joined_on": ("入会时间", ("入会时间", "入会日期", "入会年月")),
-    "member_no": ("会员证号", ("会员证号", "会员证号码", "会员编号", "会员号", "会员证编号")),
+    "join_date": ("入会时间", ("入会时间", "入会日期", "入会年月")),
+    "member_number": ("会员证号", ("会员证号", "会员证号码", "会员编号", "会员号", "会员证编号")),
     "group": ("工会小组", ("工会小组", "小组", "所在小组", "所属小组", "工会小组名称")),
     "status": ("状态", ("状态", "会员状态", "会籍状态")),
 }
@@ -128,7 +131,7 @@ NUMERIC_ID_REASON = (
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?E\+?\d+$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _counties(region: str) -> tuple[tuple[int, int], ...] | None:
     """Years in which a region code was in use, from stdnum's region database.
 
@@ -162,10 +165,9 @@ def upgrade_id15(number: str) -> str:
 
 def normalise_id(value: Any) -> str:
     """Clean and validate a resident ID number; raises Invalid with the reason."""
-    if isinstance(value, float | int) and not isinstance(value, bool):
-        # A numeric cell: exact only if it had at most 15 digits (old IDs).
-        if isinstance(value, float) and value >= 1e15 or isinstance(value, int) and value >= 10**15:
-            raise Invalid(NUMERIC_ID_REASON)
+    # A numeric cell is exact only up to 15 digits (old IDs); longer ones lost digits.
+    if isinstance(value, float | int) and not isinstance(value, bool) and value >= 1e15:
+        raise Invalid(NUMERIC_ID_REASON)
     number = compact_number(value)
     if not number:
         raise Invalid("身份证号不能为空")
@@ -195,7 +197,7 @@ def id_birth_date(number: str) -> dt.date:
 
 
 def id_gender(number: str) -> str:
-    return "male" if int(number[16]) % 2 else "female"
+    return "M" if int(number[16]) % 2 else "F"
 
 
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -325,8 +327,8 @@ NORMALISERS = {
     "education": normalise_text,
     "political_status": normalise_political,
     "employment_type": normalise_employment,
-    "joined_on": parse_date,
-    "member_no": normalise_code,
+    "join_date": parse_date,
+    "member_number": normalise_code,
     "group": normalise_text,
     "status": normalise_status,
 }
@@ -334,7 +336,7 @@ NORMALISERS = {
 
 # Fields with few distinct values in a sheet (民族, 学历, dates …): normalise
 # each distinct value once per file.
-MEMO_FIELDS = frozenset(NORMALISERS) - {"name", "id_number", "phone", "member_no"}
+MEMO_FIELDS = frozenset(NORMALISERS) - {"name", "id_number", "phone", "member_number"}
 MEMO_LIMIT = 50_000
 
 
@@ -395,8 +397,7 @@ def _csv_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[Any]]]:
             dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;")
         except csv.Error:
             dialect = csv.excel
-        for number, row in enumerate(csv.reader(fh, dialect), start=1):
-            yield number, row
+        yield from enumerate(csv.reader(fh, dialect), start=1)
 
 
 def _calamine_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[Any]]]:
@@ -432,6 +433,8 @@ def _xlsx_stream_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[Any]]
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return None  # let calamine report what is wrong with the file
     return xlsx_stream.iter_rows(os.fspath(path))
+
+
 CSV_SUFFIXES = (".csv", ".txt")
 
 
@@ -537,7 +540,9 @@ class Roster:
             labels = "、".join(FIELD_LABELS[f] for f in self.missing_fields)
             raise RosterError(f"请先指定“{labels}”对应的列")
         columns = sorted(self.mapping.items())
-        header_of = {fld: self.headers[i] if i < len(self.headers) else FIELD_LABELS[fld] for i, fld in columns}
+        header_of = {
+            fld: self.headers[i] if i < len(self.headers) else FIELD_LABELS[fld] for i, fld in columns
+        }
         seen_ids: dict[int, int] = {}
         today = self.today
         normalisers = file_normalisers()
@@ -591,10 +596,19 @@ def validate_row(
     if data.get("gender", gender) != gender:
         label = dict(choices.GENDERS)[gender]
         errors.append(
-            RowError(number, header_of["gender"], cell_text(raw["gender"]), f"与身份证号不符（身份证号显示为{label}）")
+            RowError(
+                number,
+                header_of["gender"],
+                cell_text(raw["gender"]),
+                f"与身份证号不符（身份证号显示为{label}）",
+            )
         )
     sheet_birth = data.get("birth_date")
-    if sheet_birth is not None and sheet_birth != birth and not _same_month(sheet_birth, birth, raw["birth_date"]):
+    if (
+        sheet_birth is not None
+        and sheet_birth != birth
+        and not _same_month(sheet_birth, birth, raw["birth_date"])
+    ):
         errors.append(
             RowError(
                 number,
@@ -604,18 +618,26 @@ def validate_row(
             )
         )
     data["gender"], data["birth_date"] = gender, birth
-    joined = data.get("joined_on")
+    joined = data.get("join_date")
     if joined is not None:
         if joined > today:
-            errors.append(RowError(number, header_of["joined_on"], cell_text(raw["joined_on"]), "入会时间晚于今天"))
+            errors.append(
+                RowError(number, header_of["join_date"], cell_text(raw["join_date"]), "入会时间晚于今天")
+            )
         elif joined < birth:
-            errors.append(RowError(number, header_of["joined_on"], cell_text(raw["joined_on"]), "入会时间早于出生日期"))
+            errors.append(
+                RowError(number, header_of["join_date"], cell_text(raw["join_date"]), "入会时间早于出生日期")
+            )
     return RowResult(number, data, errors)
 
 
 def _same_month(sheet: dt.date, real: dt.date, raw: Any) -> bool:
     # "出生年月 1990.03" is parsed as the first of the month; accept it.
-    return sheet.day == 1 and (sheet.year, sheet.month) == (real.year, real.month) and not isinstance(raw, dt.date)
+    return (
+        sheet.day == 1
+        and (sheet.year, sheet.month) == (real.year, real.month)
+        and not isinstance(raw, dt.date)
+    )
 
 
 def open_roster(

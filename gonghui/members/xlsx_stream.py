@@ -58,7 +58,9 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[str]:
     with fh:
         for _, si in etree.iterparse(fh, events=("end",), tag=NS + "si", huge_tree=True):
             # rich text runs: concatenate <t> of every <r>, skip phonetic <rPh>
-            strings.append("".join(t.text or "" for t in si.iter(NS + "t") if t.getparent().tag != NS + "rPh"))
+            strings.append(
+                "".join(t.text or "" for t in si.iter(NS + "t") if t.getparent().tag != NS + "rPh")
+            )
             si.clear()
     return strings
 

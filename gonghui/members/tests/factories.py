@@ -4,7 +4,7 @@ from datetime import date
 import factory
 
 from gonghui.members.demo import make_id_number
-from gonghui.members.models import Gender, Member
+from gonghui.members.models import EventKind, Gender, ImportJob, Member, MemberEvent, MemberTransfer
 from gonghui.members.pinyin import name_keys
 
 _rng = random.Random(7)
@@ -22,3 +22,29 @@ class MemberFactory(factory.django.DjangoModelFactory):
     join_date = date(2015, 1, 1)
     name_pinyin = factory.LazyAttribute(lambda m: name_keys(m.name)[0])
     name_initials = factory.LazyAttribute(lambda m: name_keys(m.name)[1])
+    id_number_reversed = factory.LazyAttribute(lambda m: m.id_number[::-1])
+
+
+class MemberEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberEvent
+
+    member = factory.SubFactory(MemberFactory, org=factory.SelfAttribute("..org"))
+    kind = EventKind.JOINED
+    on = date(2015, 1, 1)
+
+
+class MemberTransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberTransfer
+
+    member = factory.SubFactory(MemberFactory, org=factory.SelfAttribute("..org"))
+    to_org = factory.SelfAttribute("org")
+
+
+class ImportJobFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportJob
+
+    filename = "花名册.xlsx"
+    path = ""

@@ -22,7 +22,7 @@ def rows_of(path, **kwargs):
 def test_ugly_sheet_finds_header_and_reports_each_problem(name):
     sheet = open_roster(FILES / name, today=TODAY)
     assert sheet.headers[1:4] == ["姓名", "性别", "身份证号码"]
-    assert set(sheet.mapping.values()) >= {"name", "gender", "id_number", "phone", "joined_on", "group"}
+    assert set(sheet.mapping.values()) >= {"name", "gender", "id_number", "phone", "join_date", "group"}
     rows = list(sheet)
     assert [r.data.get("name") for r in rows] == ["张三", "李四", "王五", "赵六", "钱七", "孙八", "欧阳娜娜"]
     good = [r for r in rows if r.ok]
@@ -31,9 +31,9 @@ def test_ugly_sheet_finds_header_and_reports_each_problem(name):
         "110101199205067646",  # full-width digits
         "11010119850910101X",  # lower-case x
     ]
-    assert {r.data["joined_on"] for r in good} == {dt.date(2019, 3, 5)}  # 2019.3.5, 2019年3月5日, serial
+    assert {r.data["join_date"] for r in good} == {dt.date(2019, 3, 5)}  # 2019.3.5, 2019年3月5日, serial
     assert good[2].data["phone"] == "15800001111"  # +86 158-0000-1111
-    assert good[1].data["gender"] == "female" and good[1].data["birth_date"] == dt.date(1992, 5, 6)
+    assert good[1].data["gender"] == "F" and good[1].data["birth_date"] == dt.date(1992, 5, 6)
 
     by_name = {r.data["name"]: r for r in rows}
     assert [e.reason for e in by_name["赵六"].errors] == [NUMERIC_ID_REASON]  # numeric cell
@@ -113,9 +113,9 @@ def test_broken_xlsx_is_a_roster_error(tmp_path):
         ("*姓名", "name"),
         ("联系电话", "phone"),
         ("文化程度", "education"),
-        ("入会日期", "joined_on"),
+        ("入会日期", "join_date"),
         ("小组", "group"),
-        ("会员证号", "member_no"),
+        ("会员证号", "member_number"),
         (" 性 别 ", "gender"),
         ("备注", None),
     ],
@@ -211,7 +211,7 @@ def test_bad_phones(value):
 
 
 def test_choices_and_texts():
-    assert roster.normalise_gender("男性") == "male"
+    assert roster.normalise_gender("男性") == "M"
     assert roster.normalise_employment("劳务派遣工") == "dispatched"
     assert roster.normalise_status("") == ""
     assert roster.normalise_status("已退休") == "retired"
@@ -233,10 +233,14 @@ def test_blank_rows_are_skipped(tmp_path):
 
 
 def test_join_date_checks():
-    header_of = {"name": "姓名", "id_number": "身份证号", "joined_on": "入会时间"}
-    late = roster.validate_row(2, {"name": "张三", "id_number": "110101199003074477", "joined_on": "2030-1-1"}, header_of, TODAY)
+    header_of = {"name": "姓名", "id_number": "身份证号", "join_date": "入会时间"}
+    late = roster.validate_row(
+        2, {"name": "张三", "id_number": "110101199003074477", "join_date": "2030-1-1"}, header_of, TODAY
+    )
     assert late.errors[0].reason == "入会时间晚于今天"
-    early = roster.validate_row(2, {"name": "张三", "id_number": "110101199003074477", "joined_on": "1980-1-1"}, header_of, TODAY)
+    early = roster.validate_row(
+        2, {"name": "张三", "id_number": "110101199003074477", "join_date": "1980-1-1"}, header_of, TODAY
+    )
     assert early.errors[0].reason == "入会时间早于出生日期"
 
 

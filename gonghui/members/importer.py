@@ -1,0 +1,341 @@
+"""Import a roster file into a union: preview (count, report errors) or commit.
+
+Rows are read and validated by the pure `roster` module, then handled in
+batches: one query per batch finds the people already on record by ID number,
+each row is classified new / updated / unchanged / error, and on commit the
+batch is written with bulk_create / bulk_update. No query per row.
+
+Commit is all or nothing: the whole file is written in one transaction, rolled
+back if any row has an error, unless `skip_errors` is set (then the good rows
+are written and the bad ones reported). Importing the same file twice changes
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.members import roster
+from gonghui.members.models import EventKind, Member, MemberEvent, MemberStatus
+from gonghui.members.roster import RowError, RowResult
+from gonghui.orgs.models import Org, OrgKind
+
+BATCH_SIZE = 2000
+
+# Fields a sheet can set directly on the member (the rest are derived or the org).
+SHEET_FIELDS = (
+    "name", "phone", "ethnicity", "education", "political_status", "employment_type",
+    "join_date", "member_number", "status",
+)  # fmt: skip
+DERIVED_FIELDS = ("id_number", "gender", "birth_date")
+KEY_FIELDS = ("name_pinyin", "name_initials", "id_number_reversed")
+STATUS_EVENTS = {
+    MemberStatus.LEFT: EventKind.LEFT,
+    MemberStatus.RETIRED: EventKind.RETIRED,
+    MemberStatus.DECEASED: EventKind.DECEASED,
+    MemberStatus.TRANSFERRED: EventKind.TRANSFERRED_OUT,
+}
+
+
+@dataclass
+class ImportCounts:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass
+class ImportOutcome:
+    counts: ImportCounts
+    committed: bool
+    message: str
+    header_row: int
+    headers: list[str]
+    mapping: dict[int, str]
+    new_groups: list[str] = field(default_factory=list)
+
+
+class _Rollback(Exception):
+    pass
+
+
+class RosterImport:
+    """One run over one file for one union (or one group of a union)."""
+
+    def __init__(
+        self,
+        *,
+        org: Org,
+        by=None,
+        commit: bool = False,
+        skip_errors: bool = False,
+        on_error: Callable[[RowError], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+        batch_size: int = BATCH_SIZE,
+        id_header: str = roster.FIELD_LABELS["id_number"],
+    ):
+        if org.kind not in (OrgKind.UNION, OrgKind.GROUP):
+            raise roster.RosterError("请在基层工会或工会小组下导入会员名册")
+        self.org = org
+        self.union = org.union()
+        self.by = by
+        self.commit = commit
+        self.skip_errors = skip_errors
+        self.on_error = on_error or (lambda error: None)
+        self.on_progress = on_progress or (lambda done: None)
+        self.batch_size = batch_size
+        self.id_header = id_header
+        self.counts = ImportCounts()
+        self.writing = commit
+        self.groups = (
+            {g.name: g for g in Org.objects.get_children(self.union)} if org.kind == OrgKind.UNION else {}
+        )
+        self.new_groups: dict[str, Org | None] = {}
+        self.today = timezone.localdate()
+
+    # ---- entry point
+    def run(self, sheet: roster.Roster) -> ImportOutcome:
+        if sheet.missing_fields:
+            labels = "、".join(roster.FIELD_LABELS[f] for f in sheet.missing_fields)
+            raise roster.RosterError(f"找不到“{labels}”列，请在列对应关系中指定")
+        self.has_group = "group" in sheet.mapping.values()
+        self.sheet_fields = [f for f in SHEET_FIELDS if f in sheet.mapping.values()]
+        if self.commit:
+            try:
+                with transaction.atomic():
+                    self._run_batches(sheet)
+                    if not self.writing:
+                        raise _Rollback
+            except _Rollback:
+                pass
+        else:
+            self._run_batches(sheet)
+        return ImportOutcome(
+            counts=self.counts,
+            committed=self.commit and self.writing,
+            message=self._message(),
+            header_row=sheet.header_row,
+            headers=sheet.headers,
+            mapping=sheet.mapping,
+            new_groups=sorted(self.new_groups),
+        )
+
+    def _message(self) -> str:
+        c = self.counts
+        summary = f"共 {c.rows} 行：新增 {c.created}，更新 {c.updated}，无变化 {c.unchanged}，错误 {c.errors}"
+        if not self.commit:
+            return f"预览：{summary}"
+        if self.writing:
+            skipped = f"（已跳过 {c.errors} 行错误）" if c.errors else ""
+            return f"已导入：{summary}{skipped}"
+        return f"有 {c.errors} 行错误，未写入任何数据。请修改表格后重新导入，或选择跳过错误行。"
+
+    def _run_batches(self, rows: Iterable[RowResult]) -> None:
+        batch: list[RowResult] = []
+        for result in rows:
+            batch.append(result)
+            if len(batch) >= self.batch_size:
+                self._handle(batch)
+                batch = []
+        if batch:
+            self._handle(batch)
+
+    # ---- one batch
+    def _handle(self, batch: list[RowResult]) -> None:
+        self.counts.rows += len(batch)
+        good = []
+        for result in batch:
+            if result.errors:
+                self._error(result.errors)
+            else:
+                good.append(result)
+        existing = self._existing({r.data["id_number"] for r in good})
+        creates: list[Member] = []
+        updates: list[Member] = []
+        changed_fields: set[str] = set()
+        events: list[MemberEvent] = []
+        for result in good:
+            records = existing.get(result.data["id_number"], [])
+            ours = [r for r in records if r["org__path"].startswith(self.union.path)]
+            elsewhere = [r for r in records if r not in ours and r["status"] == MemberStatus.ACTIVE]
+            if elsewhere:
+                self._error([self._elsewhere_error(result, elsewhere[0])])
+                continue
+            target = next((r for r in ours if r["status"] == MemberStatus.ACTIVE), None) or (
+                max(ours, key=lambda r: r["updated_at"]) if ours else None
+            )
+            values = self._values(result.data, target)
+            if target is None:
+                member = Member(**values)
+                member.set_search_keys()
+                creates.append(member)
+                self.counts.created += 1
+                continue
+            diff = {k: v for k, v in values.items() if target[k] != v}
+            if not diff:
+                self.counts.unchanged += 1
+                continue
+            member = Member(id=target["id"], **{**{k: target[k] for k in values}, **diff})
+            if "name" in diff:
+                member.set_search_keys()
+                diff.update(dict.fromkeys(KEY_FIELDS))
+            changed_fields.update(diff)
+            updates.append(member)
+            self.counts.updated += 1
+            if "status" in diff and diff["status"] in STATUS_EVENTS:
+                events.append(self._event(member, STATUS_EVENTS[diff["status"]]))
+        if self.writing:
+            self._write(creates, updates, changed_fields, events)
+        self.on_progress(self.counts.rows)
+
+    def _existing(self, ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        if not ids:
+            return found
+        columns = ("id", "org_id", "org__path", "org__name", "updated_at", *SHEET_FIELDS, *DERIVED_FIELDS)
+        for row in Member.objects.filter(id_number__in=ids).values(*columns):
+            found[row["id_number"]].append(row)
+        return found
+
+    def _values(self, data: dict[str, Any], target: dict[str, Any] | None) -> dict[str, Any]:
+        values = {f: data.get(f, "") for f in self.sheet_fields}
+        for f in ("join_date",):
+            if f in values and values[f] == "":
+                values[f] = None
+        values.update({f: data[f] for f in DERIVED_FIELDS})
+        if not values.get("status"):
+            values["status"] = target["status"] if target else MemberStatus.ACTIVE
+        if "employment_type" in values and not values["employment_type"]:
+            values["employment_type"] = target["employment_type"] if target else "regular"
+        values["org_id"] = self._org_for(data.get("group", ""), target)
+        return values
+
+    def _org_for(self, group_name: str, target: dict[str, Any] | None) -> int:
+        if self.org.kind == OrgKind.GROUP or not self.has_group:
+            # no group column: keep a known member where they are within the union
+            return target["org_id"] if target else self.org.pk
+        if not group_name:
+            return self.union.pk
+        group = self.groups.get(group_name)
+        if group is None:
+            group = self._new_group(group_name)
+        return group.pk if group else 0
+
+    def _new_group(self, name: str) -> Org | None:
+        if name not in self.new_groups:
+            self.new_groups[name] = None
+            if self.writing:
+                self.new_groups[name] = self.groups[name] = _create_group(self.union, name)
+        return self.new_groups[name]
+
+    def _elsewhere_error(self, result: RowResult, other: dict[str, Any]) -> RowError:
+        return RowError(
+            result.row,
+            self.id_header,
+            result.data["id_number"],
+            f"此人已是「{other['org__name']}」的在会会员，须由该工会发起会籍转接后才能转入",
+        )
+
+    def _event(self, member: Member, kind: str) -> MemberEvent:
+        return MemberEvent(
+            org_id=member.org_id, member_id=member.pk, kind=kind, on=self.today, note="导入名册", by=self.by
+        )
+
+    def _error(self, errors: list[RowError]) -> None:
+        self.counts.errors += 1
+        for error in errors:
+            self.on_error(error)
+        if not self.skip_errors:
+            self.writing = False  # all or nothing: keep checking, write nothing
+
+    def _write(self, creates, updates, changed_fields, events) -> None:
+        if creates:
+            Member.objects.bulk_create(creates)
+        if updates:
+            now = timezone.now()
+            for member in updates:
+                member.updated_at = now
+            Member.objects.bulk_update(updates, sorted(changed_fields | {"updated_at"}))
+        if events:
+            MemberEvent.objects.bulk_create(events)
+
+
+def _create_group(union: Org, name: str) -> Org:
+    base = re.sub(r"[^a-z0-9-]", "", union.code)[:30] or "union"
+    n = Org.objects.get_children_count(union) + 1
+    while Org.objects.filter(code=f"{base}-g{n}").exists():
+        n += 1
+    return Org.objects.add_child(union, {"code": f"{base}-g{n}", "name": name[:100], "kind": OrgKind.GROUP})
+
+
+def import_file(
+    path: str,
+    *,
+    org: Org,
+    by=None,
+    mapping: dict[int, str] | None = None,
+    commit: bool = False,
+    skip_errors: bool = False,
+    on_error: Callable[[RowError], None] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportOutcome:
+    """Open `path`, then preview or commit it into `org` (see the module docstring)."""
+    sheet = roster.open_roster(path, mapping=mapping, today=timezone.localdate())
+    run = RosterImport(
+        org=org,
+        by=by,
+        commit=commit,
+        skip_errors=skip_errors,
+        on_error=on_error,
+        on_progress=on_progress,
+        batch_size=batch_size,
+        id_header=sheet.column_of("id_number"),
+    )
+    return run.run(sheet)
+
+
+class ErrorSheet:
+    """Errors written straight to an .xlsx as they come (constant memory)."""
+
+    HEADERS = ("行号", "列", "内容", "原因")
+
+    def __init__(self, path: str, *, keep: int = 500):
+        import xlsxwriter
+
+        self.workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+        self.sheet = self.workbook.add_worksheet("错误")
+        bold = self.workbook.add_format({"bold": True})
+        self.sheet.set_column(0, 0, 8)
+        self.sheet.set_column(1, 1, 14)
+        self.sheet.set_column(2, 2, 24)
+        self.sheet.set_column(3, 3, 60)
+        for col, title in enumerate(self.HEADERS):
+            self.sheet.write_string(0, col, title, bold)
+        self.count = 0
+        self.keep = keep
+        self.first: list[list[Any]] = []
+
+    def add(self, error: RowError) -> None:
+        self.count += 1
+        self.sheet.write_number(self.count, 0, error.row)
+        self.sheet.write_string(self.count, 1, error.column)
+        self.sheet.write_string(self.count, 2, error.value)
+        self.sheet.write_string(self.count, 3, error.reason)
+        if len(self.first) < self.keep:
+            self.first.append(list(error))
+
+    def close(self) -> None:
+        self.workbook.close()

@@ -1,0 +1,413 @@
+import os
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from gonghui.core import access
+from gonghui.core.masking import mask_id, mask_phone, reveal
+from gonghui.core.models import TaskProgress
+from gonghui.core.pagination import keyset_page
+from gonghui.core.tasks import start_progress
+from gonghui.members import services, tasks
+from gonghui.members.forms import (
+    AcceptTransferForm,
+    MappingForm,
+    MemberForm,
+    RejectForm,
+    RosterFilterForm,
+    StatusChangeForm,
+    TransferForm,
+    UploadForm,
+)
+from gonghui.members.models import ImportJob, ImportStatus, Member, MemberTransfer, TransferStatus
+from gonghui.members.tabs import member_tabs
+from gonghui.orgs.models import OrgKind
+
+PER_PAGE = 50
+
+
+def _active_org(request):
+    if request.org is None:
+        raise Http404("请先选择组织。")
+    return request.org
+
+
+# ---- roster
+
+
+@login_required
+def roster(request):
+    org = _active_org(request)
+    form = RosterFilterForm(request.GET or None, org=org)
+    members = form.apply(access.scope(request.user, Member.objects.in_subtree(org)))
+    rows, next_cursor = keyset_page(
+        members.for_roster(), order=("name", "id"), cursor=request.GET.get("after"), per_page=PER_PAGE
+    )
+    query = request.GET.copy()
+    query.pop("after", None)
+    context = {
+        "org": org,
+        "form": form,
+        "rows": rows,
+        "next_cursor": next_cursor,
+        "query": query.urlencode(),
+        "can_change": access.can(request.user, access.CHANGE, org),
+        "incoming": MemberTransfer.objects.filter(
+            to_org__path__startswith=org.path, status=TransferStatus.PENDING
+        ).count()
+        if access.can(request.user, access.CHANGE, org)
+        else 0,
+    }
+    if request.htmx and request.GET.get("after"):
+        return render(request, "members/roster.html#rows", context)
+    return render(request, "members/roster.html", context)
+
+
+@login_required
+def member_new(request):
+    org = _active_org(request)
+    access.require(request.user, access.CHANGE, org)
+    union = org.union()
+    if union is None:
+        messages.error(request, "请先在顶部切换到要加入的基层工会。")
+        return redirect("members:roster")
+    form = MemberForm(request.POST or None, union=union)
+    if org.kind == OrgKind.GROUP:
+        form.fields["group"].initial = org
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.join_member(
+                org=form.cleaned_data["group"] or union, by=request.user, **form.member_fields()
+            )
+        except ValidationError as error:
+            form.add_error("id_number", error.messages[0])
+        else:
+            messages.success(request, f"{member.name} 已入会。")
+            return redirect("members:detail", member_id=member.pk)
+    return render(request, "members/form.html", {"form": form, "title": "新会员入会", "org": org})
+
+
+@login_required
+def member_detail(request, member_id):
+    member = access.get_object_for(request.user, Member.objects.select_related("org"), id=member_id)
+    org = member.org
+    context = {
+        "member": member,
+        "masked_id": mask_id(member.id_number),
+        "masked_phone": mask_phone(member.phone),
+        "history": services.history(member),
+        "tabs": member_tabs(),
+        "can_change": access.can(request.user, access.CHANGE, org),
+        "can_reveal": access.can(request.user, access.SENSITIVE, org),
+        "pending": member.transfers.filter(status=TransferStatus.PENDING).select_related("to_org").first(),
+    }
+    return render(request, "members/detail.html", context)
+
+
+@login_required
+def member_edit(request, member_id):
+    member = access.get_object_for(
+        request.user, Member.objects.select_related("org"), id=member_id, action=access.CHANGE
+    )
+    union = member.org.union()
+    form = MemberForm(request.POST or None, instance=member, union=union)
+    if request.method == "POST" and form.is_valid():
+        member = form.save(commit=False)
+        member.org = form.cleaned_data["group"] or union
+        member.set_search_keys()
+        member.save()
+        messages.success(request, "已保存。")
+        return redirect("members:detail", member_id=member.pk)
+    return render(
+        request, "members/form.html", {"form": form, "title": f"编辑 {member.name}", "member": member}
+    )
+
+
+@login_required
+@require_POST
+def member_reveal(request, member_id):
+    """The full ID number or phone, for a viewer whose role needs it; every reveal is logged."""
+    member = access.get_object_for(request.user, Member, id=member_id)
+    field = request.POST.get("field")
+    if field not in ("id_number", "phone"):
+        return HttpResponse("参数无效", status=400)
+    value = reveal(request, member, field)
+    return render(request, "members/detail.html#revealed", {"value": value, "field": field})
+
+
+# ---- lifecycle: one URL per state change
+
+
+def _status_change(request, member_id, *, service, title, done):
+    member = access.get_object_for(request.user, Member, id=member_id, action=access.CHANGE)
+    form = StatusChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(
+                member=member, by=request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, f"{member.name}{done}")
+            return redirect("members:detail", member_id=member.pk)
+    return render(
+        request, "members/form.html", {"form": form, "title": f"{title}：{member.name}", "member": member}
+    )
+
+
+@login_required
+def member_leave(request, member_id):
+    return _status_change(
+        request, member_id, service=services.leave_member, title="办理退会", done="已退会。"
+    )
+
+
+@login_required
+def member_retire(request, member_id):
+    return _status_change(
+        request, member_id, service=services.retire_member, title="办理退休", done="已退休。"
+    )
+
+
+@login_required
+def member_decease(request, member_id):
+    return _status_change(
+        request, member_id, service=services.record_death, title="登记去世", done="已登记去世。"
+    )
+
+
+@login_required
+def member_transfer(request, member_id):
+    member = access.get_object_for(request.user, Member, id=member_id, action=access.CHANGE)
+    form = TransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.start_transfer(
+                member=member,
+                to_org=form.cleaned_data["to_org"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, "已发起会籍转接，等待对方工会接收。")
+            return redirect("members:detail", member_id=member.pk)
+    return render(
+        request, "members/form.html", {"form": form, "title": f"会籍转接：{member.name}", "member": member}
+    )
+
+
+@login_required
+def transfers(request):
+    org = _active_org(request)
+    receivable = access.visible_orgs(request.user, access.CHANGE)
+    incoming = MemberTransfer.objects.filter(
+        to_org__path__startswith=org.path, to_org__in=receivable, status=TransferStatus.PENDING
+    ).select_related("member", "org", "to_org")
+    outgoing = access.scope(request.user, MemberTransfer.objects.in_subtree(org)).select_related(
+        "member", "to_org"
+    )
+    return render(
+        request,
+        "members/transfers.html",
+        {"org": org, "incoming": incoming, "outgoing": outgoing.order_by("-created_at")[:100]},
+    )
+
+
+def _incoming_transfer(user, transfer_id):
+    """A transfer the user may decide on: addressed to a union where the user may change members."""
+    transfer = (
+        MemberTransfer.objects.filter(pk=transfer_id, to_org__in=access.visible_orgs(user, access.CHANGE))
+        .select_related("member", "to_org", "org")
+        .first()
+    )
+    if transfer is None:
+        raise Http404("找不到该记录，或您无权查看。")
+    return transfer
+
+
+@login_required
+def transfer_accept(request, membertransfer_id):
+    transfer = _incoming_transfer(request.user, membertransfer_id)
+    form = AcceptTransferForm(request.POST if request.method == "POST" else None, union=transfer.to_org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.accept_transfer(
+                transfer=transfer, by=request.user, group=form.cleaned_data["group"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages[0])
+        else:
+            messages.success(request, f"已接收 {member.name} 转入。")
+            return redirect("members:detail", member_id=member.pk)
+    return render(
+        request,
+        "members/form.html",
+        {"form": form, "title": f"接收转入：{transfer.member.name}（来自 {transfer.org.name}）"},
+    )
+
+
+@login_required
+@require_POST
+def transfer_reject(request, membertransfer_id):
+    transfer = _incoming_transfer(request.user, membertransfer_id)
+    form = RejectForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        services.reject_transfer(transfer=transfer, by=request.user, reason=reason)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "已退回该会籍转接。")
+    return redirect("members:transfers")
+
+
+@login_required
+@require_POST
+def transfer_cancel(request, membertransfer_id):
+    transfer = access.get_object_for(request.user, MemberTransfer, id=membertransfer_id, action=access.CHANGE)
+    try:
+        services.cancel_transfer(transfer=transfer, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, "已撤回会籍转接。")
+    return redirect("members:detail", member_id=transfer.member_id)
+
+
+# ---- import
+
+
+@login_required
+def import_upload(request):
+    org = _active_org(request)
+    access.require(request.user, access.CHANGE, org)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if org.kind == OrgKind.FEDERATION:
+        messages.info(request, "名册导入到基层工会：请先在顶部切换到要导入的工会。")
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = os.path.splitext(upload.name)[1].lower()
+        path = tasks.files_dir("uploads") / f"{uuid.uuid4()}{suffix}"
+        with open(path, "wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        job = ImportJob.objects.create(
+            org=org, filename=upload.name[:200], path=str(path), created_by=request.user
+        )
+        _start(job, request.user, commit=False)
+        return redirect("members:import_detail", importjob_id=job.pk)
+    recent = access.scope(request.user, ImportJob.objects.in_subtree(org))[:10]
+    return render(request, "members/import_upload.html", {"form": form, "org": org, "recent": recent})
+
+
+def _start(job, user, *, commit):
+    progress = start_progress(kind="members_import", org=job.org, user=user, message="排队中")
+    job.progress = progress
+    job.status = ImportStatus.COMMITTING if commit else ImportStatus.PREVIEWING
+    job.save(update_fields=["progress", "status", "skip_errors", "updated_at"])
+    tasks.run_import.enqueue(str(job.pk), commit)
+
+
+@login_required
+def import_detail(request, importjob_id):
+    job = access.get_object_for(request.user, ImportJob.objects.select_related("progress"), id=importjob_id)
+    running = job.status in (ImportStatus.PREVIEWING, ImportStatus.COMMITTING)
+    if request.htmx and request.GET.get("poll"):
+        response = render(request, "members/import_detail.html#status", {"job": job, "running": running})
+        if not running:
+            response["HX-Refresh"] = "true"
+        return response
+    mapping = {int(k): v for k, v in job.mapping.items()}
+    context = {
+        "job": job,
+        "running": running,
+        "mapping_form": MappingForm(headers=job.headers, mapping=mapping) if job.headers else None,
+        "can_change": access.can(request.user, access.CHANGE, job.org),
+    }
+    return render(request, "members/import_detail.html", context)
+
+
+@login_required
+@require_POST
+def import_mapping(request, importjob_id):
+    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.CHANGE)
+    if job.status not in (ImportStatus.PREVIEWED, ImportStatus.FAILED) or not job.headers:
+        messages.error(request, "当前状态不能修改列对应关系。")
+        return redirect("members:import_detail", importjob_id=job.pk)
+    form = MappingForm(request.POST, headers=job.headers, mapping={})
+    if not form.is_valid():
+        context = {"job": job, "running": False, "mapping_form": form, "can_change": True}
+        return render(request, "members/import_detail.html", context, status=400)
+    job.mapping = {str(i): f for i, f in form.mapping().items()}
+    job.save(update_fields=["mapping", "updated_at"])
+    _start(job, request.user, commit=False)
+    return redirect("members:import_detail", importjob_id=job.pk)
+
+
+@login_required
+@require_POST
+def import_commit(request, importjob_id):
+    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.CHANGE)
+    if job.status != ImportStatus.PREVIEWED:
+        messages.error(request, "请先完成预览再导入。")
+        return redirect("members:import_detail", importjob_id=job.pk)
+    job.skip_errors = request.POST.get("skip_errors") == "1"
+    if job.counts.get("errors") and not job.skip_errors:
+        messages.error(request, "还有错误行：请修改表格重新上传，或选择“跳过错误行导入”。")
+        return redirect("members:import_detail", importjob_id=job.pk)
+    _start(job, request.user, commit=True)
+    return redirect("members:import_detail", importjob_id=job.pk)
+
+
+@login_required
+def import_errors(request, importjob_id):
+    job = access.get_object_for(request.user, ImportJob, id=importjob_id)
+    if not job.errors_path or not os.path.exists(job.errors_path):
+        raise Http404("没有错误明细。")
+    name = f"{os.path.splitext(job.filename)[0]}-错误行.xlsx"
+    return FileResponse(open(job.errors_path, "rb"), as_attachment=True, filename=name)
+
+
+# ---- export
+
+
+@login_required
+@require_POST
+def export_start(request):
+    org = _active_org(request)
+    access.require(request.user, access.VIEW, org)  # masking decides what the file shows
+    params = {k: v for k, v in request.POST.items() if k in RosterFilterForm.base_fields}
+    progress = start_progress(kind="members_export", org=org, user=request.user, message="排队中")
+    tasks.run_export.enqueue(str(progress.pk), request.user.pk, org.pk, params)
+    return render(
+        request, "members/export.html", {"progress": TaskProgress.objects.get(pk=progress.pk), "org": org}
+    )
+
+
+@login_required
+def export_download(request, taskprogress_id):
+    progress = get_object_or_404(
+        TaskProgress, pk=taskprogress_id, started_by=request.user, kind="members_export"
+    )
+    path = (progress.result or {}).get("path")
+    if progress.status != TaskProgress.Status.DONE or not path or not os.path.exists(path):
+        raise Http404("导出文件不存在或尚未完成。")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"会员名册-{progress.org.name}.xlsx")
+
+
+@login_required
+def member_search(request):
+    """Quick lookup for htmx autocompletes: the first matches, masked."""
+    org = _active_org(request)
+    q = request.GET.get("q", "")[:50]
+    found = access.scope(request.user, Member.objects.in_subtree(org)).search(q).for_roster()
+    rows = list(found.order_by("name", "id")[:10]) if q.strip() else []
+    return render(request, "members/roster.html#rows", {"rows": rows, "next_cursor": None})
