@@ -1,0 +1,222 @@
+"""Import of dues payments: read a sheet (sheet.py), match members, check every row against the
+database and the rest of the file, then write all good rows in one transaction.
+
+A row identical to a payment already on file (same member, months and amount) is a duplicate and
+is skipped, so importing the same file twice changes nothing the second time.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.dues import months, services
+from gonghui.dues.models import DuesBase, DuesPayment, DuesSetting
+from gonghui.dues.sheet import Row, RowError, Sheet, open_sheet
+from gonghui.members.models import Member, MemberStatus
+
+BATCH = 500
+
+
+@dataclass
+class Analysis:
+    rows: int = 0
+    new: list[DuesPayment] = field(default_factory=list)
+    duplicates: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_rows: int = 0
+
+    def counts(self) -> dict:
+        return {
+            "rows": self.rows,
+            "new": len(self.new),
+            "duplicate": self.duplicates,
+            "error": self.error_rows,
+        }
+
+
+def analyse(path, *, org, by=None) -> Analysis:
+    """Every row of the sheet sorted into new / duplicate / error; nothing is written."""
+    sheet = open_sheet(path)
+    result = Analysis()
+    rows = list(sheet)
+    result.rows = len(rows)
+    members = _members(org, rows)
+    existing = _existing_payments({m.pk for m in members.values()})
+    monthly = _expected_monthly(list({m.pk: m for m in members.values()}.values()))
+    taken: dict = {}  # member id → [(first, last, row)] accepted from this file so far
+    for row in rows:
+        before = len(result.errors)
+        member = _match(row, members, sheet) if not row.errors else None
+        if member is not None:
+            _check(row, member, existing, taken, monthly, sheet)
+        result.errors.extend(row.errors)
+        if len(result.errors) > before:
+            result.error_rows += 1
+        elif row.data.get("duplicate"):
+            result.duplicates += 1
+        elif member is not None:
+            taken.setdefault(member.pk, []).append((row.data["first_month"], row.data["last_month"], row.row))
+            result.new.append(_payment(row, member, by))
+    return result
+
+
+def _members(org, rows: list[Row]) -> dict:
+    """The members the sheet names, keyed by ("id", number) and ("no", member number), in batches."""
+    found = {}
+    scope = Member.objects.filter(org__path__startswith=org.path).select_related("org")
+    for key, lookup in (("id_number", "id_number__in"), ("member_no", "member_number__in")):
+        wanted = sorted({r.data[key] for r in rows if key in r.data})
+        for start in range(0, len(wanted), BATCH):
+            # An active member wins over an old record of the same person (transferred, left).
+            for member in scope.filter(**{lookup: wanted[start : start + BATCH]}).order_by("-status"):
+                value = member.id_number if key == "id_number" else member.member_number
+                current = found.get((key, value))
+                if current is None or member.status == MemberStatus.ACTIVE:
+                    found[(key, value)] = member
+    return found
+
+
+def _existing_payments(member_ids) -> dict:
+    existing: dict = {}
+    ids = sorted(member_ids)
+    for start in range(0, len(ids), BATCH):
+        for payment in DuesPayment.objects.filter(member_id__in=ids[start : start + BATCH]):
+            existing.setdefault(payment.member_id, []).append(payment)
+    return existing
+
+
+def _expected_monthly(members) -> dict:
+    settings = {
+        s.org_id: s
+        for s in DuesSetting.objects.filter(org__in={(m.org.union() or m.org).pk for m in members})
+    }
+    bases = {}
+    for start in range(0, len(members), BATCH):
+        chunk = [m.pk for m in members[start : start + BATCH]]
+        bases.update({b.member_id: b for b in DuesBase.objects.filter(member_id__in=chunk)})
+    result = {}
+    for member in members:
+        union = member.org.union() or member.org
+        setting = settings.get(union.pk) or DuesSetting(org=union)
+        base = bases.get(member.pk)
+        result[member.pk] = setting.monthly_amount(base.monthly_wage if base else None)
+    return result
+
+
+def _match(row: Row, members: dict, sheet: Sheet):
+    by_id = members.get(("id_number", row.data.get("id_number")))
+    by_no = members.get(("member_no", row.data.get("member_no")))
+    if "id_number" in row.data and by_id is None:
+        return _fail(
+            row, sheet, "id_number", row.data["id_number"], "本组织及下级组织中找不到该身份证号的会员"
+        )
+    if by_id is None and by_no is None:
+        return _fail(
+            row, sheet, "member_no", row.data.get("member_no", ""), "本组织及下级组织中找不到该会员证号的会员"
+        )
+    member = by_id or by_no
+    if by_id and "member_no" in row.data and by_no != by_id:
+        return _fail(
+            row,
+            sheet,
+            "member_no",
+            row.data["member_no"],
+            f"与身份证号对应的会员（{by_id.name}）的会员证号不符",
+        )
+    if row.data.get("name") and row.data["name"] != member.name:
+        return _fail(row, sheet, "name", row.data["name"], f"与证件号对应的会员姓名（{member.name}）不符")
+    if member.status != MemberStatus.ACTIVE:
+        key = "id_number" if "id_number" in row.data else "member_no"
+        return _fail(
+            row, sheet, key, row.data[key], f"该会员当前状态为「{member.get_status_display()}」，不能登记会费"
+        )
+    return member
+
+
+def _fail(row: Row, sheet: Sheet, key: str, value, reason: str):
+    row.errors.append(RowError(row.row, sheet.column_of(key), str(value), reason))
+    return None
+
+
+def _check(row: Row, member, existing: dict, taken: dict, monthly: dict, sheet: Sheet):
+    data = row.data
+    first, last = data["first_month"], data["last_month"]
+    month_column = "months" if "months" in sheet.mapping.values() else "last_month"
+    try:
+        services.validate_months(member=member, first_month=first, last_month=last)
+    except Exception as error:  # ValidationError: a Chinese message
+        row.errors.append(
+            RowError(row.row, sheet.column_of(month_column), months.span_label(first, last), _text(error))
+        )
+        return
+    for payment in existing.get(member.pk, []):
+        if payment.first_month <= last and payment.last_month >= first:
+            if (payment.first_month, payment.last_month, payment.amount) == (first, last, data["amount"]):
+                data["duplicate"] = True
+                return
+            reason = services.overlap_message(payment)
+            row.errors.append(
+                RowError(row.row, sheet.column_of(month_column), months.span_label(first, last), reason)
+            )
+            return
+    for other_first, other_last, other_row in taken.get(member.pk, []):
+        if other_first <= last and other_last >= first:
+            reason = f"与第 {other_row} 行的缴费月份重叠"
+            row.errors.append(
+                RowError(row.row, sheet.column_of(month_column), months.span_label(first, last), reason)
+            )
+            return
+    verdict = services.check_amount(
+        amount=data["amount"], count=last - first + 1, monthly=monthly.get(member.pk)
+    )
+    for reason in verdict.errors:
+        row.errors.append(RowError(row.row, sheet.column_of("amount"), str(data["amount"]), reason))
+
+
+def _text(error) -> str:
+    return "；".join(getattr(error, "messages", [str(error)]))
+
+
+def _payment(row: Row, member, by) -> DuesPayment:
+    data = row.data
+    return DuesPayment(
+        org=member.org,
+        member=member,
+        first_month=data["first_month"],
+        last_month=data["last_month"],
+        amount=data["amount"],
+        paid_on=data["paid_on"],
+        method=data["method"],
+        note=data.get("note", ""),
+        recorded_by=by,
+        imported=True,
+    )
+
+
+class ImportRefused(Exception):
+    """Errors remain and the user did not choose to skip them."""
+
+
+@transaction.atomic
+def write(path, *, org, by, skip_errors: bool) -> Analysis:
+    """Analyse again inside the transaction (the database may have changed since the preview) and write.
+
+    All or nothing: any error refuses the whole file unless skip_errors, which writes the good rows.
+    """
+    started = timezone.now()
+    analysis = analyse(path, org=org, by=by)
+    if analysis.errors and not skip_errors:
+        raise ImportRefused(
+            f"有 {analysis.error_rows} 行错误，未写入任何数据。请修正后重新导入，或选择跳过错误行。"
+        )
+    ids = sorted({p.member_id for p in analysis.new})
+    # Lock the members being paid for, as record_payment does; a payment typed in while we were reading
+    # the sheet would have escaped the overlap check, so then refuse and let the user run it again.
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        list(Member.objects.select_for_update().filter(pk__in=chunk).values_list("pk"))
+        if DuesPayment.objects.filter(member_id__in=chunk, created_at__gte=started).exists():
+            raise ImportRefused("导入期间有人登记了同一会员的会费，未写入任何数据，请重新导入。")
+    DuesPayment.objects.bulk_create(analysis.new, batch_size=BATCH)
+    return analysis

@@ -1,0 +1,58 @@
+"""Dues KPIs: collection rate (months paid / months due) and the amount collected."""
+
+from datetime import date
+
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+
+from gonghui.dues import months
+from gonghui.dues.models import DuesPayment, months_due
+from gonghui.members.models import Member
+from gonghui.metrics.registry import metric
+
+
+def period_months(start: date, end: date) -> tuple[int, int]:
+    return months.of_date(start), months.of_date(end)
+
+
+def collection(orgs, first: int, last: int) -> tuple[int, int]:
+    """(months paid, months due) over the active members of `orgs` for months first..last.
+
+    Months due: for each active member, the months of the period from their join month on.
+    Months paid: the part of those months their payments cover. Two aggregate queries, whatever the size.
+    Members who left (转出, 退会, 退休, 去世) are out of both sides.
+    """
+    due = (
+        Member.objects.active()
+        .filter(org__in=orgs)
+        .aggregate(n=Coalesce(Sum(months_due(first, last)), 0))["n"]
+    )
+    if not due:
+        return 0, 0
+    paid = DuesPayment.objects.of_active_members_in(orgs).months_paid_while_due(first, last)
+    return paid, due
+
+
+@metric(
+    key="dues.collection_rate",
+    label="会费收缴率",
+    unit="%",
+    higher_is_better=True,
+    description="已缴月数 / 应缴月数（在会会员，自入会当月起）",
+)
+def collection_rate(orgs, start: date, end: date):
+    return collection(orgs, *period_months(start, end))
+
+
+@metric(
+    key="dues.amount",
+    label="会费收缴金额",
+    unit="元",
+    higher_is_better=True,
+    description="期间内缴费日期的金额合计",
+)
+def amount(orgs, start: date, end: date):
+    total = DuesPayment.objects.filter(org__in=orgs, paid_on__range=(start, end)).aggregate(n=Sum("amount"))[
+        "n"
+    ]
+    return (total or 0), None

@@ -1,0 +1,199 @@
+"""Dues (会费): each union's rule, members' wage bases, and payments covering ranges of months."""
+
+from decimal import Decimal
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Least
+
+from gonghui.core.models import OrgOwned, OrgOwnedQuerySet
+from gonghui.dues import months
+from gonghui.members.models import Member, MemberStatus
+
+DEFAULT_RATE = Decimal("0.5")  # 千分之五 of monthly wage income
+
+
+class DuesMode(models.TextChoices):
+    PERCENT = "percent", "按月工资比例"
+    FIXED = "fixed", "固定金额"
+
+
+class PaymentMethod(models.TextChoices):
+    CASH = "cash", "现金"
+    TRANSFER = "transfer", "转账"
+    WECHAT = "wechat", "微信"
+    ALIPAY = "alipay", "支付宝"
+    PAYROLL = "payroll", "代扣"
+
+
+class DuesSetting(OrgOwned):
+    """How a union's members pay: a percentage of monthly wage (default 0.5%) or a fixed monthly sum."""
+
+    mode = models.CharField("计缴方式", max_length=10, choices=DuesMode.choices, default=DuesMode.PERCENT)
+    rate = models.DecimalField("比例(%)", max_digits=5, decimal_places=2, default=DEFAULT_RATE)
+    fixed_amount = models.DecimalField(
+        "固定月缴金额(元)", max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        verbose_name = "会费设置"
+        verbose_name_plural = "会费设置"
+        constraints = [models.UniqueConstraint(fields=["org"], name="dues_setting_one_per_org")]
+
+    def __str__(self):
+        return f"{self.org}：{self.describe()}"
+
+    def describe(self) -> str:
+        if self.mode == DuesMode.FIXED:
+            return f"每月固定 {self.fixed_amount or 0} 元"
+        return f"月工资的 {self.rate.normalize():f}%"
+
+    def monthly_amount(self, wage: Decimal | None) -> Decimal | None:
+        """What one month of dues should be, if we know enough to say."""
+        if self.mode == DuesMode.FIXED:
+            return self.fixed_amount
+        if wage is None:
+            return None
+        return (wage * self.rate / 100).quantize(Decimal("0.01"))
+
+    @classmethod
+    def for_org(cls, org) -> "DuesSetting":
+        """The setting of the union an org belongs to; an unsaved default if the union has none."""
+        union = org.union() or org
+        return cls.objects.filter(org=union).first() or cls(org=union)
+
+
+class DuesBase(OrgOwned):
+    """A member's monthly wage income that percentage dues are computed from."""
+
+    member = models.OneToOneField(
+        Member, on_delete=models.CASCADE, related_name="dues_base", verbose_name="会员"
+    )
+    monthly_wage = models.DecimalField("月工资收入(元)", max_digits=10, decimal_places=2)
+
+    member_owner_field = "member__user"
+
+    class Meta:
+        verbose_name = "会费基数"
+        verbose_name_plural = "会费基数"
+
+    def __str__(self):
+        return f"{self.member}：{self.monthly_wage} 元"
+
+
+def join_month(prefix: str = ""):
+    """A member's join month as a month index, in SQL (NULL if the join date is unknown)."""
+    return ExtractYear(f"{prefix}join_date") * 12 + ExtractMonth(f"{prefix}join_date") - 1
+
+
+def due_start(first: int, prefix: str = ""):
+    """A member's first month due in a period starting at `first`: the later of it and the join month.
+
+    Dues run from the month a member joins (会员自入会当月起交纳会费); an unknown join date owes the whole period.
+    """
+    return Greatest(Value(first), Coalesce(join_month(prefix), Value(first)))
+
+
+def months_due(first: int, last: int):
+    """Months of [first, last] a member (the row) owes dues for; 0 if they joined after the period."""
+    return Greatest(Value(0), Value(last) - due_start(first) + 1)
+
+
+class DuesPaymentQuerySet(OrgOwnedQuerySet):
+    def overlapping(self, first: int, last: int):
+        return self.filter(first_month__lte=last, last_month__gte=first)
+
+    def of_active_members_in(self, orgs):
+        return self.filter(member__org__in=orgs, member__status=MemberStatus.ACTIVE)
+
+    def months_paid_while_due(self, first: int, last: int):
+        """Months of [first, last] these payments cover that their member owed (not before joining).
+
+        Exact because one member's payments never overlap (services.record_payment refuses it).
+        """
+        start = Greatest(F("first_month"), due_start(first, prefix="member__"))
+        return self.overlapping(first, last).aggregate(
+            n=Coalesce(Sum(Greatest(Value(0), Least(F("last_month"), Value(last)) - start + 1)), 0)
+        )["n"]
+
+
+class DuesPayment(OrgOwned):
+    """One payment, covering the months first_month..last_month (month indexes, see months.py)."""
+
+    member = models.ForeignKey(
+        Member, on_delete=models.PROTECT, related_name="dues_payments", verbose_name="会员"
+    )
+    first_month = models.PositiveIntegerField("起始月份")
+    last_month = models.PositiveIntegerField("截止月份")
+    amount = models.DecimalField("金额(元)", max_digits=10, decimal_places=2)
+    paid_on = models.DateField("缴费日期")
+    method = models.CharField("缴费方式", max_length=10, choices=PaymentMethod.choices)
+    note = models.CharField("备注", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="登记人"
+    )
+    imported = models.BooleanField("导入", default=False)
+
+    objects = DuesPaymentQuerySet.as_manager()
+    member_owner_field = "member__user"
+
+    class Meta:
+        verbose_name = "会费缴纳记录"
+        verbose_name_plural = "会费缴纳记录"
+        ordering = ["-paid_on", "-first_month"]
+        indexes = [
+            models.Index(fields=["member", "first_month"], name="dues_payment_member_month"),
+            models.Index(fields=["org", "first_month", "last_month"], name="dues_payment_org_months"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(last_month__gte=F("first_month")), name="dues_payment_month_order"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="dues_payment_amount_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.member} {self.months_label}"
+
+    @property
+    def month_count(self) -> int:
+        return self.last_month - self.first_month + 1
+
+    @property
+    def months_label(self) -> str:
+        return months.span_label(self.first_month, self.last_month)
+
+
+class ImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", "待确认"
+    COMMITTED = "committed", "已导入"
+
+
+class DuesImport(OrgOwned):
+    """An uploaded payments sheet: previewed first, written only when someone confirms."""
+
+    file = models.FileField("文件", upload_to="dues_imports/%Y/%m/")
+    filename = models.CharField("文件名", max_length=200)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED
+    )
+    counts = models.JSONField("统计", default=dict, blank=True)  # rows, new, duplicate, error, created
+    errors = models.JSONField("错误", default=list, blank=True)  # [row, column, value, reason]
+    committed_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "会费导入"
+        verbose_name_plural = "会费导入"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename
+
+
+auditlog.register(DuesSetting)
+auditlog.register(DuesBase)
+auditlog.register(DuesPayment)

@@ -1,0 +1,133 @@
+"""Reads the dues screens, exports and API share: arrears and month-by-month counts, in a few SQL queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, Least
+
+from gonghui.dues import months
+from gonghui.dues.models import DuesPayment, due_start, months_due
+from gonghui.members.models import Member
+
+
+def with_arrears(members, first: int, last: int):
+    """Annotate members with months_due and months_paid over first..last; keep those who owe something.
+
+    months_paid is one correlated SUM per member over an index on (member, first_month).
+    """
+    start = Greatest(F("first_month"), due_start(first, prefix="member__"))
+    paid = (
+        DuesPayment.objects.filter(member=OuterRef("pk"), first_month__lte=last, last_month__gte=first)
+        .values("member")
+        .annotate(n=Sum(Greatest(Value(0), Least(F("last_month"), Value(last)) - start + 1)))
+        .values("n")
+    )
+    return (
+        members.annotate(
+            months_due=months_due(first, last),
+            months_paid=Coalesce(Subquery(paid, output_field=IntegerField()), 0),
+        )
+        .annotate(months_owed=F("months_due") - F("months_paid"))
+        .filter(months_owed__gt=0)
+    )
+
+
+def owed_text(runs) -> str:
+    return "、".join(months.span_label(a, b) for a, b in runs)
+
+
+def owed_months(members, first: int, last: int) -> dict:
+    """For a page of members: member id → the months of first..last they still owe (a list of runs)."""
+    covered: dict = {m.pk: set() for m in members}
+    payments = DuesPayment.objects.filter(
+        member__in=list(covered), first_month__lte=last, last_month__gte=first
+    )
+    for member_id, a, b in payments.values_list("member_id", "first_month", "last_month"):
+        covered[member_id].update(range(a, b + 1))
+    result = {}
+    for member in members:
+        start = max(first, months.of_date(member.join_date)) if member.join_date else first
+        result[member.pk] = months.runs(set(range(start, last + 1)) - covered[member.pk])
+    return result
+
+
+@dataclass
+class MonthCount:
+    month: int
+    due: int
+    paid: int
+
+    @property
+    def unpaid(self) -> int:
+        return self.due - self.paid
+
+    @property
+    def label(self) -> str:
+        return f"{self.month % 12 + 1}月"
+
+    @property
+    def text(self) -> str:
+        return months.label(self.month)
+
+    @property
+    def rate(self):
+        return round(self.paid * 100 / self.due, 1) if self.due else None
+
+
+def month_counts(orgs, first: int, last: int) -> list[MonthCount]:
+    """For each month of first..last: active members owing it, and how many of them paid it. Two queries."""
+    span = range(first, last + 1)
+    due = (
+        Member.objects.active()
+        .filter(org__in=orgs)
+        .aggregate(**{f"m{m}": Count("pk", filter=_joined_by(m)) for m in span})
+    )
+    paid = DuesPayment.objects.of_active_members_in(orgs).aggregate(
+        **{
+            f"m{m}": Count("pk", filter=Q(first_month__lte=m, last_month__gte=m) & _joined_by(m, "member__"))
+            for m in span
+        }
+    )
+    return [MonthCount(m, due[f"m{m}"], paid[f"m{m}"]) for m in span]
+
+
+def _joined_by(month: int, prefix: str = "") -> Q:
+    """Members who owe `month`: joined in it or before (or join date unknown)."""
+    return Q(**{f"{prefix}join_date__lt": months.to_date(month + 1)}) | Q(
+        **{f"{prefix}join_date__isnull": True}
+    )
+
+
+def search_members(members, query: str):
+    """By name, pinyin initials ("zs" finds 张三), member number or the last digits of the ID number."""
+    condition = Q(name__contains=query) | Q(name_initials__startswith=query.lower()) | Q(member_number=query)
+    if query[-4:].isdigit() or query.upper().endswith("X"):
+        condition |= Q(id_number__endswith=query.upper())
+    return members.filter(condition).order_by("name", "pk")
+
+
+def month_chart(counts: list[MonthCount]) -> dict:
+    """ECharts option for the overview: paid and unpaid members per month."""
+    return {
+        "tooltip": {"trigger": "axis"},
+        "legend": {"data": ["已缴", "未缴"]},
+        "grid": {"left": 40, "right": 10, "bottom": 30, "top": 30},
+        "xAxis": {"type": "category", "data": [c.label for c in counts]},
+        "yAxis": {"type": "value", "minInterval": 1},
+        "series": [
+            {
+                "name": "已缴",
+                "type": "bar",
+                "stack": "n",
+                "data": [c.paid for c in counts],
+                "itemStyle": {"color": "#2fb344"},
+            },
+            {
+                "name": "未缴",
+                "type": "bar",
+                "stack": "n",
+                "data": [c.unpaid for c in counts],
+                "itemStyle": {"color": "#d63939"},
+            },
+        ],
+    }

@@ -1,0 +1,143 @@
+"""Dues state changes: recording a payment (by hand, by API or by import) and setting a wage base."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.dues import imports
+from gonghui.dues.models import DuesBase, DuesImport, DuesPayment, DuesSetting, ImportStatus
+from gonghui.dues.sheet import SheetError
+from gonghui.members.models import Member, MemberStatus
+
+MAX_MONTHS = 36  # three years at once is already unusual; more is a typing mistake
+MAX_PER_MONTH = Decimal("2000")  # 0.5% of a 400,000 元 monthly wage: anything above is a slip of the keyboard
+FAR_OFF = 5  # an amount this many times above or below the expected one is refused, not warned about
+
+
+@dataclass(frozen=True)
+class AmountCheck:
+    errors: list[str]
+    warnings: list[str]
+
+
+def expected_monthly(member, *, setting=None, base=None) -> Decimal | None:
+    """One month of dues for this member under the union's rule, if known (no wage base: unknown)."""
+    setting = setting or DuesSetting.for_org(member.org)
+    if base is None:
+        base = DuesBase.objects.filter(member=member).first()
+    return setting.monthly_amount(base.monthly_wage if base else None)
+
+
+def check_amount(*, amount: Decimal, count: int, monthly: Decimal | None) -> AmountCheck:
+    """Refuse absurd amounts, warn about ones that differ from what the union's rule says."""
+    if amount <= 0:
+        return AmountCheck(["金额必须大于 0。"], [])
+    if amount / count > MAX_PER_MONTH:
+        return AmountCheck(
+            [f"金额过大：平均每月 {amount / count:.2f} 元，超过 {MAX_PER_MONTH} 元，请核对。"], []
+        )
+    if not monthly:
+        return AmountCheck([], [])
+    expected = monthly * count
+    detail = f"应缴 {expected} 元（{count} 个月 × {monthly} 元）"
+    if amount > expected * FAR_OFF or amount * FAR_OFF < expected:
+        return AmountCheck([f"金额 {amount} 元与{detail}相差过大，请核对。"], [])
+    if amount != expected:
+        return AmountCheck([], [f"金额 {amount} 元与{detail}不一致，已按实缴金额登记。"])
+    return AmountCheck([], [])
+
+
+def overlap_message(existing: DuesPayment) -> str:
+    return (
+        f"该会员 {existing.months_label} 的会费已于 {existing.paid_on:%Y-%m-%d} 缴纳"
+        f"（{existing.amount} 元），缴费月份不能重叠。"
+    )
+
+
+def validate_months(*, member, first_month: int, last_month: int):
+    if last_month < first_month:
+        raise ValidationError("截止月份不能早于起始月份。")
+    if last_month - first_month + 1 > MAX_MONTHS:
+        raise ValidationError(f"一次最多缴纳 {MAX_MONTHS} 个月。")
+    if member.status != MemberStatus.ACTIVE:
+        raise ValidationError(f"{member.name} 当前状态为「{member.get_status_display()}」，不能登记会费。")
+
+
+@transaction.atomic
+def record_payment(
+    *,
+    member: Member,
+    first_month: int,
+    last_month: int,
+    amount: Decimal,
+    paid_on: date,
+    method: str,
+    by,
+    note: str = "",
+    imported: bool = False,
+) -> DuesPayment:
+    """Record one payment covering first_month..last_month; refuses overlaps and absurd amounts.
+
+    Two officers may record the same member at the same moment: locking the member row makes the
+    second wait, then see the first's payment in the overlap check (on SQLite the IMMEDIATE
+    transaction already serialises writers).
+    """
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    validate_months(member=member, first_month=first_month, last_month=last_month)
+    clash = DuesPayment.objects.filter(member=member).overlapping(first_month, last_month).first()
+    if clash:
+        raise ValidationError(overlap_message(clash))
+    count = last_month - first_month + 1
+    verdict = check_amount(amount=amount, count=count, monthly=expected_monthly(member))
+    if verdict.errors:
+        raise ValidationError(verdict.errors)
+    payment = DuesPayment.objects.create(
+        org=member.org,
+        member=member,
+        first_month=first_month,
+        last_month=last_month,
+        amount=amount,
+        paid_on=paid_on,
+        method=method,
+        note=note,
+        recorded_by=by,
+        imported=imported,
+    )
+    payment.warnings = verdict.warnings  # shown to whoever recorded it; the amount is what was paid
+    return payment
+
+
+def preview_import(*, org, upload, by) -> DuesImport:
+    """Keep the uploaded sheet and what it would do; nothing is written to the payments yet."""
+    dues_import = DuesImport.objects.create(org=org, file=upload, filename=upload.name[:200], uploaded_by=by)
+    try:
+        analysis = imports.analyse(dues_import.file.path, org=org, by=by)
+    except SheetError as error:
+        dues_import.file.delete(save=False)
+        dues_import.delete()
+        raise ValidationError(str(error))
+    dues_import.counts = analysis.counts()
+    dues_import.errors = [list(e) for e in analysis.errors]
+    dues_import.save(update_fields=["counts", "errors"])
+    return dues_import
+
+
+@transaction.atomic
+def commit_import(*, dues_import: DuesImport, skip_errors: bool, by) -> DuesImport:
+    """Write the sheet's good rows: all of them, or none while errors remain unless skip_errors."""
+    if dues_import.status == ImportStatus.COMMITTED:
+        raise ValidationError("该文件已导入。")
+    try:
+        analysis = imports.write(dues_import.file.path, org=dues_import.org, by=by, skip_errors=skip_errors)
+    except (imports.ImportRefused, SheetError) as error:
+        raise ValidationError(str(error))
+    dues_import.status = ImportStatus.COMMITTED
+    dues_import.committed_at = timezone.now()
+    dues_import.counts = {**analysis.counts(), "created": len(analysis.new)}
+    dues_import.errors = [list(e) for e in analysis.errors]
+    dues_import.save(update_fields=["status", "committed_at", "counts", "errors"])
+    return dues_import

@@ -1,0 +1,296 @@
+import os
+import uuid
+from datetime import date
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from gonghui.core import access
+from gonghui.core.pagination import keyset_page, paginate
+from gonghui.dues import exports, months, reads, services
+from gonghui.dues.forms import ImportForm, PaymentForm, PeriodForm, SettingForm, WageForm
+from gonghui.dues.metrics import collection
+from gonghui.dues.models import DuesBase, DuesImport, DuesPayment, DuesSetting
+from gonghui.members.models import Member
+from gonghui.orgs.models import OrgKind
+
+
+@login_required
+def index(request):
+    if request.org is None:
+        return render(request, "core/no_role.html")
+    return redirect("dues:overview", org_code=request.org.code)
+
+
+@login_required
+def overview(request, org_code):
+    org = access.get_org_for(request.user, org_code)
+    today = date.today()
+    first, last = months.month_index(today.year, 1), months.of_date(today)
+    orgs = org.subtree()
+    paid, due = collection(orgs, first, last)
+    by_month = reads.month_counts(orgs, first, last)
+    context = {
+        "org": org,
+        "year": today.year,
+        "paid": paid,
+        "due": due,
+        "rate": round(paid * 100 / due, 1) if due else None,
+        "by_month": by_month,
+        "chart": reads.month_chart(by_month),
+        "setting": DuesSetting.for_org(org) if org.kind != OrgKind.FEDERATION else None,
+        "can_change": access.can(request.user, access.CHANGE, org),
+    }
+    return render(request, "dues/overview.html", context)
+
+
+def _period_form(request, org):
+    groups = org.subtree().filter(kind=OrgKind.GROUP).exclude(pk=org.pk)
+    return PeriodForm(request.GET or None, groups=groups)
+
+
+def _filtered_members(request, org, form):
+    members = access.scope(request.user, Member.objects.active().in_subtree(org))
+    group = form.cleaned_data.get("group") if form.is_valid() else None
+    if group:
+        members = members.filter(org__code=group)
+    return members
+
+
+@login_required
+def arrears(request, org_code):
+    org = access.get_org_for(request.user, org_code)
+    form = _period_form(request, org)
+    first, last = form.period(date.today())
+    owing = reads.with_arrears(_filtered_members(request, org, form), first, last).select_related("org")
+    rows, next_cursor = keyset_page(
+        owing, order=("name", "id"), cursor=request.GET.get("cursor"), per_page=50
+    )
+    owed = reads.owed_months(rows, first, last)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    next_page = None
+    if next_cursor:
+        next_page = query.copy()
+        next_page["cursor"] = next_cursor
+        next_page = next_page.urlencode()
+    context = {
+        "org": org,
+        "form": form,
+        "rows": [(m, reads.owed_text(owed[m.pk])) for m in rows],
+        "next_page": next_page,
+        "period": months.span_label(first, last),
+        "query": query,
+        "can_change": access.can(request.user, access.CHANGE, org),
+    }
+    return render(request, "dues/arrears.html", context)
+
+
+@login_required
+def arrears_export(request, org_code):
+    org = access.get_org_for(request.user, org_code)
+    form = _period_form(request, org)
+    first, last = form.period(date.today())
+    owing = reads.with_arrears(_filtered_members(request, org, form), first, last)
+    return _xlsx(
+        exports.arrears(owing, first, last), f"欠缴名单-{org.name}-{months.span_label(first, last)}.xlsx"
+    )
+
+
+@login_required
+def payments(request, org_code):
+    org = access.get_org_for(request.user, org_code)
+    found = access.scope(request.user, DuesPayment.objects.in_subtree(org)).select_related("member", "org")
+    query = request.GET.get("q", "").strip()[:50]
+    if query:
+        found = found.filter(member__in=reads.search_members(Member.objects.all(), query))
+    context = {
+        "org": org,
+        "page_obj": paginate(request, found, 50),
+        "q": query,
+        "query": urlencode({"q": query}) if query else "",
+        "can_change": access.can(request.user, access.CHANGE, org),
+    }
+    return render(request, "dues/payments.html", context)
+
+
+@login_required
+def payments_export(request, org_code):
+    org = access.get_org_for(request.user, org_code)
+    found = access.scope(request.user, DuesPayment.objects.in_subtree(org))
+    return _xlsx(exports.payments(found), f"会费台帐-{org.name}-{date.today():%Y%m%d}.xlsx")
+
+
+def _xlsx(path, filename):
+    handle = open(path, "rb")  # noqa: SIM115 - FileResponse closes it once sent
+    os.unlink(path)  # the open handle keeps the data until then; nothing is left behind on disk
+    return FileResponse(handle, as_attachment=True, filename=filename)
+
+
+def _payable_members(request, org):
+    return access.scope(request.user, Member.objects.active().in_subtree(org), access.CHANGE)
+
+
+@login_required
+def record(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
+    members = _payable_members(request, org)
+    initial = {"member": request.GET.get("member")} if request.method == "GET" else None
+    form = PaymentForm(request.POST or None, members=members, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            payment = services.record_payment(**data, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"已登记：{payment.member.name} {payment.months_label}，{payment.amount} 元。"
+            )
+            for warning in payment.warnings:
+                messages.warning(request, warning)
+            return redirect("dues:member", member_id=payment.member_id)
+    chosen = form["member"].value()
+    selected = members.filter(pk=chosen).first() if _is_uuid(chosen) else None
+    return render(
+        request, "dues/record.html", {"org": org, "form": form, "selected": selected, "can_change": True}
+    )
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@login_required
+def member_search(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
+    query = request.GET.get("q", "").strip()[:30]
+    found = []
+    if query:
+        found = list(reads.search_members(_payable_members(request, org), query)[:10])
+    return render(request, "dues/record.html#results", {"org": org, "found": found, "q": query})
+
+
+@login_required
+def member_dues(request, member_id):
+    member = access.get_object_for(request.user, Member, id=member_id)
+    year = _year(request)
+    first, last = months.month_index(year, 1), months.month_index(year, 12)
+    paid = access.scope(request.user, DuesPayment.objects.filter(member=member))
+    covered = {m for p in paid.overlapping(first, last) for m in range(p.first_month, p.last_month + 1)}
+    joined = months.of_date(member.join_date) if member.join_date else None
+    grid = [
+        {"month": m, "label": f"{m % 12 + 1}月", "paid": m in covered, "due": joined is None or m >= joined}
+        for m in range(first, last + 1)
+    ]
+    base = DuesBase.objects.filter(member=member).first()
+    can_change = access.can(request.user, access.CHANGE, member.org)
+    context = {
+        "member": member,
+        "year": year,
+        "grid": grid,
+        "payments": paid.order_by("-first_month"),
+        "setting": DuesSetting.for_org(member.org),
+        "base": base,
+        "wage_form": WageForm(instance=base) if can_change else None,
+        "can_change": can_change,
+        "union": member.org.union() or member.org,
+    }
+    return render(request, "dues/member.html", context)
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return date.today().year
+    return year if 2000 <= year <= 2100 else date.today().year
+
+
+@login_required
+@require_POST
+def member_wage(request, member_id):
+    member = access.get_object_for(request.user, Member, action=access.CHANGE, id=member_id)
+    base = DuesBase.objects.filter(member=member).first() or DuesBase(member=member, org=member.org)
+    form = WageForm(request.POST, instance=base)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"已保存月工资基数：{form.instance.monthly_wage} 元。")
+    else:
+        messages.error(request, "；".join(form.errors["monthly_wage"]))
+    return redirect("dues:member", member_id=member.pk)
+
+
+@login_required
+def setting(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
+    union = org.union()
+    if union is None or union != org:
+        messages.info(request, "会费标准由基层工会设置。")
+        return redirect("dues:overview", org_code=org.code)
+    current = DuesSetting.for_org(union)
+    form = SettingForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        form.instance.updated_by = request.user
+        form.save()
+        messages.success(request, f"会费标准已保存：{form.instance.describe()}。")
+        return redirect("dues:overview", org_code=org.code)
+    return render(request, "dues/setting.html", {"org": org, "form": form, "can_change": True})
+
+
+@login_required
+def import_upload(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dues_import = services.preview_import(org=org, upload=form.cleaned_data["file"], by=request.user)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            return redirect("dues:import_preview", duesimport_id=dues_import.pk)
+    recent = access.scope(request.user, DuesImport.objects.filter(org=org))[:10]
+    return render(
+        request, "dues/import.html", {"org": org, "form": form, "recent": recent, "can_change": True}
+    )
+
+
+@login_required
+def import_preview(request, duesimport_id):
+    dues_import = access.get_object_for(request.user, DuesImport, action=access.CHANGE, id=duesimport_id)
+    page_obj = paginate(request, dues_import.errors, 100)
+    return render(
+        request,
+        "dues/import_preview.html",
+        {"item": dues_import, "org": dues_import.org, "page_obj": page_obj},
+    )
+
+
+@login_required
+@require_POST
+def import_commit(request, duesimport_id):
+    dues_import = access.get_object_for(request.user, DuesImport, action=access.CHANGE, id=duesimport_id)
+    try:
+        dues_import = services.commit_import(
+            dues_import=dues_import, skip_errors=request.POST.get("skip_errors") == "on", by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已导入 {dues_import.counts['created']} 条缴费记录。")
+    return redirect("dues:import_preview", duesimport_id=dues_import.pk)
+
+
+@login_required
+def import_errors(request, duesimport_id):
+    dues_import = access.get_object_for(request.user, DuesImport, action=access.CHANGE, id=duesimport_id)
+    return _xlsx(exports.errors(dues_import.errors), f"导入错误-{dues_import.filename}.xlsx")
