@@ -335,9 +335,12 @@ def is_list_line(line: Line) -> bool:
     return line.bullet or item_number(line.folded)[0] is not None
 
 
+# What ties a trailing date to its own item: "（5月）", "，定于5月", "时间：4月".
 _OWN_LABEL = re.compile(
-    r"[(]\s*(?:(?:时间|日期|时限|完成时间)\s*[:]?)?\s*$|(?:时间|日期|时限|完成时间)\s*[:]\s*$"
+    r"(?:[(,:]|(?:时间|日期|时限|完成时间)\s*[:]?|定于|安排在|安排于|计划于|计划在|拟于|拟在|于|在)\s*$"
 )
+# A date more precise than a month (6月底前, 9月中旬, 5月8日) is a deadline of its own item.
+_PRECISE_DATE = re.compile(r"[日号旬底初末前]")
 
 
 def trailing_label(text: str) -> tuple[str, Label | None, bool]:
@@ -350,12 +353,12 @@ def trailing_label(text: str) -> tuple[str, Label | None, bool]:
     for start, end, label in reversed(find_labels(folded)):
         if end != len(folded) or start < 2:
             break
-        own = _OWN_LABEL.search(folded[:start])
+        own = _OWN_LABEL.search(re.sub(r"(?:今年|本年)\s*$", "", folded[:start]))
         if closed and not own:
             break
         before = core[: own.start()] if own else core[:start]
-        before = re.sub(r"(?:于|在)?(?:今年|本年)?(?:于|在)?$", "", before.rstrip())
-        return before, label, bool(own)
+        before = re.sub(r"(?:今年|本年)$", "", before.rstrip()).rstrip(" (（,，:：")
+        return before, label, bool(own or _PRECISE_DATE.search(folded[start:end]))
     return text, None, False
 
 
@@ -512,9 +515,12 @@ def match_label_line(line: Line) -> tuple[Label, str] | None:
     label, end = hit
     suffix = _LABEL_LINE_SUFFIX.match(line.folded, end)
     rest = line.text[suffix.end() :].strip().lstrip(_TRAILING_PUNCT)
+    if _FULL_DATE.match(line.folded):
+        return None  # 2024年1月5日 under the signature dates the plan, it heads nothing
     return (label, rest) if not rest or suffix["sep"] else None
 
 
+_FULL_DATE = re.compile(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}月\s*\S{1,3}[日号]\s*$")
 _MARKER_BEFORE_LABEL = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|\d{1,2}[、.])\s*"
 )
@@ -567,8 +573,10 @@ def inline_items(text: str, plan_year: int | None) -> list[ScheduleItem]:
                 prefix = prefix[: year.start()]
             if not _INLINE_PREFIX.match(prefix):
                 continue
+            if re.match(r"\s*(?:以来|至今|份以来)", folded_clause[label_end:]):
+                break  # "5月以来" looks back
             body = tidy(clause[label_end:].lstrip(" :：,，、的起"))
-            if len(body) >= 2:
+            if len(body) >= 3:
                 items.append(ScheduleItem(label, body))
             break
     return items
@@ -791,7 +799,7 @@ class ScheduleWalk:
             return False
         long_prose = not is_list_line(line) and (len(line.text) > 60 and self.block_items)
         dated = _label_after_prefix(line.folded) is not None  # "三季度开展金秋助学" carries its own
-        if long_prose or dated or line.text.startswith(("总之", "以上")):
+        if long_prose or dated or is_signature(line) or line.text.startswith(("总之", "以上")):
             self.block = None
             return False
         for piece in split_items(line.text):
@@ -824,6 +832,16 @@ def _semicolon_parts(text: str) -> list[str]:
     return [part for part in (tidy(p) for p in re.split(r"[;；]", text)) if part]
 
 
+_SIGNATURE = re.compile(
+    r"^[^\s,，。;；:：]{2,24}(?:工会|委员会|分会|工会小组)$|^(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年"
+)
+
+
+def is_signature(line: Line) -> bool:
+    """The sender and date under a plan ("青石镇总工会", "2024年1月5日") are no items."""
+    return bool(_SIGNATURE.match(line.folded)) and len(line.text) <= 24
+
+
 def parse_schedule(lines: list[Line], heading_lines: set[int], plan_year: int | None) -> list[dict]:
     walk = ScheduleWalk(heading_lines, plan_year)
     for line in lines:
@@ -840,7 +858,8 @@ COUNT_UNITS = (
 # Verbs that commit to producing a number of things (创5家, 组织一次, 选送一至二篇).
 COMMIT_VERBS = (
     "争创|创建|创|建成|新建|组建|建立|发展|吸收|培养|培训|举办|举行|组织|开展|召开|开好|选送|报送|推荐|评选|"
-    "表彰|慰问|走访|帮扶|救助|资助|新增|增加|完成|撰写|发表|上报|推出|征集|收集|办好|打造|参加|签订|达到|达"
+    "表彰|慰问|走访|帮扶|救助|资助|新增|增加|完成|撰写|发表|上报|推出|征集|收集|办好|打造|参加|签订|发放|筹集|募集|"
+    "投入|拨付|达到|达"
 )
 # Verbs that only link a subject to its number (新建工会达10家): the metric is the subject.
 LINK_VERBS = ("达到", "达", "为", "有", "超过", "不少于", "增至", "增加到")
@@ -860,8 +879,9 @@ _PERCENT = re.compile(
 )
 _UPPER_BOUND = re.compile(r"(?:不超过|不高于|(?<!不)低于|(?<!不)少于|控制在|最多)\s*$")
 _ZERO = re.compile(r"(?:为|是|等于|保持为?|控制为)\s*(?:零|0)(?![\d.%])")
+# 实现零上访, 确保安全生产零事故: the metric runs from after the verb to the end of the clause.
 _ZERO_NOUN = re.compile(
-    r"(?:实现|确保|做到|保持|力争|争取)\s*零(?!星|散|售|件|距离|花|食|碎|时)(?P<noun>[^\s,，;；。]{1,10})"
+    r"(?:实现|确保|做到|保持|力争|争取)(?P<metric>[^,，;；。]{0,8}?零(?!星|散|售|件|距离|花|食|碎|时)[^\s,，;；。]{1,10})"
 )
 _FREQUENCY = re.compile(r"每(?P<per>学年|学期|年度?|半年|季度?|月|周|星期)")
 _FREQ_COUNT = re.compile(rf"(?P<adv>至少|不少于|不低于|最少)?\s*(?P<n>{NUM})\s*(?P<u>次|回|期|场|轮)")
@@ -936,7 +956,8 @@ def zero_targets(clause: str, masked: str) -> list[dict]:
         metric = metric_words(clause[: match.start()])
         return [_target(clause, metric, 0, None, "==")] if metric else []
     if match := _ZERO_NOUN.search(masked):
-        return [_target(clause, clause[match.start("noun") : match.end("noun")], 0, None, "==")]
+        metric = clause[match.start("metric") : match.end("metric")].strip()
+        return [_target(clause, metric.removeprefix("零"), 0, None, "==")]
     return []
 
 
@@ -1020,8 +1041,8 @@ def _count_metric(clause: str, masked: str, match: re.Match) -> str:
     if link := _LINKED.search(before):
         metric = metric_words(clause[: link.start()])
     else:
-        verbs = list(re.finditer(COMMIT_VERBS, before))
-        metric = metric_words(clause[verbs[-1].end() : match.start()]) if verbs else ""
+        verb = re.search(COMMIT_VERBS, before)  # the first: 发放慰问金 is not 慰问 + 金
+        metric = metric_words(clause[verb.end() : match.start()]) if verb else ""
     return metric if len(metric) <= _METRIC_MAX and not STRUCTURE_NOUN.match(metric) else ""
 
 
@@ -1092,11 +1113,24 @@ def find_title(lines: list[Line]) -> str | None:
 
 def find_year(text: str, title: str | None) -> int | None:
     """The year the plan states for itself; placeholders (20xx, __年, x年) give None."""
-    for source in (title or "", fold(text)):
-        for match in _YEAR_TOKEN.finditer(fold(source)):
-            number = to_number(match["y"]) if match["y"][0] not in "xX×_" else None
-            return plausible_year(number, text) if isinstance(number, int) and number > 999 else None
-    return None
+    tokens = list(_YEAR_TOKEN.finditer(fold(title or ""))) or _text_year_tokens(fold(text))
+    if not tokens:
+        return None
+    number = to_number(tokens[0]["y"]) if tokens[0]["y"][0] not in "xX×_" else None
+    return plausible_year(number, text) if isinstance(number, int) and number > 999 else None
+
+
+def _text_year_tokens(folded: str) -> list[re.Match]:
+    """Year tokens, those that announce the plan first: a plan often opens with last year's review
+    ("2023年，…取得成效。2024年工作计划如下") and ends looking ahead ("谋划2025年工作思路")."""
+    tokens = list(_YEAR_TOKEN.finditer(folded))
+    announcing = [
+        t
+        for t in tokens
+        if re.match(r".{0,16}?(?:计划|要点|规划|安排)|是", folded[t.end() :])
+        and not re.search(r"(?:谋划|明年|下一年|展望)\s*$", folded[: t.start()])
+    ]
+    return announcing or tokens
 
 
 def plausible_year(year: int, text: str) -> int | None:

@@ -252,7 +252,26 @@ def test_bracketed_and_time_labels_belong_to_their_item():
     assert schedule(text) == [(5, "举办职工运动会"), (4, "组织“五一”表彰")]
 
 
-def test_several_numbered_items_on_one_line():
+def test_dates_tied_to_their_item_are_not_a_flattened_table():
+    text = "1、举办职工运动会，定于5月\n2、开展读书活动\n3、组织职工疗休养，定于10月\n4、完成工会换届 6月底前\n5、技能比武 9月中旬\n"
+    assert schedule(text) == [
+        (5, "举办职工运动会"),
+        (10, "组织职工疗休养"),
+        (6, "完成工会换届"),
+        (9, "技能比武"),
+    ]
+
+
+def test_signature_and_date_under_the_plan_are_no_items():
+    text = "十二月份：\n1、年终总结。\n2、评选先进。\n\n青石镇总工会\n2024年1月5日\n"
+    assert schedule(text) == [(12, "年终总结"), (12, "评选先进")]
+
+
+def test_looking_back_is_not_scheduled():
+    assert schedule("2024年工作计划\n今年5月以来职工书屋建设进展顺利。6月组织职工读书分享会。") == [
+        (6, "组织职工读书分享会")
+    ]
+
     text = "8、职工书法比赛 五月份\n9、“五一”表彰 10、召开工会工作会议 九月份\n11、先进典型宣传\n"
     assert schedule(text) == [
         (4, "职工书法比赛"),
@@ -327,6 +346,17 @@ def test_ranges_give_two_targets():
         ("技能培训", 2, "次", "<="),
         ("论文", 3, "篇", ">="),
         ("论文", 5, "篇", "<="),
+    ]
+
+
+def test_zero_with_a_qualifier_between_verb_and_zero():
+    assert targets("确保安全生产零事故。") == [("安全生产零事故", 0, None, "==")]
+
+
+def test_money_and_people_counts():
+    assert targets("发放慰问金50万元，培训职工500人次。") == [
+        ("慰问金", 50, "万元", ">="),
+        ("职工", 500, "人次", ">="),
     ]
 
 
@@ -459,6 +489,8 @@ def test_part_headings_rank_above_chinese_numbers():
         ("某公司工会20__年工作计划\n", None),
         ("特制订3024年工会工作计划。\n谋划2025年工作思路。", 2024),
         ("以党的精神为指导，团结职工。", None),
+        ("2023年，在县总工会的领导下取得成效。现将2024年工作安排如下：", 2024),
+        ("2023年，各项工作取得成效。2024年是关键之年。", 2024),
     ],
 )
 def test_year(text, year):
