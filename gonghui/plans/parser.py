@@ -286,7 +286,9 @@ def hint_months(text: str) -> set[int]:
 _BULLET = re.compile(r"^(?:[-*•·●○■□◆◇▪►]\s*)+")
 _ITEM_MARK = re.compile(r"^(?:(?P<n>\d{1,2})\s*(?:、|[.)](?!\d))|\(\s*(?P<p>\d{1,2})\s*\)|(?P<c>[①-⑳]))\s*")
 # A later "20、" on the same line starts another item (04: "19、金秋助学活动 20、召开工会工作会议").
-_INLINE_ITEM_MARK = re.compile(r"(?<=[\s。;；,，])(?P<n>\d{1,2})\s*(?:、|\.(?!\d))\s*")
+_INLINE_ITEM_MARK = re.compile(
+    r"(?<=[\s。;；,，])(?:(?P<n>\d{1,2})\s*(?:、|\.(?!\d))|\(\s*(?P<p>\d{1,2})\s*\))\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -366,24 +368,17 @@ def split_items(text: str) -> list[Piece]:
     """The numbered items on one line, each with its trailing label split off."""
     folded = fold(text)
     number, start = item_number(folded)
-    cuts = [(number, start)]
+    cuts = [(number, start, start)]  # (item number, marker start, text start)
     for match in _INLINE_ITEM_MARK.finditer(folded, start):
-        n = int(match["n"])
+        n = int(match["n"] or match["p"])
         if number is not None and n > cuts[-1][0]:
-            cuts.append((n, match.end()))
-            continue
+            cuts.append((n, match.start(), match.end()))
     pieces = []
-    for i, (n, begin) in enumerate(cuts):
-        end = _mark_start(folded, cuts[i + 1][1]) if i + 1 < len(cuts) else len(text)
+    for i, (n, _, begin) in enumerate(cuts):
+        end = cuts[i + 1][1] if i + 1 < len(cuts) else len(text)
         body, label, own = trailing_label(text[begin:end])
         pieces.append(Piece(n, tidy(body), label, own))
     return pieces
-
-
-def _mark_start(folded: str, text_start: int) -> int:
-    """Where the "20、" marker that precedes `text_start` begins."""
-    match = re.search(r"\d{1,2}\s*[、.]\s*$", folded[:text_start])
-    return match.start() if match else text_start
 
 
 # --------------------------------------------------------------------------- sections
@@ -799,7 +794,8 @@ class ScheduleWalk:
             return False
         long_prose = not is_list_line(line) and (len(line.text) > 60 and self.block_items)
         dated = _label_after_prefix(line.folded) is not None  # "三季度开展金秋助学" carries its own
-        if long_prose or dated or is_signature(line) or line.text.startswith(("总之", "以上")):
+        lead_in = not is_list_line(line) and line.folded.rstrip().endswith(":")  # "重点工作安排："
+        if long_prose or dated or lead_in or is_signature(line) or line.text.startswith(("总之", "以上")):
             self.block = None
             return False
         for piece in split_items(line.text):
@@ -913,6 +909,8 @@ def metric_words(text: str) -> str:
         previous = text
         text = _METRIC_LEAD.sub("", text)
         text = _METRIC_TRAIL.sub("", text).strip()
+    if len(text) > 2 and text[0] in "“‘\"'" and text[-1] in "”’\"'":
+        text = text[1:-1]  # 评选“巾帼标兵”5名: the quotes mark a name, the metric is the name
     return text
 
 

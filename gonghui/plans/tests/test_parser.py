@@ -285,6 +285,21 @@ def test_looking_back_is_not_scheduled():
     ]
 
 
+def test_numbered_items_on_a_month_line():
+    text = "一月份：1、召开工会委员会，制定全年计划；2、开展春节慰问。\n二月份：（1）灯谜竞猜；（2）权益知识培训。\n"
+    assert schedule(text) == [
+        (1, "召开工会委员会，制定全年计划"),
+        (1, "开展春节慰问"),
+        (2, "灯谜竞猜"),
+        (2, "权益知识培训"),
+    ]
+
+
+def test_a_lead_in_line_ends_a_month_block():
+    text = "三月份：\n组织“三八”系列活动。\n重点工作安排：\n1.4月：召开职代会。\n"
+    assert schedule(text) == [(3, "组织“三八”系列活动"), (4, "召开职代会")]
+
+
 def test_enumeration_comma_is_not_an_item_split():
     assert schedule("十二月份：\n- 1、市、区先进工会评选\n- 2、年度总结。\n") == [
         (12, "市、区先进工会评选"),
@@ -351,6 +366,10 @@ def test_ranges_give_two_targets():
 
 def test_zero_with_a_qualifier_between_verb_and_zero():
     assert targets("确保安全生产零事故。") == [("安全生产零事故", 0, None, "==")]
+
+
+def test_quotes_around_a_counted_name_are_dropped():
+    assert targets("评选“巾帼标兵”5名。") == [("巾帼标兵", 5, "名", ">=")]
 
 
 def test_money_and_people_counts():
