@@ -495,6 +495,7 @@ def parse_sections(lines: list[Line]) -> tuple[list[dict], set[int]]:
 
 _LABEL_LINE_PREFIX = re.compile(r"[\[(【]?\s*(?:今年|本年|(?:\d{4}|20xx|__+)年度?)?\s*")
 _LABEL_LINE_SUFFIX = re.compile(
+    r"(?:\s*\(\s*[\d一二三四五六七八九十、,~\-—–至到月份]+\s*\))?"  # 第一季度（1-3月）
     r"(?:工作(?:安排|计划|要点|重点)?|重点工作|安排|计划)?\s*[\])】]?\s*(?P<sep>[:：]|\s+)?"
 )
 
@@ -785,7 +786,9 @@ class ScheduleWalk:
             self.table.label = None
             return False
         self.flush_run()
-        self.items.append(ScheduleItem(*row))
+        label, content = row
+        for piece in split_items(content):  # a cell may hold several tasks: "1.慰问 2.座谈" or "慰问；座谈"
+            self.items.extend(ScheduleItem(label, text) for text in _semicolon_parts(piece.text))
         return True
 
     def block_line(self, line: Line) -> bool:
@@ -880,7 +883,9 @@ _ZERO_NOUN = re.compile(
     r"(?:实现|确保|做到|保持|力争|争取)(?P<metric>[^,，;；。]{0,8}?零(?!星|散|售|件|距离|花|食|碎|时)[^\s,，;；。]{1,10})"
 )
 _FREQUENCY = re.compile(r"每(?P<per>学年|学期|年度?|半年|季度?|月|周|星期)")
-_FREQ_COUNT = re.compile(rf"(?P<adv>至少|不少于|不低于|最少)?\s*(?P<n>{NUM})\s*(?P<u>次|回|期|场|轮)")
+_FREQ_COUNT = re.compile(
+    rf"(?P<adv>至少|不少于|不低于|最少)?\s*(?P<n>{NUM})\s*(?P<u>次|回|期|场|轮|件|项|篇)"
+)
 _FREQ_UNITS = {
     "学年": "学年",
     "学期": "学期",
@@ -894,7 +899,7 @@ _FREQ_UNITS = {
     "星期": "周",
 }
 _METRIC_LEAD = re.compile(
-    r"^(?:确保|力争|争取|努力|要|使|实现|全年|今年|进一步|其中|并|和|及|与|、|的|均|都)+"
+    r"^(?:确保|力争|争取|努力|要|使|实现|全年|今年|进一步|其中|并|和|及|与|、|的|均|都|为)+"
 )
 _METRIC_TRAIL = re.compile(
     r"(?:达到|达|为|是|保持在|保持|控制在|不低于|不少于|不超过|不高于|低于|高于|超过|以上|均|都|要|在|提高到|提升到|到|和|及|与|、|的)+$"
@@ -1016,7 +1021,7 @@ def _is_excluded_count(masked: str, match: re.Match) -> bool:
         return True
     if after and after in CN_NUMERALS:
         return True
-    article = to_number(match["lo"]) == 1 and match["unit"] in ARTICLE_UNITS
+    article = match["lo"] == "一" and match["unit"] in ARTICLE_UNITS  # "创建职工之家1个" counts
     return article and not re.search(r"(?:至少|不少于)$", before)
 
 
@@ -1044,10 +1049,22 @@ def _count_metric(clause: str, masked: str, match: re.Match) -> str:
     return metric if len(metric) <= _METRIC_MAX and not STRUCTURE_NOUN.match(metric) else ""
 
 
+_PAST = re.compile(r"已经|已(?!有)|累计|共计|去年|上一年|现有|目前")
+_SHARE = re.compile(r"占")
+_COMMITMENT = re.compile(r"达|不低于|不少于|以上|力争|确保|保持|争取|实现|提高|提升|控制|不超过")
+
+
+def is_report_clause(masked: str) -> bool:
+    """A figure the plan reports rather than commits to: "去年入会率已达到98%", "女会员占45%"."""
+    return bool(_PAST.search(masked)) or (bool(_SHARE.search(masked)) and not _COMMITMENT.search(masked))
+
+
 def clause_targets(clause: str) -> list[dict]:
     """The targets of one clause; one kind per clause, the strongest first, so that a qualifier
     (3人 in "3人上访以上集体上访率为零") is not read as a count of its own."""
     masked = mask_quotes(fold(clause))
+    if is_report_clause(masked):
+        return []
     for finder in (percent_targets, zero_targets, frequency_targets, count_targets):
         found = finder(clause, masked)
         if found:
@@ -1292,10 +1309,30 @@ def _docx_text(path: Path) -> str:
     lines = []
     for block in document.element.body.iterchildren():
         if block.tag.endswith("}p"):
-            lines.append(Paragraph(block, document).text)
+            lines.append(_docx_paragraph_line(Paragraph(block, document)))
         elif block.tag.endswith("}tbl"):
             for row in Table(block, document).rows:
-                cells = [cell.text.strip().replace("\n", " ") for cell in row.cells]
+                cells = [_docx_cell_text(cell.text) for cell in row.cells]
                 # a merged cell repeats across the grid: keep it once per row
                 lines.append("\t".join(c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]))
     return "\n".join(lines)
+
+
+_HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(?P<level>[12])$")
+
+
+def _docx_paragraph_line(paragraph) -> str:
+    """Word's automatic numbering is not in the text: give headings and list items their markers back."""
+    text = paragraph.text.strip()
+    if not text or heading_marker(Line(0, text, fold(text), False)) or _ITEM_MARK.match(fold(text)):
+        return text
+    style = paragraph.style.name if paragraph.style is not None else ""
+    if heading := _HEADING_STYLE.match(style):
+        return ("一、" if heading["level"] == "1" else "（一）") + text
+    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
+    return f"- {text}" if numbered or style.startswith("List") else text
+
+
+def _docx_cell_text(text: str) -> str:
+    """One line per cell: the cell's own lines become "；"-separated tasks."""
+    return "；".join(part.strip() for part in text.splitlines() if part.strip())

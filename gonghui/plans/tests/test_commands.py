@@ -55,6 +55,29 @@ def test_parse_plan_reads_docx_paragraphs_and_tables(tmp_path):
     assert result["title"] == "光明小学工会2024年工作计划"
 
 
+def test_docx_word_numbering_and_multi_task_cells(tmp_path):
+    document = docx.Document()
+    document.add_heading("工作目标", level=1)  # Word numbers it; the text has no 一、
+    document.add_paragraph("会费收缴率达到100%。")
+    document.add_heading("月度安排", level=1)
+    document.add_paragraph("三月份：")
+    document.add_paragraph("庆祝三八节", style="List Number")
+    document.add_paragraph("女职工健康讲座", style="List Number")
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "月份", "工作内容"
+    table.rows[1].cells[0].text, table.rows[1].cells[1].text = "4月", "植树活动\n读书分享会"
+    path = tmp_path / "plan.docx"
+    document.save(path)
+    result = json.loads(run(parse_plan, str(path), "--json"))
+    assert [(s["level"], s["title"]) for s in result["sections"]] == [(1, "工作目标"), (1, "月度安排")]
+    assert [(i["month"], i["text"]) for i in result["schedule"]] == [
+        (3, "庆祝三八节"),
+        (3, "女职工健康讲座"),
+        (4, "植树活动"),
+        (4, "读书分享会"),
+    ]
+
+
 def test_gb18030_text_files_are_read(tmp_path):
     path = tmp_path / "plan.txt"
     path.write_bytes("一月份：慰问困难职工".encode("gb18030"))

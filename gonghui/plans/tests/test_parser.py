@@ -163,6 +163,13 @@ def test_quarter_headings_and_inline_quarters():
     ]
 
 
+def test_quarter_heading_with_its_months_in_brackets():
+    assert schedule("第一季度（1-3月）\n1、召开职代会。\n第二季度（4～6月）：\n1、开展劳动竞赛。\n") == [
+        ("Q1", "召开职代会"),
+        ("Q2", "开展劳动竞赛"),
+    ]
+
+
 def test_halves_inline_and_as_headings():
     text = (
         "巩固学习成果，上半年举办一次读书交流会，下半年组织一次演讲比赛。\n下半年：\n1、评选先进工会小组。\n"
@@ -370,6 +377,18 @@ def test_zero_with_a_qualifier_between_verb_and_zero():
 
 def test_quotes_around_a_counted_name_are_dropped():
     assert targets("评选“巾帼标兵”5名。") == [("巾帼标兵", 5, "名", ">=")]
+
+
+def test_reported_figures_are_not_targets():
+    text = "我镇现有会员3200人，其中女会员占45%。去年入会率已达到98%。女职工占职工代表的比例不低于30%。"
+    assert targets(text) == [("女职工占职工代表的比例", 30, "%", ">=")]
+
+
+def test_arabic_one_is_a_count_and_frequencies_take_other_units():
+    assert targets("力争年内创建市级模范职工之家1个，每年为职工办实事不少于10件。") == [
+        ("市级模范职工之家", 1, "个", ">="),
+        ("职工办实事", 10, "件/年", ">="),
+    ]
 
 
 def test_money_and_people_counts():
