@@ -39,20 +39,7 @@ def fold(text: str) -> str:
 
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万"
 NUM = rf"(?:\d+(?:\.\d+)?|[{CN_NUMERALS}]+)"
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+_CN_DIGITS = dict(zip("零〇一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
@@ -84,15 +71,7 @@ def to_number(text: str) -> int | float | None:
     return cn_to_int(text)
 
 
-_QUOTE_PAIRS = {
-    "“": "”",
-    "‘": "’",
-    "《": "》",
-    "「": "」",
-    "『": "』",
-    '"': '"',
-    "'": "'",
-}
+_QUOTE_PAIRS = dict(zip("“‘《「『\"'", "”’》」』\"'", strict=True))
 
 
 def mask_quotes(text: str) -> str:
@@ -703,24 +682,27 @@ class TableState:
     label_col: int | None = None
 
 
+_LABEL_HEADERS = ("月份", "时间", "日期", "月", "时间安排")
+
+
+def _is_header(cells: list[str]) -> bool:
+    return any("内容" in c or "项目" in c for c in cells) and any(c in _LABEL_HEADERS for c in cells)
+
+
+def _cell(cells: list[str], col: int | None) -> str:
+    return cells[col] if col is not None and col < len(cells) else ""
+
+
 def table_row(cells: list[str], state: TableState) -> tuple[Label, str] | None:
-    """A row with a month cell, or a row under a merged month cell (empty label column)."""
-    if any("内容" in c or c in ("工作项目", "活动项目", "项目") for c in cells) and any(
-        c in ("月份", "时间", "日期", "月", "时间安排") for c in cells
-    ):
+    """A row with a month cell, or a row under a merged month cell (its month cell empty)."""
+    if _is_header(cells):
         state.content_col = next(i for i, c in enumerate(cells) if "内容" in c or "项目" in c)
-        state.label_col = next(
-            i for i, c in enumerate(cells) if c in ("月份", "时间", "日期", "月", "时间安排")
-        )
+        state.label_col = next(i for i, c in enumerate(cells) if c in _LABEL_HEADERS)
         return None
-    labels = [(i, parse_label(c)) for i, c in enumerate(cells) if c and parse_label(c)]
-    if labels:
-        state.label, label_col = labels[0][1], labels[0][0]
-    elif state.label and (
-        state.label_col is None
-        or not cells[state.label_col : state.label_col + 1]
-        or not cells[state.label_col]
-    ):
+    label_col = next((i for i, c in enumerate(cells) if c and parse_label(c)), None)
+    if label_col is not None:
+        state.label = parse_label(cells[label_col])
+    elif state.label and not _cell(cells, state.label_col):
         label_col = state.label_col if state.label_col is not None else -1
     else:
         return None
@@ -729,12 +711,16 @@ def table_row(cells: list[str], state: TableState) -> tuple[Label, str] | None:
 
 
 def _content_cell(cells: list[str], label_col: int, content_col: int | None) -> str:
+    """The content column when the header names it, else the first text cell after the month
+    (serial numbers skipped), else the first one before it."""
     if content_col is not None and content_col < len(cells) and content_col != label_col:
         return tidy(cells[content_col])
-    after = [c for c in cells[label_col + 1 :] if c and not re.fullmatch(r"[\d.、]+", c)]
-    before = [c for c in cells[:label_col] if c and not re.fullmatch(r"[\d.、]+", c)] if label_col > 0 else []
-    candidates = after or before
-    return tidy(max(candidates[:1] or [""], key=len))
+    text_cells = [
+        (i, c) for i, c in enumerate(cells) if c and i != label_col and not re.fullmatch(r"[\d.、]+", c)
+    ]
+    after = [c for i, c in text_cells if i > label_col]
+    before = [c for i, c in text_cells if i < label_col]
+    return tidy((after or before or [""])[0])
 
 
 # ---- the schedule walk
@@ -886,18 +872,7 @@ _FREQUENCY = re.compile(r"每(?P<per>学年|学期|年度?|半年|季度?|月|�
 _FREQ_COUNT = re.compile(
     rf"(?P<adv>至少|不少于|不低于|最少)?\s*(?P<n>{NUM})\s*(?P<u>次|回|期|场|轮|件|项|篇)"
 )
-_FREQ_UNITS = {
-    "学年": "学年",
-    "学期": "学期",
-    "年": "年",
-    "年度": "年",
-    "半年": "半年",
-    "季": "季",
-    "季度": "季",
-    "月": "月",
-    "周": "周",
-    "星期": "周",
-}
+_FREQ_UNITS = {"学年": "学年", "学期": "学期", "半年": "半年", "年度": "年", "季度": "季", "星期": "周"}
 _METRIC_LEAD = re.compile(
     r"^(?:确保|力争|争取|努力|要|使|实现|全年|今年|进一步|其中|并|和|及|与|、|的|均|都|为)+"
 )
@@ -920,13 +895,7 @@ def metric_words(text: str) -> str:
 
 
 def _target(text: str, metric: str, value, unit, comparator: str) -> dict:
-    return {
-        "text": text,
-        "metric": metric,
-        "value": value,
-        "unit": unit,
-        "comparator": comparator,
-    }
+    return {"text": text, "metric": metric, "value": value, "unit": unit, "comparator": comparator}
 
 
 def percent_targets(clause: str, masked: str) -> list[dict]:
@@ -980,7 +949,9 @@ def frequency_targets(clause: str, masked: str) -> list[dict]:
         # 职代会每年至少召开一次: with nothing named after 每年, what is counted is the subject before it
         metric = _frequency_metric(clause, start, end, count) or metric_words(clause[: marks[0].start()])
         source = count or shared
-        unit = ("次" if source["u"] in "次回" else source["u"]) + "/" + _FREQ_UNITS[mark["per"]]
+        unit = (
+            ("次" if source["u"] in "次回" else source["u"]) + "/" + _FREQ_UNITS.get(mark["per"], mark["per"])
+        )
         if metric:
             found.append(_target(clause, metric, to_number(source["n"]), unit, ">="))
     return found
@@ -1165,14 +1136,23 @@ def plausible_year(year: int, text: str) -> int | None:
     return chosen.pop() if len(chosen) == 1 else None
 
 
-# Who writes the plan: the title names the union best; otherwise the words for its own unit.
-ORG_TYPE_SIGNS = (
+# Who writes the plan. The title names the union best (most specific unit first: 镇中心小学 is a school).
+ORG_TITLE_WORDS = (
+    ("school", r"学校|小学|中学|幼儿园|学院|校"),
+    ("hospital", r"医院|卫生院"),
+    ("enterprise", r"公司|厂|集团"),
+    ("community", r"社区"),
+    ("work_area", r"工区"),
+    ("joint", r"联合工会"),
+    ("agency", r"机关|局"),
+    ("village", r"村"),
+    ("town", r"镇|乡|街道"),
+)
+# Otherwise the words the text uses for its own unit, counted.
+ORG_TEXT_SIGNS = (
     ("village", r"村(?:工会|级|委|民|党|两委)|全村|本村"),
     ("school", r"学校|小学|中学|校园|幼儿园|教职工|教工|教师|教代会"),
-    (
-        "town",
-        r"(?:镇|乡|街道)(?:党委|政府|工会|总工会|职工|机关)|全(?:镇|乡)(?!小学|中学)",
-    ),
+    ("town", r"(?:镇|乡|街道)(?:党委|政府|工会|总工会|职工|机关)|全(?:镇|乡)(?!小学|中学)"),
     ("enterprise", r"公司|厂(?!务)|集团|车间|本企业|我企业"),
     ("community", r"社区"),
     ("hospital", r"医院|卫生院|医护|患者"),
@@ -1183,10 +1163,10 @@ ORG_TYPE_SIGNS = (
 
 
 def guess_org_type(text: str, title: str | None) -> str:
-    for org_type, pattern in ORG_TYPE_SIGNS:
-        if title and re.search(pattern.replace("(?:工会|级|委|民|党|两委)", ""), title):
+    for org_type, pattern in ORG_TITLE_WORDS:
+        if title and re.search(pattern, title):
             return org_type
-    scores = {org_type: len(re.findall(pattern, text)) for org_type, pattern in ORG_TYPE_SIGNS}
+    scores = {org_type: len(re.findall(pattern, text)) for org_type, pattern in ORG_TEXT_SIGNS}
     best = max(scores, key=scores.get)
     return best if scores[best] else "other"
 
