@@ -11,6 +11,8 @@ from datetime import date
 from decimal import Decimal
 
 _REGISTRY: dict[str, "Metric"] = {}
+# Optional fast paths for the snapshot task: key -> f(unions, start, end) -> {union_id: (numerator, denominator)}.
+_GROUPED: dict[str, Callable] = {}
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,25 @@ def metric(*, key: str, label: str, unit: str, higher_is_better: bool = True, de
         return function
 
     return register
+
+
+def grouped(key: str):
+    """Register a one-query-for-all-unions version of metric `key`, used by the snapshot task.
+
+    The function gets `unions` (a list of (id, path) of every union) and the period, and returns
+    {union_id: (numerator, denominator)} with each row counted in the union it belongs to. Without
+    it the task calls the metric once per union, which is correct but slow for thousands of unions.
+    """
+
+    def register(function):
+        _GROUPED[key] = function
+        return function
+
+    return register
+
+
+def grouped_for(key: str) -> Callable | None:
+    return _GROUPED.get(key)
 
 
 def get(key: str) -> Metric | None:

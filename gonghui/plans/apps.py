@@ -5,3 +5,8 @@ class PlansConfig(AppConfig):
     name = "gonghui.plans"
     label = "plans"
     verbose_name = "工作计划"
+    menu = [
+        ("工作台", "plans:dashboard", "ti-layout-dashboard"),
+        ("工作计划", "plans:list", "ti-list-check"),
+        ("工作日历", "plans:calendar", "ti-calendar"),
+    ]

@@ -1,0 +1,114 @@
+"""Build MetricSnapshot rows for every union, then roll them up to every federation above it.
+
+Each metric is computed once per union (or once for all unions when the metric registers a grouped
+fast path), never once per federation subtree: a federation's numerator and denominator are the sums
+of its unions', found by walking up the materialised path.
+"""
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+
+from gonghui.metrics import registry
+from gonghui.metrics.models import MetricSnapshot
+from gonghui.orgs.models import Org, OrgKind
+
+BATCH = 5000
+
+
+def month_end(month: date) -> date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def months_of_year(year: int, *, until: date | None = None) -> list[date]:
+    last = until.month if until and until.year == year else 12
+    return [date(year, m, 1) for m in range(1, last + 1)]
+
+
+def union_of(path: str, union_paths: dict[str, int]) -> int | None:
+    """The id of the union whose subtree holds an org with this path (a union or one of its groups)."""
+    for end in range(Org.steplen, len(path) + 1, Org.steplen):
+        found = union_paths.get(path[:end])
+        if found is not None:
+            return found
+    return None
+
+
+def sum_by_union(rows: Iterable[tuple[str, float, float | None]], unions) -> dict[int, tuple]:
+    """Add up (org_path, numerator, denominator) rows into the union each org belongs to."""
+    union_paths = {path: pk for pk, path in unions}
+    totals: dict[int, list] = {}
+    for path, numerator, denominator in rows:
+        union_id = union_of(path, union_paths)
+        if union_id is None:
+            continue
+        total = totals.setdefault(union_id, [0, None])
+        total[0] += numerator or 0
+        if denominator is not None:
+            total[1] = (total[1] or 0) + denominator
+    return {pk: tuple(v) for pk, v in totals.items()}
+
+
+def per_union(key: str, unions, start: date, end: date) -> dict[int, tuple]:
+    fast = registry.grouped_for(key)
+    if fast is not None:
+        return fast(unions, start, end)
+    found = registry.get(key)
+    return {pk: found.compute(Org.objects.filter(path__startswith=path), start, end) for pk, path in unions}
+
+
+def roll_up(values: dict[int, tuple], unions, federations: dict[str, int]) -> dict[int, tuple]:
+    """Union values plus, for every federation, the sum over the unions below it."""
+    result = dict(values)
+    sums: dict[int, list] = defaultdict(lambda: [0, None])
+    for pk, path in unions:
+        numerator, denominator = values.get(pk, (None, None))
+        if numerator is None and denominator is None:
+            continue
+        for end in range(Org.steplen, len(path), Org.steplen):
+            fed_id = federations.get(path[:end])
+            if fed_id is None:
+                continue
+            total = sums[fed_id]
+            total[0] += numerator or 0
+            if denominator is not None:
+                total[1] = (total[1] or 0) + denominator
+    result.update({pk: tuple(v) for pk, v in sums.items()})
+    return result
+
+
+def build_snapshots(*, months: list[date], keys: list[str] | None = None, on_step=None) -> int:
+    """Recompute the snapshots of `keys` (default: every registered metric) for `months`; returns rows written."""
+    keys = keys or [m.key for m in registry.all_metrics()]
+    unions = list(Org.objects.filter(kind=OrgKind.UNION).values_list("pk", "path"))
+    federations = dict(Org.objects.filter(kind=OrgKind.FEDERATION).values_list("path", "pk"))
+    written = 0
+    for step, (key, month) in enumerate((k, m) for k in keys for m in months):
+        start = date(month.year, 1, 1)  # year to date, so a month's row is the running figure
+        values = roll_up(per_union(key, unions, start, month_end(month)), unions, federations)
+        written += _replace(key, month, values)
+        if on_step:
+            on_step(step + 1, len(keys) * len(months))
+    return written
+
+
+@transaction.atomic
+def _replace(key, month, values) -> int:
+    MetricSnapshot.objects.filter(metric_key=key, month=month).delete()
+    rows = (
+        MetricSnapshot(org_id=pk, metric_key=key, month=month, numerator=num, denominator=den)
+        for pk, (num, den) in values.items()
+    )
+    created = 0
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= BATCH:
+            created += len(MetricSnapshot.objects.bulk_create(batch))
+            batch = []
+    if batch:
+        created += len(MetricSnapshot.objects.bulk_create(batch))
+    return created

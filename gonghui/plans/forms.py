@@ -1,0 +1,205 @@
+from django import forms
+from django.utils import timezone
+
+from gonghui.metrics.synonyms import choices as metric_choices
+from gonghui.metrics.synonyms import label_for
+from gonghui.orgs.models import Officer
+from gonghui.plans import upload
+from gonghui.plans.models import Category, Comparator, Evidence, Period, Plan, Target
+
+MONTH_CHOICES = [("", "—")] + [(m, f"{m}月") for m in range(1, 13)]
+PERIOD_CHOICES = [("", "—")] + list(Period.choices)
+
+
+def _year_field(**kwargs):
+    return forms.IntegerField(label="年度", min_value=2000, max_value=2100, **kwargs)
+
+
+class PlanTextForm(forms.Form):
+    text = forms.CharField(
+        label="粘贴计划全文",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "placeholder": "把整份工作计划的文字粘贴到这里"}),
+    )
+    file = forms.FileField(label="或上传文件（.txt / .docx）", required=False)
+    year = _year_field(required=False, help_text="留空则按计划中写明的年度，没有写明则为今年")
+
+    def clean_file(self):
+        found = self.cleaned_data.get("file")
+        if not found:
+            return None
+        try:
+            return upload.plan_text(found.name, found.read())
+        except upload.UploadError as error:
+            raise forms.ValidationError(str(error))
+
+    def clean(self):
+        data = super().clean()
+        text = (data.get("file") or data.get("text") or "").strip()
+        if not text and not self.errors:
+            raise forms.ValidationError("请粘贴计划文字或上传计划文件。")
+        data["plan_text"] = text.replace("\r\n", "\n")
+        return data
+
+
+class PlanEditForm(forms.ModelForm):
+    year = _year_field()
+
+    class Meta:
+        model = Plan
+        fields = ["title", "year", "guiding_ideas"]
+        widgets = {"guiding_ideas": forms.Textarea(attrs={"rows": 5})}
+
+
+class CopyPlanForm(forms.Form):
+    year = _year_field()
+
+
+def _styled(form):
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            continue
+        css = (
+            "form-select form-select-sm"
+            if isinstance(widget, forms.Select)
+            else "form-control form-control-sm"
+        )
+        widget.attrs.setdefault("class", css)
+        widget.attrs.setdefault("aria-label", field.label)
+
+
+class ItemForm(forms.Form):
+    month = forms.TypedChoiceField(
+        label="月份", choices=MONTH_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    end_month = forms.TypedChoiceField(
+        label="至", choices=MONTH_CHOICES, coerce=int, empty_value=None, required=False
+    )
+    period = forms.ChoiceField(label="或时段", choices=PERIOD_CHOICES, required=False)
+    text = forms.CharField(label="内容", max_length=500)
+    category = forms.ChoiceField(label="类别", choices=Category.choices)
+    uncertain = forms.BooleanField(label="时间待核实", required=False)
+    responsible = forms.ModelChoiceField(label="负责人", queryset=Officer.objects.none(), required=False)
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = Officer.objects.filter(org=org).order_by("post", "name")
+        self.fields["responsible"].empty_label = "负责人（可选）"
+        _styled(self)
+
+    @classmethod
+    def for_item(cls, item, data=None):
+        initial = {
+            "month": item.month,
+            "end_month": item.end_month,
+            "period": item.period,
+            "text": item.text,
+            "category": item.category,
+            "uncertain": item.uncertain,
+            "responsible": item.responsible_id,
+        }
+        return cls(data, initial=initial, org=item.org, prefix=f"i{item.pk.hex[:8]}")
+
+    def clean(self):
+        data = super().clean()
+        month, end_month = data.get("month"), data.get("end_month")
+        if month:
+            data["period"] = ""
+            if end_month and end_month < month:
+                self.add_error("end_month", "结束月份不能早于开始月份。")
+            if end_month == month:
+                data["end_month"] = None
+        elif not data.get("period"):
+            raise forms.ValidationError("请选择月份或时段。")
+        else:
+            data["end_month"] = None
+        return data
+
+
+class TargetForm(forms.Form):
+    text = forms.CharField(label="目标", max_length=500)
+    metric_key = forms.ChoiceField(label="对应指标", required=False)
+    comparator = forms.ChoiceField(label="比较", choices=Comparator.choices)
+    value = forms.DecimalField(label="目标值", max_digits=12, decimal_places=2, min_value=0)
+    unit = forms.CharField(label="单位", max_length=20, required=False)
+
+    def __init__(self, *args, current_key="", **kwargs):
+        super().__init__(*args, **kwargs)
+        options = [("", "手工填报")] + metric_choices()
+        if current_key and current_key not in dict(options):
+            options.append((current_key, f"{label_for(current_key)}（尚不可计算）"))
+        self.fields["metric_key"].choices = options
+        _styled(self)
+
+    @classmethod
+    def for_target(cls, target: Target, data=None):
+        initial = {f: getattr(target, f) for f in ("text", "metric_key", "comparator", "value", "unit")}
+        return cls(data, initial=initial, current_key=target.metric_key, prefix=f"t{target.pk.hex[:8]}")
+
+
+class EvidenceFileField(forms.FileField):
+    def clean(self, data, initial=None):
+        found = super().clean(data, initial)
+        if found:
+            head = found.read(16)
+            found.seek(0)
+            try:
+                upload.check_evidence(found.name, getattr(found, "content_type", ""), found.size, head)
+            except upload.UploadError as error:
+                raise forms.ValidationError(str(error))
+        return found
+
+
+class DoneForm(forms.Form):
+    note = forms.CharField(label="完成情况说明", max_length=500, required=False)
+    file = EvidenceFileField(label="佐证材料（照片、签到表等）", required=False)
+    record = forms.ChoiceField(label="关联记录", required=False)
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {f"{c._meta.label_lower}:{c.pk}": c for c in candidates}
+        self.fields["record"].choices = [("", "—")] + [(k, str(c)) for k, c in self.candidates.items()]
+        if not self.candidates:
+            del self.fields["record"]
+
+    def evidence(self) -> Evidence | None:
+        """The unsaved Evidence the service will attach, or None when nothing was given."""
+        data = self.cleaned_data
+        record = self.candidates.get(data.get("record") or "")
+        if not (data.get("note") or data.get("file") or record):
+            return None
+        evidence = Evidence(note=data.get("note") or "", file=data.get("file") or "")
+        if record is not None:
+            evidence.record = record
+        return evidence
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label="取消原因", max_length=500, required=False)
+
+
+class ManualValueForm(forms.Form):
+    value = forms.DecimalField(label="完成值", max_digits=12, decimal_places=2, min_value=0)
+    evidence = EvidenceFileField(label="佐证材料", required=False)
+
+
+class CalendarMonthForm(forms.Form):
+    month = forms.RegexField(regex=r"^\d{4}-\d{2}$", required=False)
+
+    def first_day(self):
+        today = timezone.localdate()
+        value = self.cleaned_data.get("month") if self.is_valid() else None
+        if value:
+            year, month = (int(p) for p in value.split("-"))
+            if 2000 <= year <= 2100 and 1 <= month <= 12:
+                return today.replace(year=year, month=month, day=1)
+        return today.replace(day=1)
+
+
+class FederationFilterForm(forms.Form):
+    q = forms.CharField(label="搜索", max_length=50, required=False)
+    unit_type = forms.CharField(max_length=12, required=False)
+    sort = forms.CharField(max_length=80, required=False)
+    desc = forms.BooleanField(required=False)
+    below = forms.BooleanField(label="只看未达标", required=False)

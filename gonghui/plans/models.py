@@ -1,0 +1,346 @@
+"""Annual plans: the heading tree, the month-by-month schedule, targets and the evidence that items were done."""
+
+import calendar
+from datetime import date
+from decimal import Decimal
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+
+from gonghui.core.models import OrgOwned, OrgOwnedQuerySet
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "待确认"
+    CONFIRMED = "confirmed", "已确认"
+
+
+class PlanQuerySet(OrgOwnedQuerySet):
+    def confirmed(self):
+        return self.filter(status=PlanStatus.CONFIRMED)
+
+    def for_year(self, year):
+        return self.filter(year=year)
+
+    def current_for(self, org, year):
+        """The confirmed plan an org works to this year (None if it has not confirmed one)."""
+        return self.confirmed().filter(org=org, year=year).first()
+
+
+class Plan(OrgOwned):
+    year = models.PositiveSmallIntegerField("年度")
+    title = models.CharField("标题", max_length=200, blank=True)
+    source_text = models.TextField("计划原文", blank=True)
+    guiding_ideas = models.TextField("指导思想", blank=True)
+    status = models.CharField("状态", max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "工作计划"
+        verbose_name_plural = "工作计划"
+        ordering = ["-year", "-created_at"]
+        constraints = [
+            # One confirmed plan per org and year: the dashboard reads exactly that one.
+            models.UniqueConstraint(
+                fields=["org", "year"], condition=Q(status="confirmed"), name="plan_one_confirmed_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.year}年工作计划"
+
+    @property
+    def is_confirmed(self):
+        return self.status == PlanStatus.CONFIRMED
+
+
+class PlanSection(OrgOwned):
+    """One heading of the plan (一、 > (一) > 1、); `level` is its depth in the heading tree."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    level = models.PositiveSmallIntegerField("层级", default=1)
+    title = models.CharField("标题", max_length=300)
+    order = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "计划章节"
+        ordering = ["plan", "order"]
+
+    def __str__(self):
+        return self.title
+
+
+class Period(models.TextChoices):
+    H1 = "H1", "上半年"
+    H2 = "H2", "下半年"
+    Q1 = "Q1", "第一季度"
+    Q2 = "Q2", "第二季度"
+    Q3 = "Q3", "第三季度"
+    Q4 = "Q4", "第四季度"
+    YEAR = "Y", "全年"
+
+
+# The month by which a period's work is due.
+PERIOD_DUE_MONTH = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12, "Y": 12}
+PERIOD_START_MONTH = {"H1": 1, "H2": 7, "Q1": 1, "Q2": 4, "Q3": 7, "Q4": 10, "Y": 1}
+
+
+class Category(models.TextChoices):
+    FESTIVAL = "festival", "节日活动"
+    SPORTS = "sports", "体育"
+    CULTURE = "culture", "文化"
+    STUDY = "study", "学习培训"
+    CARE = "care", "关爱帮扶"
+    DEMOCRACY = "democracy", "民主管理"
+    RIGHTS = "rights", "维权"
+    ORGANISATION = "organisation", "组织建设"
+    OTHER = "other", "其他"
+
+
+class ItemStatus(models.TextChoices):
+    PLANNED = "planned", "计划中"
+    DONE = "done", "已完成"
+    CANCELLED = "cancelled", "已取消"
+
+
+def _due_month_expression():
+    periods = [When(period=code, then=Value(month)) for code, month in PERIOD_DUE_MONTH.items()]
+    return Case(
+        When(end_month__isnull=False, then=F("end_month")),
+        When(month__isnull=False, then=F("month")),
+        *periods,
+        default=Value(12),
+    )
+
+
+class ScheduleItemQuerySet(OrgOwnedQuerySet):
+    def of_year(self, year):
+        return self.filter(plan__year=year)
+
+    def in_confirmed_plans(self):
+        return self.filter(plan__status=PlanStatus.CONFIRMED)
+
+    def open(self):
+        return self.filter(status=ItemStatus.PLANNED)
+
+    def overdue(self, today):
+        """Planned items whose month (or period) ended before today."""
+        return self.open().filter(
+            Q(plan__year__lt=today.year) | Q(plan__year=today.year, due_month__lt=today.month)
+        )
+
+    def due_by(self, today):
+        """Items that should be done by now (their month or period has ended), whatever their status."""
+        return self.exclude(status=ItemStatus.CANCELLED).filter(
+            Q(plan__year__lt=today.year) | Q(plan__year=today.year, due_month__lt=today.month)
+        )
+
+    def for_display(self):
+        return self.select_related("responsible", "plan", "done_by").order_by("due_month", "order")
+
+
+class ScheduleItem(OrgOwned):
+    """One line of the month-by-month schedule: a month (or a range of months) or a period of the year."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    month = models.PositiveSmallIntegerField("月份", null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField("结束月份", null=True, blank=True)
+    period = models.CharField("时段", max_length=2, choices=Period.choices, blank=True)
+    due_month = models.GeneratedField(
+        expression=_due_month_expression(), output_field=models.PositiveSmallIntegerField(), db_persist=True
+    )
+    text = models.CharField("内容", max_length=500)
+    category = models.CharField("类别", max_length=12, choices=Category.choices, default=Category.OTHER)
+    status = models.CharField("状态", max_length=10, choices=ItemStatus.choices, default=ItemStatus.PLANNED)
+    uncertain = models.BooleanField("时间待核实", default=False)
+    responsible = models.ForeignKey(
+        "orgs.Officer", on_delete=models.SET_NULL, null=True, blank=True, verbose_name="负责人"
+    )
+    order = models.PositiveIntegerField("顺序", default=0)
+    note = models.CharField("备注", max_length=500, blank=True)
+    done_at = models.DateTimeField("完成时间", null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ScheduleItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "月份安排"
+        ordering = ["plan", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12), name="item_month_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_month__isnull=True) | Q(end_month__gte=1, end_month__lte=12),
+                name="item_end_month_range",
+            ),
+            models.CheckConstraint(condition=Q(month__isnull=False) | ~Q(period=""), name="item_has_time"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def when_label(self):
+        if self.month:
+            if self.end_month and self.end_month != self.month:
+                return f"{self.month}—{self.end_month}月"
+            return f"{self.month}月"
+        return self.get_period_display()
+
+    @property
+    def first_month(self):
+        return self.month or PERIOD_START_MONTH.get(self.period, 1)
+
+    @property
+    def last_month(self):
+        return self.end_month or self.month or PERIOD_DUE_MONTH.get(self.period, 12)
+
+    @property
+    def start_date(self):
+        return date(self.plan.year, self.first_month, 1)
+
+    @property
+    def due_date(self):
+        year, month = self.plan.year, self.last_month
+        return date(year, month, calendar.monthrange(year, month)[1])
+
+    def state_on(self, today):
+        """done / cancelled / overdue / due (its time has come) / planned — overdue is derived, never stored."""
+        if self.status != ItemStatus.PLANNED:
+            return self.status
+        if self.due_date < today:
+            return "overdue"
+        if self.start_date <= today:
+            return "due"
+        return "planned"
+
+
+def evidence_upload_to(instance, filename):
+    return f"plans/evidence/{instance.org_id}/{instance.id}/{filename}"
+
+
+class Evidence(OrgOwned):
+    """Proof an item was done: a link to any record (activity, visit, congress, notice…) or an uploaded file."""
+
+    item = models.ForeignKey(ScheduleItem, on_delete=models.CASCADE, related_name="evidence")
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    record = GenericForeignKey("content_type", "object_id")
+    file = models.FileField("附件", upload_to=evidence_upload_to, blank=True)
+    note = models.CharField("说明", max_length=500, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "完成佐证"
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        if self.file:
+            return self.file.name.rsplit("/", 1)[-1]
+        return str(self.record) if self.content_type_id else self.note
+
+
+class Comparator(models.TextChoices):
+    AT_LEAST = ">=", "不低于"
+    AT_MOST = "<=", "不高于"
+    EQUAL = "==", "等于"
+
+
+def target_upload_to(instance, filename):
+    return f"plans/targets/{instance.org_id}/{instance.id}/{filename}"
+
+
+class TargetQuerySet(OrgOwnedQuerySet):
+    def with_metric(self):
+        return self.exclude(metric_key="")
+
+
+class Target(OrgOwned):
+    """A numeric goal: measured by a registered metric (metric_key) or, if manual, by a value the union enters."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    text = models.CharField("目标原文", max_length=500)
+    metric_words = models.CharField("指标用语", max_length=200, blank=True)
+    metric_key = models.CharField("指标", max_length=80, blank=True, help_text="留空表示手工填报")
+    comparator = models.CharField(
+        "比较", max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST
+    )
+    value = models.DecimalField("目标值", max_digits=12, decimal_places=2)
+    unit = models.CharField("单位", max_length=20, blank=True)
+    period = models.CharField("周期", max_length=2, choices=Period.choices, default=Period.YEAR)
+    order = models.PositiveIntegerField("顺序", default=0)
+    manual_value = models.DecimalField("填报值", max_digits=12, decimal_places=2, null=True, blank=True)
+    manual_evidence = models.FileField("填报佐证", upload_to=target_upload_to, blank=True)
+    manual_updated_at = models.DateTimeField("填报时间", null=True, blank=True)
+    manual_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "目标"
+        ordering = ["plan", "order"]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def is_manual(self):
+        return not self.metric_key
+
+    def goal_display(self):
+        return f"{self.get_comparator_display()} {self.value.normalize():f}{self.unit}"
+
+    def met_by(self, actual) -> bool | None:
+        if actual is None:
+            return None
+        actual, goal = Decimal(str(actual)), self.value
+        if self.comparator == Comparator.AT_MOST:
+            return actual <= goal
+        if self.comparator == Comparator.EQUAL:
+            return actual == goal
+        return actual >= goal
+
+
+class Digest(OrgOwned):
+    """The daily reminder for one union: items due within a week and overdue items, built by a task."""
+
+    day = models.DateField("日期")
+    due_soon = models.JSONField("七日内到期", default=list)
+    overdue = models.JSONField("已逾期", default=list)
+    emailed_to = models.JSONField("已发送邮件", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "每日提醒"
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["org", "day"], name="digest_one_per_org_day")]
+
+    def __str__(self):
+        return f"{self.org} {self.day}"
+
+    @property
+    def is_empty(self):
+        return not self.due_soon and not self.overdue
+
+
+auditlog.register(Plan, exclude_fields=["source_text"])
+auditlog.register(PlanSection)
+auditlog.register(ScheduleItem)
+auditlog.register(Evidence)
+auditlog.register(Target)
+auditlog.register(Digest)

@@ -1,0 +1,252 @@
+"""State changes of plans: one keyword-only function each, in one transaction (audit log records the change)."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gonghui.metrics.synonyms import match_metric_key
+from gonghui.plans.models import (
+    Category,
+    Comparator,
+    Evidence,
+    ItemStatus,
+    Plan,
+    PlanSection,
+    PlanStatus,
+    ScheduleItem,
+    Target,
+)
+
+
+@transaction.atomic
+def create_plan_from_text(*, org, text, by, year=None) -> Plan:
+    """A draft plan from its text: the parser proposes sections, schedule and targets for review."""
+    from gonghui.plans.parser import guess_category, parse_plan
+
+    parsed = parse_plan(text)
+    plan = Plan.objects.create(
+        org=org,
+        year=year or parsed.get("year") or timezone.localdate().year,
+        title=(parsed.get("title") or "")[:200],
+        source_text=text,
+        guiding_ideas=guiding_ideas(text),
+    )
+    PlanSection.objects.bulk_create(
+        PlanSection(org=org, plan=plan, level=s.get("level") or 1, title=s["title"][:300], order=i)
+        for i, s in enumerate(parsed.get("sections", []))
+    )
+    ScheduleItem.objects.bulk_create(
+        _item(plan, i, found, guess_category) for i, found in enumerate(parsed.get("schedule", []))
+    )
+    Target.objects.bulk_create(_target(plan, i, found) for i, found in enumerate(parsed.get("targets", [])))
+    return plan
+
+
+def _item(plan, order, found, guess_category) -> ScheduleItem:
+    months = found.get("months") or []
+    category = found.get("category") or guess_category(found["text"])
+    return ScheduleItem(
+        org=plan.org,
+        plan=plan,
+        order=order,
+        month=found.get("month"),
+        end_month=max(months) if len(months) > 1 else None,
+        period=found.get("period") or ("" if found.get("month") else "Y"),
+        text=found["text"][:500],
+        category=category if category in Category.values else Category.OTHER,
+        uncertain=bool(found.get("uncertain")),
+    )
+
+
+def _target(plan, order, found) -> Target:
+    text = found.get("text") or ""
+    comparator = found.get("comparator") or Comparator.AT_LEAST
+    return Target(
+        org=plan.org,
+        plan=plan,
+        order=order,
+        text=text[:500],
+        metric_words=(found.get("metric") or "")[:200],
+        metric_key=match_metric_key(found.get("metric") or text),
+        comparator=comparator if comparator in Comparator.values else Comparator.AT_LEAST,
+        value=_decimal(found.get("value")),
+        unit=(found.get("unit") or "")[:20],
+    )
+
+
+def _decimal(value) -> Decimal:
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, TypeError):
+        return Decimal(0)
+
+
+def guiding_ideas(text: str) -> str:
+    """The paragraph(s) under a heading that names 指导思想, up to the next heading-like line."""
+    lines = [line.strip() for line in text.splitlines()]
+    for index, line in enumerate(lines):
+        if "指导思想" in line and len(line) <= 40:
+            body = []
+            for following in lines[index + 1 :]:
+                if body and (not following or _looks_like_heading(following)):
+                    break
+                if following:
+                    body.append(following)
+            return "\n".join(body)[:4000]
+    return ""
+
+
+def _looks_like_heading(line: str) -> bool:
+    return line[:1] in "一二三四五六七八九十（(" and len(line) <= 40 and not line.endswith("。")
+
+
+@transaction.atomic
+def update_item(*, item, by, month, end_month, period, text, category, uncertain, responsible=None):
+    item.month, item.end_month, item.period = month, end_month, period
+    item.text, item.category, item.uncertain, item.responsible = text, category, uncertain, responsible
+    item.save()
+    return item
+
+
+@transaction.atomic
+def add_item(*, plan, by, month, end_month, period, text, category, uncertain=False, responsible=None):
+    last = plan.items.order_by("-order").values_list("order", flat=True).first() or 0
+    return ScheduleItem.objects.create(
+        org=plan.org,
+        plan=plan,
+        order=last + 1,
+        month=month,
+        end_month=end_month,
+        period=period,
+        text=text,
+        category=category,
+        uncertain=uncertain,
+        responsible=responsible,
+    )
+
+
+@transaction.atomic
+def delete_item(*, item, by):
+    if item.plan.is_confirmed:
+        raise ValidationError("计划已确认，不能删除事项；如不再进行，请取消该事项。")
+    item.delete()
+
+
+@transaction.atomic
+def update_target(*, target, by, text, metric_key, comparator, value, unit):
+    target.text, target.metric_key, target.comparator = text, metric_key, comparator
+    target.value, target.unit = value, unit
+    target.save()
+    return target
+
+
+@transaction.atomic
+def confirm_plan(*, plan, by) -> Plan:
+    """The reviewed plan becomes the one the dashboard tracks for its year."""
+    if plan.is_confirmed:
+        return plan
+    other = Plan.objects.confirmed().filter(org=plan.org, year=plan.year).exclude(pk=plan.pk)
+    if other.exists():
+        raise ValidationError(f"{plan.org.name}已有一份已确认的{plan.year}年计划，请先修改年度。")
+    if not plan.items.exists() and not plan.targets.exists():
+        raise ValidationError("计划中没有任何月份安排或目标，无法确认。")
+    plan.status, plan.confirmed_at, plan.confirmed_by = PlanStatus.CONFIRMED, timezone.now(), by
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def copy_plan_to_year(*, plan, year, by) -> Plan:
+    """Next year's draft: same sections, schedule and targets, all items back to planned, no manual values."""
+    copy = Plan.objects.create(
+        org=plan.org,
+        year=year,
+        title=plan.title.replace(str(plan.year), str(year)),
+        source_text=plan.source_text,
+        guiding_ideas=plan.guiding_ideas,
+    )
+    PlanSection.objects.bulk_create(
+        PlanSection(org=plan.org, plan=copy, level=s.level, title=s.title, order=s.order)
+        for s in plan.sections.all()
+    )
+    ScheduleItem.objects.bulk_create(
+        ScheduleItem(
+            org=plan.org,
+            plan=copy,
+            order=i.order,
+            month=i.month,
+            end_month=i.end_month,
+            period=i.period,
+            text=i.text,
+            category=i.category,
+            uncertain=i.uncertain,
+            responsible=i.responsible,
+        )
+        for i in plan.items.all()
+    )
+    Target.objects.bulk_create(
+        Target(
+            org=plan.org,
+            plan=copy,
+            order=t.order,
+            text=t.text,
+            metric_words=t.metric_words,
+            metric_key=t.metric_key,
+            comparator=t.comparator,
+            value=t.value,
+            unit=t.unit,
+            period=t.period,
+        )
+        for t in plan.targets.all()
+    )
+    return copy
+
+
+@transaction.atomic
+def mark_item_done(*, item, evidence: Evidence | None, by) -> ScheduleItem:
+    """The item is done; `evidence` (an unsaved Evidence: a file, a linked record or a note) is kept with it."""
+    if item.status == ItemStatus.CANCELLED:
+        raise ValidationError("该事项已取消，不能标记为完成。")
+    if not item.plan.is_confirmed:
+        raise ValidationError("计划尚未确认，确认后才能登记完成情况。")
+    if evidence is not None:
+        evidence.org, evidence.item, evidence.added_by = item.org, item, by
+        evidence.save()
+    if item.status != ItemStatus.DONE:
+        item.status, item.done_at, item.done_by = ItemStatus.DONE, timezone.now(), by
+        item.save()
+    return item
+
+
+@transaction.atomic
+def cancel_item(*, item, by, reason="") -> ScheduleItem:
+    if item.status == ItemStatus.DONE:
+        raise ValidationError("该事项已完成，不能取消。")
+    item.status = ItemStatus.CANCELLED
+    item.note = reason[:500]
+    item.save()
+    return item
+
+
+@transaction.atomic
+def reopen_item(*, item, by) -> ScheduleItem:
+    item.status, item.done_at, item.done_by = ItemStatus.PLANNED, None, None
+    item.save()
+    return item
+
+
+@transaction.atomic
+def set_manual_value(*, target, value, evidence_file, by) -> Target:
+    """A manual target's achieved value, with the document that proves it (required the first time)."""
+    if not target.is_manual:
+        raise ValidationError("该目标由系统指标自动计算，不需要手工填报。")
+    if evidence_file is None and not target.manual_evidence:
+        raise ValidationError("请上传佐证材料。")
+    target.manual_value = value
+    if evidence_file is not None:
+        target.manual_evidence = evidence_file
+    target.manual_updated_at, target.manual_updated_by = timezone.now(), by
+    target.save()
+    return target
