@@ -5,3 +5,4 @@ class CareConfig(AppConfig):
     name = "gonghui.care"
     label = "care"
     verbose_name = "关爱帮扶"
+    menu = [("关爱帮扶", "care:index", "ti-heart-handshake")]

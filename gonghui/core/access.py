@@ -15,13 +15,16 @@ from django.http import Http404
 from gonghui.orgs.models import Org, Role
 
 VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT = "view", "change", "manage", "sensitive", "care", "audit"
+# PERSONAL: see rows about one named person (a visit to 张三), not only roll-ups of them.
+# OVERRIDE: go past a configured limit (e.g. an aid ceiling), with a recorded reason.
+PERSONAL, OVERRIDE = "personal", "override"
 
 CAPABILITIES = {
-    Role.FEDERATION_ADMIN: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT},
+    Role.FEDERATION_ADMIN: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE},
     Role.FEDERATION_VIEWER: {VIEW},
-    Role.UNION_CHAIR: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT},
-    Role.UNION_OFFICER: {VIEW, CHANGE, AUDIT},
-    Role.GROUP_LEADER: {VIEW, CHANGE},
+    Role.UNION_CHAIR: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE},
+    Role.UNION_OFFICER: {VIEW, CHANGE, AUDIT, PERSONAL},
+    Role.GROUP_LEADER: {VIEW, CHANGE, PERSONAL},
     Role.MEMBER: set(),
 }
 
@@ -95,6 +98,13 @@ def member_orgs(user) -> list[Grant]:
     return [g for g in grants(user) if g.role == Role.MEMBER]
 
 
+def required_capability(model, action=VIEW) -> str:
+    """What seeing (or acting on) a model's rows takes: a model may ask more than VIEW just to be
+    seen, with `view_capability` (care cases need CARE; visits need PERSONAL, so roll-up-only
+    viewers get counts, never rows)."""
+    return getattr(model, "view_capability", VIEW) if action == VIEW else action
+
+
 def scope(user, queryset, action=VIEW) -> QuerySet:
     """The rows of an org-owned queryset the user may see or act on."""
     if isinstance(queryset, type) and issubclass(queryset, Model):
@@ -103,7 +113,7 @@ def scope(user, queryset, action=VIEW) -> QuerySet:
         return queryset
     if not user.is_authenticated:
         return queryset.none()
-    condition = _prefix_q(_paths_for(user, action), "org__path")
+    condition = _prefix_q(_paths_for(user, required_capability(queryset.model, action)), "org__path")
     if action == VIEW:
         condition |= _member_condition(user, queryset.model)
     return queryset.filter(condition)

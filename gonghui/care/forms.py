@@ -1,0 +1,215 @@
+"""All care input is validated here; the money and workflow rules are in services.py."""
+
+from datetime import date
+
+from django import forms
+
+from gonghui.care import uploads
+from gonghui.care.models import (
+    FESTIVAL_OCCASIONS,
+    MUST_VISIT,
+    AidKind,
+    Cause,
+    ContactWay,
+    Level,
+    Occasion,
+    Origin,
+)
+from gonghui.members.models import Member
+from gonghui.orgs.models import Officer
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MONEY = {"max_digits": 10, "decimal_places": 2}
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+                continue
+            widget.attrs.setdefault(
+                "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
+            )
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name}（{obj.org.name}）"
+
+
+def date_not_future(value):
+    if value and value > date.today():
+        raise forms.ValidationError("日期不能晚于今天。")
+    return value
+
+
+class VisitForm(StyledForm):
+    member = MemberChoiceField(Member.objects.none(), label="会员")
+    occasion = forms.ChoiceField(label="走访事由", choices=Occasion.choices)
+    visited_on = forms.DateField(
+        label="走访日期", widget=DATE, initial=date.today, validators=[date_not_future]
+    )
+    visitors = forms.ModelMultipleChoiceField(
+        Officer.objects.none(), label="走访人", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    other_visitors = forms.CharField(label="其他走访人", max_length=100, required=False)
+    money = forms.DecimalField(label="慰问金(元)", required=False, min_value=0, **MONEY)
+    goods = forms.CharField(label="慰问品", max_length=200, required=False)
+    notes = forms.CharField(label="情况记录", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    photo = forms.FileField(label="照片", required=False, help_text="JPEG/PNG/WebP，不超过 8 MB")
+    override_reason = forms.CharField(label="超限说明", max_length=200, required=False)
+
+    def __init__(self, *args, members, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["visitors"].queryset = officers
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            uploads.validate_photo(photo)
+        return photo
+
+
+class OccurrenceForm(StyledForm):
+    member = MemberChoiceField(Member.objects.none(), label="会员")
+    kind = forms.ChoiceField(label="事由", choices=[(o.value, o.label) for o in MUST_VISIT])
+    occurred_on = forms.DateField(
+        label="发生日期", widget=DATE, initial=date.today, validators=[date_not_future]
+    )
+    note = forms.CharField(label="说明", max_length=300, required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+
+
+class CloseOccurrenceForm(StyledForm):
+    closed_on = forms.DateField(
+        label="结束日期", widget=DATE, initial=date.today, validators=[date_not_future]
+    )
+
+
+class CampaignForm(StyledForm):
+    occasion = forms.ChoiceField(label="慰问活动", choices=[(o.value, o.label) for o in FESTIVAL_OCCASIONS])
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, initial=lambda: date.today().year)
+    due_on = forms.DateField(label="完成期限", widget=DATE)
+
+
+class CaseForm(StyledForm):
+    member = MemberChoiceField(Member.objects.none(), label="困难职工")
+    origin = forms.ChoiceField(label="来源", choices=Origin.choices)
+    opened_on = forms.DateField(
+        label="申请/认定日期", widget=DATE, initial=date.today, validators=[date_not_future]
+    )
+    household_size = forms.IntegerField(label="家庭人口", min_value=1, max_value=30, initial=1)
+    household_members = forms.CharField(
+        label="家庭成员情况",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="姓名、关系、年龄、就业或就学情况，每人一行",
+    )
+    income_per_head = forms.DecimalField(
+        label="家庭月人均收入(元)", min_value=0, max_value=1_000_000, **MONEY
+    )
+    causes = forms.MultipleChoiceField(
+        label="致困原因", choices=Cause.choices, widget=forms.CheckboxSelectMultiple
+    )
+    cause_detail = forms.CharField(
+        label="困难情况说明", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    level = forms.ChoiceField(label="困难类别", choices=Level.choices)
+    note = forms.CharField(label="备注", max_length=300, required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+
+
+class NoteForm(StyledForm):
+    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HomeVisitForm(NoteForm):
+    visited_on = forms.DateField(
+        label="入户核查日期", widget=DATE, initial=date.today, validators=[date_not_future]
+    )
+    note = forms.CharField(label="核查情况", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReviewForm(NoteForm):
+    approved = forms.TypedChoiceField(
+        label="审核意见", choices=[("yes", "同意建档"), ("no", "不予建档")], coerce=lambda v: v == "yes"
+    )
+
+
+class NoticeForm(NoteForm):
+    start = forms.DateField(label="公示开始", widget=DATE, initial=date.today)
+    end = forms.DateField(label="公示结束", widget=DATE)
+
+
+class ExitForm(NoteForm):
+    reason = forms.CharField(label="解困原因", max_length=200)
+
+
+class DocumentForm(StyledForm):
+    title = forms.CharField(label="材料名称", max_length=100)
+    file = forms.FileField(label="文件", help_text="PDF/JPEG/PNG/WebP，不超过 10 MB")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        uploads.validate_document(upload)
+        return upload
+
+
+class AidForm(StyledForm):
+    case = forms.ModelChoiceField(None, label="困难档案", required=False)
+    member = MemberChoiceField(Member.objects.none(), label="受助会员（无档案时）", required=False)
+    kind = forms.ChoiceField(label="帮扶类型", choices=AidKind.choices)
+    amount = forms.DecimalField(label="金额(元)", **MONEY)
+    paid_on = forms.DateField(label="发放日期", widget=DATE, initial=date.today, validators=[date_not_future])
+    fund_source = forms.CharField(label="资金来源", max_length=100, initial="工会经费")
+    approved_by = forms.CharField(label="审批人", max_length=50)
+    student_school = forms.CharField(label="就读学校（金秋助学）", max_length=100, required=False)
+    student_grade = forms.CharField(label="年级（金秋助学）", max_length=30, required=False)
+    emergency = forms.BooleanField(label="紧急救助（未建档）", required=False)
+    emergency_reason = forms.CharField(label="紧急救助理由", max_length=200, required=False)
+    override_reason = forms.CharField(label="超限说明", max_length=200, required=False)
+
+    def __init__(self, *args, cases, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["case"].queryset = cases
+        self.fields["member"].queryset = members
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("case") and not cleaned.get("member") and not self.has_error("case"):
+            self.add_error("case", "请选择困难档案，或在无档案的紧急救助中选择受助会员。")
+        return cleaned
+
+
+class PairingForm(StyledForm):
+    officer = forms.ModelChoiceField(Officer.objects.none(), label="结对干部")
+    started_on = forms.DateField(
+        label="结对日期", widget=DATE, initial=date.today, validators=[date_not_future]
+    )
+    note = forms.CharField(label="帮扶措施", max_length=300, required=False)
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers
+
+
+class ContactForm(StyledForm):
+    contacted_on = forms.DateField(
+        label="联系日期", widget=DATE, initial=date.today, validators=[date_not_future]
+    )
+    way = forms.ChoiceField(label="方式", choices=ContactWay.choices)
+    note = forms.CharField(label="情况", max_length=300)
+
+
+class ToVisitWindowForm(StyledForm):
+    birthday_days = forms.IntegerField(label="生日提前天数", min_value=0, max_value=92, required=False)
+    retirement_days = forms.IntegerField(label="退休提前天数", min_value=0, max_value=366, required=False)
