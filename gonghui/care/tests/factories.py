@@ -1,6 +1,7 @@
 """One factory per org-owned care model (the authorization test builds one of each with `org=`)."""
 
 import itertools
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -24,15 +25,20 @@ from gonghui.care.models import (
     Step,
     Visit,
 )
+from gonghui.members.demo import make_id_number
+from gonghui.members.models import Gender
 from gonghui.members.tests.factories import MemberFactory
 from gonghui.orgs.tests.factories import OfficerFactory, UserFactory
 
 _births = itertools.count()
+_rng = random.Random(2026)
 
 
 def member_in(org, **fields):
-    """A member with a birth date of their own, so generated ID numbers do not collide."""
-    fields.setdefault("birth_date", date(1966, 1, 1) + timedelta(days=next(_births) * 13 % 12000))
+    """A member with a birth date (hence an ID number) of their own, drawn without touching the
+    members factory's generator, so the ID numbers other factories make do not shift or collide."""
+    fields.setdefault("birth_date", date(1966, 1, 1) + timedelta(days=next(_births) % 12000))
+    fields.setdefault("id_number", make_id_number(_rng, fields["birth_date"], fields.get("gender", Gender.MALE)))
     return MemberFactory(org=org, **fields)
 
 
