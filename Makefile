@@ -38,7 +38,7 @@ demo: migrate
 
 test: venv assets
 	.venv/bin/ruff check .
-	TESTING=true $(PY) -m pytest -n 2 --dist loadfile
+	TESTING=true $(PY) -m pytest -n 2
 
 browser: venv assets
 	TESTING=true $(PY) -m pytest -m browser -p no:xdist
