@@ -99,11 +99,8 @@ def _joined_by(month: int, prefix: str = "") -> Q:
 
 
 def search_members(members, query: str):
-    """By name, pinyin initials ("zs" finds 张三), member number or the last digits of the ID number."""
-    condition = Q(name__contains=query) | Q(name_initials__startswith=query.lower()) | Q(member_number=query)
-    if query[-4:].isdigit() or query.upper().endswith("X"):
-        condition |= Q(id_number__endswith=query.upper())
-    return members.filter(condition).order_by("name", "pk")
+    """The roster's search (name, pinyin initials "zs" → 张三, full pinyin, ID tail, phone) or a member number."""
+    return (members.search(query) | members.filter(member_number=query.strip())).order_by("name", "pk")
 
 
 def month_chart(counts: list[MonthCount]) -> dict:

@@ -1,4 +1,4 @@
-"""Read dues payment sheets (会费缴纳表) as unions keep them: .xlsx/.xls/.ods with calamine, .csv in UTF-8 or GBK.
+"""Read dues payment sheets (会费缴纳表) as unions keep them, with the roster reader's file and cell helpers.
 
 Pure module, no Django: the import preview, the commit and the management command call it. It finds the
 header row below title rows, maps the usual Chinese headers, normalises what people type and reports
@@ -7,20 +7,15 @@ every problem as (row, column, value, Chinese reason), the row being the number 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import math
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
-from stdnum.cn import ric
-
 from gonghui.dues import months
+from gonghui.members import roster
 
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "id_number": (
@@ -76,36 +71,23 @@ class Row:
     errors: list[RowError] = field(default_factory=list)
 
 
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-
-
 def cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return str(int(value)) if math.isfinite(value) and value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime | dt.date):
         return f"{value:%Y-%m-%d}"
-    return str(value).translate(_FULLWIDTH).strip()
+    return roster.to_halfwidth(roster.cell_text(value))
 
 
-def header_key(text: Any) -> str:
-    key = re.sub(r"\(.*?\)|（.*?）|【.*?】", "", str(text or ""))
-    return re.sub(r"[\s*:：]", "", key.translate(_FULLWIDTH))
+header_key = roster.header_key
 
 
 # --- cells ---------------------------------------------------------------------------------
-
-
-def excel_date(serial: float) -> dt.date:
-    return dt.date(1899, 12, 30) + dt.timedelta(days=int(serial))
 
 
 def parse_month(value: Any) -> int:
     if isinstance(value, dt.date):
         return months.of_date(value)
     if isinstance(value, float | int) and 20000 < value < 80000:
-        return months.of_date(excel_date(value))  # Excel turned "2025-03" into a date serial
+        return months.of_date(roster.excel_serial_date(value))  # Excel turned "2025-03" into a date serial
     try:
         return months.parse(cell_text(value))
     except ValueError:
@@ -131,21 +113,13 @@ def parse_month_range(value: Any) -> tuple[int, int]:
 
 
 def parse_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, float | int) and 20000 < value < 80000:
-        return excel_date(value)
-    text = cell_text(value)
-    found = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+[\d:]+)?", text)
-    found = found or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text)
-    if not found:
-        raise Invalid("日期格式不正确，请写成 2025-03-15")
     try:
-        return dt.date(*map(int, found.groups()))
-    except ValueError:
-        raise Invalid("日期不存在")
+        found = roster.parse_date(value)
+    except roster.Invalid as error:
+        raise Invalid(str(error))
+    if found is None:
+        raise Invalid("日期不能为空")
+    return found
 
 
 def parse_amount(value: Any) -> Decimal:
@@ -162,14 +136,10 @@ def parse_amount(value: Any) -> Decimal:
 
 
 def parse_id(value: Any) -> str:
-    if isinstance(value, float) and value >= 1e15:
-        raise Invalid("身份证号被 Excel 当作数字保存，后几位已丢失。请把该列设为“文本”格式后重新填写")
-    number = re.sub(r"[\s\-']", "", cell_text(value)).upper()
-    if re.fullmatch(r"\d+(\.\d+)?E\+?\d+", number):
-        raise Invalid("身份证号被 Excel 当作数字保存，后几位已丢失。请把该列设为“文本”格式后重新填写")
-    if not ric.is_valid(number):
-        raise Invalid("身份证号无效（应为 18 位且校验位正确）")
-    return number
+    try:
+        return roster.normalise_id(value)
+    except roster.Invalid as error:
+        raise Invalid(str(error))
 
 
 def parse_method(value: Any) -> str:
@@ -195,44 +165,14 @@ PARSERS = {
 }
 
 
-# --- files ---------------------------------------------------------------------------------
-
-
-def _decode(raw: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SheetError("无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码")
-
-
-def _csv_rows(path) -> Iterator[tuple[int, list[Any]]]:
-    with open(path, "rb") as handle:
-        text = _decode(handle.read())
-    yield from enumerate(csv.reader(io.StringIO(text)), start=1)
-
-
-def _calamine_rows(path) -> Iterator[tuple[int, list[Any]]]:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        sheet = CalamineWorkbook.from_path(os.fspath(path)).get_sheet_by_index(0)
-        start_row, start_col = sheet.start or (0, 0)
-        rows = sheet.to_python(skip_empty_area=False)
-    except Exception as error:  # calamine raises several error types for damaged files
-        raise SheetError(f"无法读取这个表格文件：{error}")
-    for offset, cells in enumerate(rows):
-        yield start_row + offset + 1, [""] * start_col + list(cells)
+# --- files: the roster reader's (calamine for sheets, csv with UTF-8/GBK detection) -------------
 
 
 def iter_cells(path) -> Iterator[tuple[int, list[Any]]]:
-    suffix = os.path.splitext(os.fspath(path))[1].lower()
-    if suffix in (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"):
-        return _calamine_rows(path)
-    if suffix in (".csv", ".txt"):
-        return _csv_rows(path)
-    raise SheetError("不支持的文件类型，请上传 .xlsx、.xls 或 .csv 文件")
+    try:
+        yield from roster.iter_cells(path)
+    except roster.RosterError as error:
+        raise SheetError(str(error))
 
 
 @dataclass
@@ -241,6 +181,9 @@ class Sheet:
     headers: list[str]
     mapping: dict[int, str]
     rows: list[tuple[int, list[Any]]]
+
+    def has(self, key: str) -> bool:
+        return key in self.mapping.values()
 
     def column_of(self, key: str) -> str:
         return next((self.headers[i] for i, k in self.mapping.items() if k == key), FIELDS[key][0])
@@ -269,8 +212,9 @@ class Sheet:
         if "first_month" in row.data and "last_month" not in row.data:
             row.data["last_month"] = row.data["first_month"]
         for key, reason in REQUIRED_MESSAGES.items():
-            if key not in row.data and not any(e.column == self.column_of(key) for e in row.errors):
-                row.errors.append(RowError(number, self.column_of(key), "", reason))
+            column = self.column_of("months" if key == "first_month" and self.has("months") else key)
+            if key not in row.data and not any(e.column == column for e in row.errors):
+                row.errors.append(RowError(number, column, "", reason))
         columns = {self.column_of("id_number"), self.column_of("member_no")}
         if not row.data.keys() & {"id_number", "member_no"} and not any(
             e.column in columns for e in row.errors

@@ -6,6 +6,7 @@ app_name = "dues"
 urlpatterns = [
     path("", views.index, name="index"),
     path("members/<uuid:member_id>/", views.member_dues, name="member"),
+    path("members/<uuid:member_id>/tab/", views.member_tab, name="member_tab"),
     path("members/<uuid:member_id>/wage/", views.member_wage, name="member_wage"),
     path("imports/<uuid:duesimport_id>/", views.import_preview, name="import_preview"),
     path("imports/<uuid:duesimport_id>/commit/", views.import_commit, name="import_commit"),

@@ -183,6 +183,17 @@ def member_search(request, org_code):
 @login_required
 def member_dues(request, member_id):
     member = access.get_object_for(request.user, Member, id=member_id)
+    return render(request, "dues/member.html", _member_context(request, member))
+
+
+@login_required
+def member_tab(request, member_id):
+    """The dues tab of the member page (members app), loaded with htmx."""
+    member = access.get_object_for(request.user, Member, id=member_id)
+    return render(request, "dues/member.html#panel", _member_context(request, member))
+
+
+def _member_context(request, member) -> dict:
     year = _year(request)
     first, last = months.month_index(year, 1), months.month_index(year, 12)
     paid = access.scope(request.user, DuesPayment.objects.filter(member=member))
@@ -194,7 +205,7 @@ def member_dues(request, member_id):
     ]
     base = DuesBase.objects.filter(member=member).first()
     can_change = access.can(request.user, access.CHANGE, member.org)
-    context = {
+    return {
         "member": member,
         "year": year,
         "grid": grid,
@@ -205,7 +216,6 @@ def member_dues(request, member_id):
         "can_change": can_change,
         "union": member.org.union() or member.org,
     }
-    return render(request, "dues/member.html", context)
 
 
 def _year(request) -> int:

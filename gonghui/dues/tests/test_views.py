@@ -146,3 +146,15 @@ def test_exports_are_xlsx(login, world, member):
         response = client.get(reverse(f"dues:{name}", args=[world.union_a.code]))
         assert response.status_code == 200
         assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_dues_tab_on_the_member_page(login, world, member):
+    from gonghui.members.tabs import member_tabs
+
+    assert "dues" in [t.key for t in member_tabs()]
+    DuesPaymentFactory(org=member.org, member=member)
+    client = login(world.chair_a)
+    tab = client.get(reverse("dues:member_tab", args=[member.pk]))
+    assert tab.status_code == 200 and "2025-01 至 2025-03" in tab.content.decode()
+    assert "<html" not in tab.content.decode()
+    assert login(world.chair_b).get(reverse("dues:member_tab", args=[member.pk])).status_code == 404

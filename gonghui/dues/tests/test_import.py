@@ -1,0 +1,147 @@
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from gonghui.dues import months, services
+from gonghui.dues.imports import analyse
+from gonghui.dues.models import DuesImport, DuesPayment, ImportStatus
+from gonghui.dues.tests.files.make_files import LI, WANG, ZHANG
+from gonghui.members.tests.factories import MemberFactory
+
+FILES = Path(__file__).parent / "files"
+GOOD, UGLY = FILES / "dues_2025.xlsx", FILES / "dues_ugly_gbk.csv"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def cast(world):
+    world.zhang = MemberFactory(org=world.group_a, name="张三", id_number=ZHANG, join_date=date(2020, 1, 1))
+    world.li = MemberFactory(org=world.union_a, name="李四", id_number=LI, join_date=date(2020, 1, 1))
+    world.wang = MemberFactory(
+        org=world.group_a, name="王五", id_number=WANG, member_number="M003", join_date=date(2020, 1, 1)
+    )
+    return world
+
+
+def run(path, *args):
+    out = io.StringIO()
+    call_command(
+        "import_dues", str(path), "--org", "union-a", "--json", *args, stdout=out, stderr=io.StringIO()
+    )
+    return json.loads(out.getvalue().splitlines()[-1])
+
+
+def test_good_sheet_preview_commit_and_idempotent_reimport(cast):
+    assert run(GOOD) == {"rows": 4, "new": 4, "duplicate": 0, "error": 0, "created": 0}
+    assert not DuesPayment.objects.exists()
+    assert run(GOOD, "--commit")["created"] == 4
+    zhang = DuesPayment.objects.filter(member=cast.zhang).order_by("first_month")
+    assert [p.months_label for p in zhang] == ["2025-01 至 2025-03", "2025-04 至 2025-06"]
+    assert DuesPayment.objects.get(member=cast.wang).method == "payroll"  # blank method: 代扣
+    assert run(GOOD, "--commit") == {"rows": 4, "new": 0, "duplicate": 4, "error": 0, "created": 0}
+    assert DuesPayment.objects.count() == 4
+
+
+def test_ugly_gbk_csv_reports_every_error(cast):
+    run(GOOD, "--commit")
+    result = analyse(UGLY, org=cast.union_a)
+    reasons = {e.row: (e.column, e.value, e.reason) for e in result.errors}
+    assert result.counts() == {"rows": 9, "new": 2, "duplicate": 0, "error": 7}
+    assert "缴费月份不能重叠" in reasons[3][2]
+    assert reasons[4][0] == "身份证号" and "找不到该身份证号" in reasons[4][2]
+    assert "Excel 当作数字" in reasons[5][2]
+    assert reasons[6][2] == "与第 2 行的缴费月份重叠"
+    assert reasons[7][:2] == ("缴费月份", "2025-13")
+    assert reasons[8][0] == "会费金额" and "金额过大" in reasons[8][2]
+    assert reasons[9][:2] == ("方式", "比特币")
+    assert [(p.member.name, p.months_label) for p in result.new] == [
+        ("王五", "2025-02 至 2025-04"),
+        ("张三", "2025-07"),
+    ]
+
+
+def test_commit_is_all_or_nothing_unless_skipping(cast):
+    with pytest.raises(CommandError, match="有 6 行错误"):
+        run(UGLY, "--commit")
+    assert not DuesPayment.objects.exists()
+    assert run(UGLY, "--commit", "--skip-errors")["created"] == 3
+    assert DuesPayment.objects.count() == 3
+
+
+def test_unknown_org_and_unreadable_file(cast, tmp_path):
+    with pytest.raises(CommandError, match="找不到组织"):
+        call_command("import_dues", str(GOOD), "--org", "nope")
+    junk = tmp_path / "x.xlsx"
+    junk.write_bytes(b"not a spreadsheet")
+    with pytest.raises(CommandError, match="无法读取"):
+        call_command("import_dues", str(junk), "--org", "union-a")
+    other = tmp_path / "x.txt"
+    other.write_text("姓名,年龄\n张三,30\n")
+    with pytest.raises(CommandError, match="找不到表头行"):
+        call_command("import_dues", str(other), "--org", "union-a")
+
+
+def test_import_does_not_reach_other_unions(cast):
+    result = analyse(GOOD, org=cast.union_b)
+    assert result.counts()["error"] == 4
+
+
+def _upload(client, org, path):
+    data = path.read_bytes()
+    return client.post(reverse("dues:import", args=[org.code]), {"file": SimpleUploadedFile(path.name, data)})
+
+
+def test_import_pages(login, cast):
+    client = login(cast.chair_a)
+    response = _upload(client, cast.union_a, UGLY)
+    assert response.status_code == 302
+    item = DuesImport.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert "与第 2 行的缴费月份重叠" in page
+    errors = client.get(reverse("dues:import_errors", args=[item.pk]))
+    assert b"".join(errors.streaming_content)[:2] == b"PK"
+    refused = client.post(reverse("dues:import_commit", args=[item.pk]), follow=True)
+    assert "未写入任何数据" in refused.content.decode()
+    assert not DuesPayment.objects.exists()
+    client.post(reverse("dues:import_commit", args=[item.pk]), {"skip_errors": "on"})
+    item.refresh_from_db()
+    assert (item.status, item.counts["created"]) == (
+        ImportStatus.COMMITTED,
+        3,
+    )  # nothing on file yet: 张三 Mar too
+    assert login(cast.chair_b).get(reverse("dues:import_preview", args=[item.pk])).status_code == 404
+    assert login(cast.fed_viewer).get(reverse("dues:import_preview", args=[item.pk])).status_code == 403
+
+
+def test_upload_of_wrong_file_type_is_a_form_error(login, cast):
+    client = login(cast.chair_a)
+    response = client.post(
+        reverse("dues:import", args=[cast.union_a.code]), {"file": SimpleUploadedFile("a.pdf", b"%PDF")}
+    )
+    assert response.status_code == 200
+    assert "不支持的文件类型" in response.content.decode()
+
+
+def test_imported_payment_then_typed_overlap_is_refused(cast):
+    run(GOOD, "--commit")
+    with pytest.raises(Exception, match="不能重叠"):
+        services.record_payment(
+            member=cast.li,
+            first_month=months.month_index(2025, 6),
+            last_month=months.month_index(2025, 7),
+            amount=Decimal("60"),
+            paid_on=date(2025, 7, 1),
+            method="cash",
+            by=None,
+        )
