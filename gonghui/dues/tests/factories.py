@@ -1,24 +1,12 @@
-import itertools
 from datetime import date
 from decimal import Decimal
 
 import factory
 from django.core.files.base import ContentFile
-from stdnum.cn import ric
 
 from gonghui.dues import months
 from gonghui.dues.models import DuesBase, DuesImport, DuesPayment, DuesSetting, PaymentMethod
 from gonghui.members.tests.factories import MemberFactory
-
-
-def _member(org):
-    """A member with an ID number no other factory member has (random ones collide now and then)."""
-    n = next(_serial)
-    body = f"110105{1970 + n // 900 % 30}0101{100 + n % 900:03d}"
-    return MemberFactory(org=org, id_number=body + ric.calc_check_digit(body + "0"))
-
-
-_serial = itertools.count()
 
 
 class DuesSettingFactory(factory.django.DjangoModelFactory):
@@ -30,7 +18,7 @@ class DuesBaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DuesBase
 
-    member = factory.LazyAttribute(lambda o: _member(o.org))
+    member = factory.SubFactory(MemberFactory, org=factory.SelfAttribute("..org"))
     monthly_wage = Decimal("6000.00")
 
 
@@ -38,7 +26,7 @@ class DuesPaymentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = DuesPayment
 
-    member = factory.LazyAttribute(lambda o: _member(o.org))
+    member = factory.SubFactory(MemberFactory, org=factory.SelfAttribute("..org"))
     first_month = months.month_index(2025, 1)
     last_month = months.month_index(2025, 3)
     amount = Decimal("90.00")
