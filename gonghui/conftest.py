@@ -9,8 +9,13 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from gonghui.orgs.models import OrgKind, Role, UnitType
+
+# A busy 2-core CI machine makes generation look slow; the properties, not the timing, are under test.
+settings.register_profile("gonghui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("gonghui")
 
 
 @pytest.fixture
