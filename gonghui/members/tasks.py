@@ -15,8 +15,6 @@ from gonghui.members.importer import ErrorSheet, import_file
 from gonghui.members.models import ImportJob, ImportStatus
 from gonghui.members.roster import RosterError
 
-PROGRESS_EVERY = 2000
-
 
 def files_dir(kind: str) -> Path:
     folder = Path(settings.MEDIA_ROOT) / "members" / kind

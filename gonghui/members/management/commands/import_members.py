@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gonghui.members.importer import ErrorSheet, import_file
+from gonghui.members.importer import BATCH_SIZE, ErrorSheet, import_file
 from gonghui.members.roster import RosterError
 from gonghui.orgs.models import Org
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--skip-errors", action="store_true", help="跳过错误行，写入其余各行")
         parser.add_argument("--errors", metavar="OUT.xlsx", help="把全部错误行写入此 .xlsx 文件")
         parser.add_argument("--json", action="store_true", help="最后一行输出 JSON 统计")
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
 
     def handle(self, *args, **options):
         org = Org.objects.filter(code=options["org"]).first()

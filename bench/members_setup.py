@@ -1,0 +1,118 @@
+"""Shared set-up for the members benchmarks: a fresh database per run, Django configured,
+one federation and one union to import into, and a child-process runner that reports
+peak memory (each contender runs in its own process, so peaks do not mix)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+DATA = HERE / "data"
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gh_bench")
+
+
+def database_env(db: str, name: str) -> dict[str, str]:
+    env = {"SECRET_KEY": "bench-only-not-secret", "PYTHONPATH": str(ROOT)}
+    if db == "postgres":
+        env["DATABASE_URL"] = PG_URL
+    else:
+        OUT.mkdir(exist_ok=True)
+        env["SQLITE_PATH"] = str(OUT / f"{name}.sqlite3")
+    return env
+
+
+def fresh_database(db: str, name: str) -> None:
+    if db == "postgres":
+        dbname = PG_URL.rsplit("/", 1)[1]
+        base = PG_URL.rsplit("/", 1)[0] + "/postgres"
+        subprocess.run(["psql", base, "-qc", f"DROP DATABASE IF EXISTS {dbname}"], check=True)
+        subprocess.run(["psql", base, "-qc", f"CREATE DATABASE {dbname}"], check=True)
+    else:
+        for suffix in ("", "-wal", "-shm"):
+            path = OUT / f"{name}.sqlite3{suffix}"
+            if path.exists():
+                path.unlink()
+
+
+def setup_django(migrate: bool = True):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gonghui.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def bench_union():
+    from gonghui.orgs.models import Org, OrgKind
+
+    fed = Org.objects.filter(code="bench-fed").first() or Org.objects.add_root(
+        {"code": "bench-fed", "name": "基准测试总工会", "kind": OrgKind.FEDERATION}
+    )
+    union = Org.objects.filter(code="bench-union").first() or Org.objects.add_child(
+        fed,
+        {"code": "bench-union", "name": "基准测试工会", "kind": OrgKind.UNION, "employee_count": 2_000_000},
+    )
+    return union
+
+
+def run_child(script: Path, args: list[str], env: dict[str, str]) -> dict:
+    """Run `script --child ...` in a fresh interpreter; its last stdout line is JSON.
+    Adds that child's own peak RSS in MB (from wait4, so peaks of other runs do not mix)."""
+    import tempfile
+
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(
+            [sys.executable, str(script), "--child", *args],
+            env={**os.environ, **env},
+            cwd=ROOT,
+            stdout=out,
+            stderr=err,
+            text=True,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode != 0:
+        sys.stderr.write(stdout + stderr)
+        raise SystemExit(f"{script.name} {' '.join(args)} failed")
+    result = json.loads(stdout.strip().splitlines()[-1])
+    result["peak_mb"] = round(usage.ru_maxrss / 1024, 1)
+    return result
+
+
+def ensure_roster(rows: int, fmt: str) -> Path:
+    from bench.gen_roster import size_label
+
+    path = DATA / f"roster_{size_label(rows)}.{fmt}"
+    if not path.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "gen_roster.py"), "--rows", str(rows), "--format", fmt],
+            cwd=ROOT,
+            check=True,
+        )
+    return path
+
+
+def machine() -> str:
+    import platform
+
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")), "")
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores {cpu}, {mem:.0f} GiB, Python {platform.python_version()}"
