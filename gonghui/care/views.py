@@ -478,6 +478,39 @@ def aid_create(request, org_code):
     return render(request, "care/form.html", {"form": form, "org": org, "title": "登记帮扶"})
 
 
+# ---- the member page's tabs --------------------------------------------------------------
+
+
+@login_required
+def member_visits(request, member_id):
+    member = access.get_object_for(request.user, Member, id=member_id)
+    visits = access.scope(request.user, Visit.objects.filter(member=member)).for_list()
+    may_see = access.can(request.user, access.PERSONAL, member.org) or member.user_id == request.user.pk
+    context = {"member": member, "visits": visits, "org": member.org, "may_see": may_see}
+    return render(request, "care/member_tabs.html#visits", context)
+
+
+@login_required
+def member_aid(request, member_id):
+    member = access.get_object_for(request.user, Member, id=member_id)
+    may_see = access.can(request.user, access.CARE, member.org)
+    aids = (
+        access.scope(request.user, Aid.objects.filter(member=member)).for_list()
+        if may_see
+        else Aid.objects.none()
+    )
+    context = {
+        "member": member,
+        "aids": aids,
+        "totals": ledgers.totals_by_year(aids),
+        "may_see": may_see,
+        "cases": access.scope(request.user, HardshipCase.objects.filter(member=member)).order_by("-opened_on")
+        if may_see
+        else [],
+    }
+    return render(request, "care/member_tabs.html#aid", context)
+
+
 # ---- ledgers (台帐) ----------------------------------------------------------------------
 
 

@@ -38,7 +38,9 @@ def member_in(org, **fields):
     """A member with a birth date (hence an ID number) of their own, drawn without touching the
     members factory's generator, so the ID numbers other factories make do not shift or collide."""
     fields.setdefault("birth_date", date(1966, 1, 1) + timedelta(days=next(_births) % 12000))
-    fields.setdefault("id_number", make_id_number(_rng, fields["birth_date"], fields.get("gender", Gender.MALE)))
+    fields.setdefault(
+        "id_number", make_id_number(_rng, fields["birth_date"], fields.get("gender", Gender.MALE))
+    )
     return MemberFactory(org=org, **fields)
 
 

@@ -1,0 +1,37 @@
+"""Care on other modules' pages: the member page's tabs and plan evidence."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from gonghui.care.hooks import visits_as_evidence
+from gonghui.care.tests.factories import VisitFactory
+from gonghui.members.tabs import member_tabs
+
+pytestmark = pytest.mark.django_db
+
+
+def test_tabs_are_registered():
+    keys = {t.key: t for t in member_tabs()}
+    assert keys["visits"].label == "走访" and keys["aid"].label == "帮扶"
+
+
+def test_member_page_loads_the_care_tabs(care, login):
+    VisitFactory(org=care.group_a, member=care.patient)
+    page = login(care.chair_a).get(reverse("members:detail", args=[care.patient.pk])).content.decode()
+    assert reverse("care:member_visits", args=[care.patient.pk]) in page
+    assert reverse("care:member_aid", args=[care.patient.pk]) in page
+    tab = login(care.chair_a).get(reverse("care:member_visits", args=[care.patient.pk])).content.decode()
+    assert "生病住院" in tab
+
+
+def test_visits_are_evidence_for_schedule_items_of_their_months(care):
+    from gonghui.plans.tests.factories import PlanFactory, ScheduleItemFactory
+
+    march = VisitFactory(org=care.group_a, visited_on=date(2026, 3, 5))
+    VisitFactory(org=care.group_a, visited_on=date(2026, 6, 5))
+    VisitFactory(org=care.union_b, visited_on=date(2026, 3, 5))
+    plan = PlanFactory(org=care.union_a, year=2026)
+    item = ScheduleItemFactory(org=care.union_a, plan=plan, month=3, text="开展五必访")
+    assert visits_as_evidence(care.union_a, item) == [march]
