@@ -5,4 +5,4 @@ class CoreConfig(AppConfig):
     name = "gonghui.core"
     label = "core"
     verbose_name = "基础"
-    menu = [("工作台", "home", "ti-home")]
+    # "工作台" (home) is the plans dashboard, listed by the plans app.

@@ -6,14 +6,24 @@ from gonghui.core import access
 
 
 def _menu():
+    """Each app's menu entries; an app may ask to come first with `menu_position` (the dashboard does)."""
+    configs = [apps.get_app_config(label.rsplit(".", 1)[-1]) for label in settings.GONGHUI_APPS]
     items = []
-    for label in settings.GONGHUI_APPS:
-        config = apps.get_app_config(label.rsplit(".", 1)[-1])
+    for config in sorted(configs, key=lambda c: getattr(c, "menu_position", 100)):
         for title, url_name, icon in getattr(config, "menu", []):
             try:
                 items.append({"title": title, "url": reverse(url_name), "icon": icon, "app": config.label})
             except NoReverseMatch:
                 continue  # the module is not built yet: it does not show
+    return items
+
+
+def _mark_active(items, path):
+    """Highlight the one item whose address is the longest prefix of the page's."""
+    matches = [item for item in items if path.startswith(item["url"]) and item["url"] != "/"]
+    best = max(matches, key=lambda item: len(item["url"]), default=None)
+    for item in items:
+        item["active"] = item is best
     return items
 
 
@@ -25,7 +35,7 @@ def layout(request):
     if request.org is not None:
         switchable.add(request.org.pk)
     return {
-        "menu": _menu(),
+        "menu": _mark_active(_menu(), request.path),
         "active_org": request.org,
         "switchable_orgs": access.visible_orgs(request.user).filter(pk__in=switchable).order_by("path"),
     }

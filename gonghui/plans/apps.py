@@ -5,6 +5,7 @@ class PlansConfig(AppConfig):
     name = "gonghui.plans"
     label = "plans"
     verbose_name = "工作计划"
+    menu_position = 0
     menu = [
         ("工作台", "plans:dashboard", "ti-layout-dashboard"),
         ("工作计划", "plans:list", "ti-list-check"),
