@@ -97,24 +97,32 @@ def expand(route, kwargs):
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", replace, route).replace("^", "").replace("$", "")
 
 
+# Which org lies outside each role's subtree: another county for the federation roles,
+# the sibling union for the union roles.
+OUTSIDE = {
+    "fed_admin": "foreign",
+    "fed_viewer": "foreign",
+    "chair_a": "union_b",
+    "officer_a": "union_b",
+    "group_leader_a": "union_b",
+    "member_a": "union_b",
+    "chair_b": "union_a",
+}
+
+
 @pytest.fixture
 def targets(world):
-    """For each role, an org outside its subtree holding one of everything."""
-    foreign = make_org(world.other_fed, code="foreign-union", name="外县某工会")
-    make_org(foreign, code="foreign-group", name="外县某工会小组", kind=OrgKind.GROUP)
-    stranger = make_user("stranger")
-    in_foreign = build_objects(foreign, stranger)
-    in_b = build_objects(world.union_b, make_user("stranger_b"))
-    in_a = build_objects(world.union_a, make_user("stranger_a"))
-    return {
-        "fed_admin": (foreign, in_foreign),
-        "fed_viewer": (foreign, in_foreign),
-        "chair_a": (world.union_b, in_b),
-        "officer_a": (world.union_b, in_b),
-        "group_leader_a": (world.union_b, in_b),
-        "member_a": (world.union_b, in_b),
-        "chair_b": (world.union_a, in_a),
-    }
+    """targets(role) -> an org outside the role's subtree holding one of everything (built on demand)."""
+
+    def build(role):
+        if OUTSIDE[role] == "foreign":
+            org = make_org(world.other_fed, code="foreign-union", name="外县某工会")
+            make_org(org, code="foreign-group", name="外县某工会小组", kind=OrgKind.GROUP)
+        else:
+            org = getattr(world, OUTSIDE[role])
+        return org, build_objects(org, make_user(f"stranger_{role}"))
+
+    return build
 
 
 def leaked(response, objects):
@@ -129,7 +137,7 @@ def leaked(response, objects):
 @pytest.mark.parametrize("role", ROLE_USERS)
 def test_no_role_reaches_another_orgs_objects(client, world, targets, role):
     user = getattr(world, role)
-    org, objects = targets[role]
+    org, objects = targets(role)
     client.force_login(user)
     problems = []
     for route, name, converters in routes():
@@ -155,7 +163,7 @@ def test_no_role_reaches_another_orgs_objects(client, world, targets, role):
 
 @pytest.mark.django_db
 def test_anonymous_is_sent_to_login(client, world, targets):
-    org, objects = targets["chair_a"]
+    org, objects = targets("chair_a")
     for route, name, converters in routes():
         url = expand(route, fill_kwargs(route, converters, org, objects))
         response = client.get(url)
