@@ -6,3 +6,10 @@ class ActivitiesConfig(AppConfig):
     label = "activities"
     verbose_name = "活动"
     menu = [("活动", "activities:index", "ti-calendar-event")]
+
+    def ready(self):
+        from gonghui.members.tabs import MemberTab, register_tab
+
+        register_tab(
+            MemberTab(key="activities", label="活动", url_name="activities:member_activities", order=30)
+        )

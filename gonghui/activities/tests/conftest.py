@@ -6,9 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from gonghui.activities.tests.factories import ActivityFactory
+from gonghui.activities.tests.factories import ActivityFactory, member_in
 from gonghui.members.models import Gender
-from gonghui.members.tests.factories import MemberFactory
 
 
 @pytest.fixture(autouse=True)
@@ -26,9 +25,9 @@ def activity(world):
 def members(world):
     """Three members of union A (in its group), a woman among them."""
     return [
-        MemberFactory(org=world.group_a, name="张三"),
-        MemberFactory(org=world.group_a, name="李四", gender=Gender.FEMALE),
-        MemberFactory(org=world.union_a, name="王五"),
+        member_in(world.group_a, name="张三"),
+        member_in(world.group_a, name="李四", gender=Gender.FEMALE),
+        member_in(world.union_a, name="王五"),
     ]
 
 

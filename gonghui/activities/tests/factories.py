@@ -1,4 +1,5 @@
-from datetime import timedelta
+import itertools
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
@@ -13,6 +14,14 @@ from gonghui.activities.models import (
     Entrant,
 )
 from gonghui.members.tests.factories import MemberFactory
+
+_birthdays = itertools.count()
+
+
+def member_in(org, **fields):
+    """A member with a birth date of its own: ID numbers drawn for one date collide too often."""
+    fields.setdefault("birth_date", date(1975, 1, 1) + timedelta(days=next(_birthdays) % 9000))
+    return MemberFactory(org=org, **fields)
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):
@@ -31,7 +40,7 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
         model = Attendance
 
     activity = factory.LazyAttribute(lambda a: ActivityFactory(org=a.org))
-    member = factory.LazyAttribute(lambda a: MemberFactory(org=a.org))
+    member = factory.LazyAttribute(lambda a: member_in(a.org))
 
 
 # Photos and files are named, not written: the tests that need real bytes upload them through the service.
@@ -65,4 +74,4 @@ class EntrantFactory(factory.django.DjangoModelFactory):
         model = Entrant
 
     contest = factory.LazyAttribute(lambda e: ContestFactory(org=e.org))
-    member = factory.LazyAttribute(lambda e: MemberFactory(org=e.org))
+    member = factory.LazyAttribute(lambda e: member_in(e.org))

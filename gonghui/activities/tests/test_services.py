@@ -7,9 +7,8 @@ from django.utils import timezone
 
 from gonghui.activities import services
 from gonghui.activities.models import AttendanceStatus, Audience, CheckInMethod, Contest
-from gonghui.activities.tests.factories import ActivityFactory, ContestFactory
+from gonghui.activities.tests.factories import ActivityFactory, ContestFactory, member_in
 from gonghui.members.models import MemberStatus
-from gonghui.members.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +83,7 @@ def test_sign_up_after_the_end_is_refused(world, past_activity, members):
 
 
 def test_member_of_another_union_is_refused_unless_federation_activity(world, activity):
-    outsider = MemberFactory(org=world.union_b, name="外校会员")
+    outsider = member_in(world.union_b, name="外校会员")
     with pytest.raises(ValidationError, match="不是「甲村工会」的会员"):
         services.sign_up(activity=activity, member=outsider, by=world.chair_b)
     federation_activity = ActivityFactory(org=world.fed)
@@ -98,7 +97,7 @@ def test_audience_rules(world, activity, members):
     with pytest.raises(ValidationError, match="女职工"):
         services.sign_up(activity=activity, member=members[0], by=world.chair_a)
     assert services.sign_up(activity=activity, member=members[1], by=world.chair_a)
-    left = MemberFactory(org=world.union_a, status=MemberStatus.LEFT)
+    left = member_in(world.union_a, status=MemberStatus.LEFT)
     with pytest.raises(ValidationError, match="退会"):
         services.sign_up(activity=activity, member=left, by=world.chair_a)
 
@@ -117,7 +116,7 @@ def test_check_in_marks_present_and_adds_walk_ins(world, activity, members):
     with pytest.raises(ValidationError):
         services.check_in(
             activity=activity,
-            member=MemberFactory(org=world.union_b),
+            member=member_in(world.union_b),
             method=CheckInMethod.TAP,
             by=world.fed_admin,
         )
@@ -169,7 +168,7 @@ def test_competition_ranking_with_ties():
 
 def test_contest_ranking_and_awards_with_a_tie_on_the_boundary(world, activity):
     contest = ContestFactory(org=world.union_a, activity=activity, award_counts="1,1,2")
-    people = [MemberFactory(org=world.union_a, name=n) for n in ["甲", "乙", "丙", "丁", "戊"]]
+    people = [member_in(world.union_a, name=n) for n in ["甲", "乙", "丙", "丁", "戊"]]
     entrants = [services.add_entrant(contest=contest, member=p, by=world.chair_a) for p in people]
     for entrant, score in zip(entrants, [98, 91, 91, 80, 70], strict=True):
         services.record_result(entrant=entrant, score=score, by=world.chair_a)

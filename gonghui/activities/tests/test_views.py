@@ -118,9 +118,9 @@ def test_officer_signs_up_members_with_waiting_list(login, world, activity, memb
 
 
 def test_officer_cannot_sign_up_another_unions_member(login, world, activity):
-    from gonghui.members.tests.factories import MemberFactory
+    from gonghui.activities.tests.factories import member_in
 
-    outsider = MemberFactory(org=world.union_b)
+    outsider = member_in(world.union_b)
     client = login(world.chair_a)
     response = client.post(
         reverse("activities:sign_up_members", args=[activity.pk]),
@@ -312,3 +312,12 @@ def test_api_list_create_sign_up_and_check_in(login, world, members):
     assert own.status_code == 201 and own.json()["status"] == "waiting"
     refused = member_client.post(f"/api/activities/{activity_id}/signups?member_id={members[2].pk}")
     assert refused.status_code == 404  # a member cannot even see another member
+
+
+def test_member_page_has_the_activities_tab(login, world, activity):
+    services.sign_up(activity=activity, member=world.member_a_record, by=world.member_a)
+    page = (
+        login(world.chair_a).get(reverse("members:detail", args=[world.member_a_record.pk])).content.decode()
+    )
+    tab_url = reverse("activities:member_activities", args=[world.member_a_record.pk])
+    assert 'href="#tab-activities"' in page and tab_url in page
