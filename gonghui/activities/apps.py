@@ -8,6 +8,7 @@ class ActivitiesConfig(AppConfig):
     menu = [("活动", "activities:index", "ti-calendar-event")]
 
     def ready(self):
+        from gonghui.activities import planning  # noqa: F401  (registers the calendar and evidence sources)
         from gonghui.members.tabs import MemberTab, register_tab
 
         register_tab(

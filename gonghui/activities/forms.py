@@ -95,6 +95,8 @@ class MemberChoiceForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members"].queryset = candidates
+        self.fields["members"].label_from_instance = lambda m: f"{m.name}（{m.org.name}）"
+        self.fields["members"].widget.attrs["class"] = "form-check-input"
         self.fields["members"].error_messages.update(
             {"required": "请至少选择一名会员。", "invalid_choice": "所选会员不在名单中。"}
         )
@@ -181,6 +183,7 @@ class EntrantForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = candidates
+        self.fields["member"].label_from_instance = lambda m: f"{m.name}（{m.org.name}）"
         self.fields["member"].error_messages["invalid_choice"] = "所选会员不在名单中。"
         _style(self)
 
@@ -217,3 +220,16 @@ class ResultForm(forms.Form):
 class YearForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
     category = forms.CharField(required=False)
+
+
+class LinkItemForm(forms.Form):
+    item = forms.ModelChoiceField(queryset=None, label="计划事项", empty_label="选择本年度计划中的事项")
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items
+        self.fields["item"].label_from_instance = lambda i: f"{i.when_label} {i.text}"
+        self.fields["item"].error_messages.update(
+            {"required": "请选择计划事项。", "invalid_choice": "所选事项不存在或已完成。"}
+        )
+        _style(self)

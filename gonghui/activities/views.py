@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.activities import calendar as activity_calendar
-from gonghui.activities import exports, services
+from gonghui.activities import exports, planning, services
 from gonghui.activities.forms import (
     ActivityForm,
     ContestForm,
     EntrantForm,
     FileForm,
+    LinkItemForm,
     MemberChoiceForm,
     PhotoForm,
     ResultForm,
@@ -36,6 +37,7 @@ from gonghui.core import access
 from gonghui.core.pagination import paginate
 from gonghui.members.models import Member, MemberStatus
 from gonghui.metrics import registry
+from gonghui.plans.models import ScheduleItem
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -110,7 +112,11 @@ def activity_list(request, org_code):
         "by_category": count_by_category(org.subtree(), start, end),
         "can_change": access.can(request.user, access.CHANGE, org),
         "own_member": _own_member(request.user),
+        "query": f"year={year}&category={category}",
     }
+    if context["can_change"]:
+        horizon = timezone.localdate() + timedelta(days=31)
+        context["plan_items"] = [i for i in planning.open_items(org, year) if i.start_date <= horizon]
     return render(request, "activities/list.html", context)
 
 
@@ -155,6 +161,46 @@ def create(request, org_code):
 
 
 @login_required
+def create_from_item(request, scheduleitem_id):
+    """ "Record the activity" for a schedule item: a prefilled form; saving marks the item done."""
+    item = access.get_object_for(
+        request.user,
+        ScheduleItem.objects.select_related("plan", "org"),
+        action=access.CHANGE,
+        id=scheduleitem_id,
+    )
+    form = ActivityForm(request.POST or None, org=item.org, initial=planning.initial_for(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = planning.record_activity_for_item(item=item, form=form, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, f"已登记活动，计划事项「{item.text}」已标记完成。")
+            return redirect("activities:detail", activity_id=activity.pk)
+    context = {"form": form, "org": item.org, "item": item, "title": f"登记活动：{item.text}"}
+    return render(request, "activities/form.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def link_item(request, activity_id):
+    activity = access.get_object_for(request.user, Activity, action=access.CHANGE, id=activity_id)
+    year = timezone.localtime(activity.start).year
+    form = LinkItemForm(request.POST, items=planning.open_items(activity.org, year))
+    if form.is_valid():
+        try:
+            planning.link_to_item(activity=activity, item=form.cleaned_data["item"], by=request.user)
+        except ValidationError as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(request, f"计划事项「{form.cleaned_data['item'].text}」已标记完成。")
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect("activities:detail", activity_id=activity.pk)
+
+
+@login_required
 def edit(request, activity_id):
     activity = access.get_object_for(request.user, Activity, action=access.CHANGE, id=activity_id)
     form = ActivityForm(request.POST or None, instance=activity, org=activity.org)
@@ -186,7 +232,11 @@ def detail(request, activity_id):
         "roster": access.scope(request.user, activity.attendances.roster()),
         "photo_form": PhotoForm(),
         "file_form": FileForm(),
+        "plan_items": planning.items_proved_by(activity),
     }
+    if context["can_change"]:
+        year = timezone.localtime(activity.start).year
+        context["link_form"] = LinkItemForm(items=planning.open_items(activity.org, year))
     return render(request, "activities/detail.html", context)
 
 
