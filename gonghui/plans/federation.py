@@ -34,7 +34,12 @@ class Cell:
 def columns_for(fed, year) -> list[Column]:
     plan = Plan.objects.current_for(fed, year)
     goals = {t.metric_key: t for t in plan.targets.with_metric()} if plan else {}
-    return [Column(m.key, m.label, m.unit, goals.get(m.key)) for m in registry.all_metrics()]
+    # Rates compare across unions of any size; counts only where the federation set a goal for them.
+    return [
+        Column(m.key, m.label, m.unit, goals.get(m.key))
+        for m in registry.all_metrics()
+        if m.is_rate or m.key in goals
+    ]
 
 
 def latest_month(fed, year) -> date | None:

@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_login_tree_org_switch_logout(page, world, screenshot):
     browser_login(page, "fed_admin")
-    page.wait_for_url("**/orgs/fed/")
+    page.wait_for_url("**/plans/")  # home is the plans dashboard once that module is there
     screenshot(page, "foundation-01-home")
 
     page.click("text=组织架构")
@@ -46,7 +46,7 @@ def test_wrong_password_shows_the_error(page, world, screenshot):
 def test_pages_fit_a_phone_without_horizontal_scroll(page, world, screenshot, path):
     page.set_viewport_size({"width": 375, "height": 800})
     browser_login(page, "chair_a")
-    page.wait_for_url("**/orgs/union-a/")
+    page.wait_for_url("**/plans/")
     page.goto(page.base_url + path)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     screenshot(page, "foundation-phone" + path.replace("/", "-").rstrip("-"))
