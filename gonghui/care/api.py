@@ -109,12 +109,25 @@ def _body(request, schema):
 
 
 def _documented(schema):
-    return {
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": schema.model_json_schema()}},
-        }
-    }
+    """The request body for the OpenAPI document (the route parses it itself, after access checks)."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": _inline(schema)}}}}
+
+
+def _inline(schema) -> dict:
+    # OpenAPI cannot follow pydantic's local "$defs" from inside a path item: inline them.
+    found = schema.model_json_schema()
+    defs = found.pop("$defs", {})
+
+    def resolve(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(defs[node["$ref"].rsplit("/", 1)[-1]])
+            return {k: resolve(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [resolve(v) for v in node]
+        return node
+
+    return resolve(found)
 
 
 def _visit_out(user, visit) -> VisitOut:
@@ -160,6 +173,7 @@ def _case_out(case, *, full_id=False) -> dict:
 @router.get("/{org_code}/summary", response=SummaryOut, summary="关爱帮扶汇总（计数与金额，不含个人）")
 def summary(request, org_code: str, year: int | None = None):
     org = access.get_org_for(request.user, org_code)
+    access.require(request.user, access.VIEW, org)  # not for members: small counts can name people
     year = min(max(year or date.today().year, 2000), 2100)
     start, end = date(year, 1, 1), date(year, 12, 31)
     keys = ["care.visits", "care.archive_rate", "care.aid_rate", "care.aid_amount"]

@@ -51,6 +51,17 @@ def populate(rng):
         _occurrences(rng, members[14:17], by, today)
         _cases(rng, union, members[20 : 20 + len(CASE_STAGES)], officers, by, today)
         _retirees(members[40:43])
+    first = unions[0]
+    chair = by_union.get(first.code) or fallback
+    campaign = services.generate_campaign(
+        org=first,
+        occasion=Occasion.SPRING_FESTIVAL,
+        year=today.year,
+        due_on=date(today.year, 12, 31),
+        by=chair,
+    )
+    for item in campaign.items.order_by("member__name")[:2]:
+        services.tick_campaign_item(item=item, by=chair, done_on=today)
 
 
 def _visits(rng, members, officers, by, today):

@@ -86,6 +86,14 @@ class OccurrenceForm(StyledForm):
         self.fields["member"].queryset = members
 
 
+class OwnOccurrenceForm(StyledForm):
+    kind = forms.ChoiceField(label="事由", choices=[(o.value, o.label) for o in MUST_VISIT])
+    occurred_on = forms.DateField(
+        label="发生日期", widget=DATE, initial=date.today, validators=[date_not_future]
+    )
+    note = forms.CharField(label="说明（如住院医院、科室）", max_length=300, required=False)
+
+
 class CloseOccurrenceForm(StyledForm):
     closed_on = forms.DateField(
         label="结束日期", widget=DATE, initial=date.today, validators=[date_not_future]

@@ -6,6 +6,7 @@ from gonghui.care.views import STEP_FORMS
 app_name = "care"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("report/", views.report_own, name="report_own"),
     path("<str:org_code>/", views.overview, name="overview"),
     path("<str:org_code>/visits/", views.visit_list, name="visit_list"),
     path("<str:org_code>/visits/new/", views.visit_create, name="visit_create"),

@@ -72,6 +72,8 @@ def _year_period(request):
 def index(request):
     if request.org is None:
         raise Http404("您还没有任何组织的角色。")
+    if not access.can(request.user, access.VIEW, request.org):
+        return redirect("care:report_own")  # a member: the one thing care asks of him
     return redirect("care:overview", org_code=request.org.code)
 
 
@@ -79,6 +81,8 @@ def index(request):
 def overview(request, org_code):
     """Roll-up figures: what federation viewers see, and the care officers' starting page."""
     org = access.get_org_for(request.user, org_code)
+    # Members do not get the roll-up: in a ten-person union a count can name someone.
+    access.require(request.user, access.VIEW, org)
     year, start, end = _year_period(request)
     keys = ["care.archive_rate", "care.aid_rate", "care.aid_amount", "care.visits"]
     can_care = access.can(request.user, access.CARE, org)
@@ -192,13 +196,33 @@ def to_visit(request, org_code):
 
 @login_required
 def occurrence_create(request, org_code):
-    org = access.get_org_for(request.user, org_code, action=access.CARE)
+    """Officers and group leaders report what they hear of; the care officers then see it on their list."""
+    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
     form = forms.OccurrenceForm(request.POST or None, members=_members(request.user, org))
     reported = request.method == "POST" and form.is_valid()
     if reported and _run(form, services.report_occurrence, by=request.user, **form.cleaned_data):
-        messages.success(request, "已登记，将出现在待走访名单中。")
-        return redirect("care:to_visit", org_code=org.code)
+        messages.success(request, "已登记，负责帮扶的委员会安排走访。")
+        if access.can(request.user, access.CARE, org):
+            return redirect("care:to_visit", org_code=org.code)
+        return redirect("care:overview", org_code=org.code)
     return render(request, "care/form.html", {"form": form, "org": org, "title": "登记住院、亲属去世等情况"})
+
+
+@login_required
+def report_own(request):
+    """A member tells the union of his own hospitalisation or bereavement."""
+    member = access.scope(request.user, Member.objects.active()).filter(user=request.user).first()
+    if member is None:
+        raise Http404("您的账号没有关联会员档案。")
+    form = forms.OwnOccurrenceForm(request.POST or None)
+    reported = request.method == "POST" and form.is_valid()
+    if reported and _run(
+        form, services.report_occurrence, member=member, by=request.user, **form.cleaned_data
+    ):
+        messages.success(request, "已告知工会，谢谢。工会将尽快与您联系。")
+        return redirect("home")
+    context = {"form": form, "org": member.org, "title": "向工会报告住院或家中丧事", "member_view": True}
+    return render(request, "care/form.html", context)
 
 
 @login_required

@@ -158,3 +158,43 @@ def test_api_refuses_a_future_visit(care, login):
         f"/api/care/{care.union_a.code}/visits", json.dumps(body), content_type="application/json"
     )
     assert response.status_code == 422 and "不能晚于今天" in response.json()["detail"]
+
+
+def test_a_member_reports_his_own_hospitalisation(care, login):
+    from gonghui.care.models import Occurrence
+
+    client = login(care.member_a)
+    assert client.get(reverse("care:index"))["Location"] == reverse("care:report_own")
+    assert client.get(reverse("care:overview", args=[care.union_a.code])).status_code == 403
+    assert client.get(f"/api/care/{care.union_a.code}/summary").status_code == 403
+    response = client.post(
+        reverse("care:report_own"), {"kind": "hospitalised", "occurred_on": "2026-01-02", "note": "县医院"}
+    )
+    assert response.status_code == 302
+    occurrence = Occurrence.objects.get()
+    assert occurrence.member == care.member_a_record and occurrence.reported_by == care.member_a
+    # The care officer now has him on the list; the member cannot see the list.
+    page = login(care.officer_a).get(reverse("care:to_visit", args=[care.union_a.code])).content.decode()
+    assert "甲会员" in page
+    assert login(care.member_a).get(reverse("care:to_visit", args=[care.union_a.code])).status_code in (
+        403,
+        404,
+    )
+
+
+def test_a_group_leader_reports_but_does_not_see_the_list(care, login):
+    client = login(care.group_leader_a)
+    response = client.post(
+        reverse("care:occurrence_create", args=[care.group_a.code]),
+        {"member": care.patient.pk, "kind": "bereavement", "occurred_on": "2026-01-02"},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("care:to_visit", args=[care.group_a.code])).status_code == 403
+
+
+def test_the_openapi_document_describes_the_care_bodies(care, login):
+    spec = login(care.chair_a).get("/api/openapi.json").json()
+    body = spec["paths"]["/api/care/{org_code}/aid"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"
+    ]
+    assert "$ref" not in json.dumps(body) and "living" in json.dumps(body)
