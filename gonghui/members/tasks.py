@@ -5,7 +5,6 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections
 from django_tasks import task
 
 from gonghui.core.models import TaskProgress
@@ -53,8 +52,6 @@ def run_import(job_id: str, commit: bool) -> dict:
         job.save(update_fields=["status", "message", "updated_at"])
         fail_progress(progress_id, message=job.message)
         return {"error": job.message}
-    finally:
-        close_old_connections()
     errors.close()
     job.header_row = outcome.header_row
     job.headers = outcome.headers
