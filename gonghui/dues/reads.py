@@ -15,7 +15,7 @@ def with_arrears(members, first: int, last: int):
 
     months_paid is one correlated SUM per member over an index on (member, first_month).
     """
-    start = Greatest(F("first_month"), due_start(first, prefix="member__"))
+    start = Greatest(F("first_month"), due_start(first, last, prefix="member__"))
     paid = (
         DuesPayment.objects.filter(member=OuterRef("pk"), first_month__lte=last, last_month__gte=first)
         .values("member")
