@@ -18,7 +18,14 @@ PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/gh_b
 
 
 def database_env(db: str, name: str) -> dict[str, str]:
-    env = {"SECRET_KEY": "bench-only-not-secret", "PYTHONPATH": str(ROOT)}
+    # TESTING: plain static storage and no HTTPS redirect for the in-process test client (DEBUG would
+    # also log every query); everything else is the production configuration.
+    env = {
+        "SECRET_KEY": "bench-only-not-secret",
+        "PYTHONPATH": str(ROOT),
+        "TESTING": "true",
+        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
+    }
     if db == "postgres":
         env["DATABASE_URL"] = PG_URL
     else:

@@ -209,7 +209,9 @@ CONTENT_SECURITY_POLICY = {
 # Care: per-org ceilings are data; these are the defaults when an org sets none.
 GONGHUI_DEFAULT_AID_CEILING = 2000
 GONGHUI_DEFAULT_FESTIVAL_GIFT_CEILING = 2200
-GONGHUI_CARE_ABSURD_AMOUNT = env.int("GONGHUI_CARE_ABSURD_AMOUNT", default=100_000)  # refused even with override
+GONGHUI_CARE_ABSURD_AMOUNT = env.int(
+    "GONGHUI_CARE_ABSURD_AMOUNT", default=100_000
+)  # refused even with override
 GONGHUI_CARE_MIN_NOTICE_DAYS = env.int("GONGHUI_CARE_MIN_NOTICE_DAYS", default=5)  # 公示期
 # The who-should-be-visited list looks this many days ahead; retirement ages by gender.
 GONGHUI_CARE_BIRTHDAY_DAYS = env.int("GONGHUI_CARE_BIRTHDAY_DAYS", default=7)

@@ -6,7 +6,7 @@ from ninja import Query, Router, Schema
 from gonghui.core import access
 from gonghui.core.masking import mask_id, mask_phone
 from gonghui.core.pagination import keyset_page
-from gonghui.members.models import Member
+from gonghui.members.models import ROSTER_ORDER, Member
 
 router = Router(tags=["会员"])
 
@@ -78,7 +78,7 @@ def _members(request, filters: RosterQuery):
 def member_list(request, filters: Query[RosterQuery]):
     rows, next_cursor = keyset_page(
         _members(request, filters),
-        order=("name", "id"),
+        order=ROSTER_ORDER,
         cursor=filters.after,
         per_page=max(1, min(filters.limit, 200)),
     )
@@ -87,7 +87,7 @@ def member_list(request, filters: Query[RosterQuery]):
 
 @router.get("/search", response=list[MemberOut], summary="按姓名、拼音首字母、全拼、身份证后几位或手机号查找")
 def member_search(request, q: str, org: str | None = None):
-    found = _members(request, RosterQuery(org=org, q=q)).order_by("name", "id")[:20] if q.strip() else []
+    found = _members(request, RosterQuery(org=org, q=q)).order_by(*ROSTER_ORDER)[:20] if q.strip() else []
     return [_out(m) for m in found]
 
 

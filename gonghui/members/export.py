@@ -67,18 +67,18 @@ def write_roster(
         sheet.write_string(0, col, title, bold)
     id_col, phone_col = fields.index("id_number"), fields.index("phone")
     row = 0
-    # keyset walk over (name, id): steady memory and no OFFSET scans on big tables
+    # keyset walk in roster order (name_pinyin, id): steady memory, no OFFSET scans on big tables
     after = None
     while True:
-        chunk = members.order_by("name", "id")
+        chunk = members.order_by("name_pinyin", "id")
         if after:
-            chunk = chunk.filter(Q(name__gt=after[0]) | Q(name=after[0], id__gt=after[1]))
-        batch = list(chunk.values_list(*fields, "id")[:CHUNK])
+            chunk = chunk.filter(Q(name_pinyin__gt=after[0]) | Q(name_pinyin=after[0], id__gt=after[1]))
+        batch = list(chunk.values_list(*fields, "name_pinyin", "id")[:CHUNK])
         if not batch:
             break
         for values in batch:
             row += 1
-            for col, value in enumerate(values[:-1]):
+            for col, value in enumerate(values[:-2]):
                 if value is None or value == "":
                     continue
                 if col == id_col:
@@ -92,7 +92,7 @@ def write_roster(
                     sheet.write_string(
                         row, col, labels[field].get(value, value) if field in labels else value
                     )
-        after = (batch[-1][0], batch[-1][-1])
+        after = (batch[-1][-2], batch[-1][-1])
         if on_progress:
             on_progress(row, total)
     workbook.close()

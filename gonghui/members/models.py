@@ -9,7 +9,7 @@ from django.db.models import Q
 
 from gonghui.core.models import OrgOwned, OrgOwnedQuerySet
 from gonghui.members import roster
-from gonghui.members.pinyin import search_keys
+from gonghui.members.pinyin import COMPOUND_SURNAMES, search_keys
 
 
 class MemberStatus(models.TextChoices):
@@ -42,6 +42,10 @@ AGE_BANDS = {
 }
 
 
+COMPOUND_FIRST = {surname[0] for surname in COMPOUND_SURNAMES}
+ROSTER_ORDER = ("name_pinyin", "id")  # 按拼音排序, as rosters are read
+
+
 def _prefix(field: str, text: str) -> Q:
     """field starts with text, as a range so that a plain B-tree index serves it on
     both databases (SQLite's LIKE cannot use one; PostgreSQL's needs pattern ops).
@@ -54,7 +58,11 @@ class MemberQuerySet(OrgOwnedQuerySet):
         return self.filter(status=MemberStatus.ACTIVE)
 
     def search(self, text: str):
-        """Name, pinyin initials ("zs" → 张三), full pinyin, last digits of the ID, phone."""
+        """Name, pinyin initials ("zs" → 张三), full pinyin, last digits of the ID, phone.
+
+        Every condition is a prefix range on an index. Name and pinyin searches also carry a
+        range on name_pinyin (the roster's order), so the database walks the (name_pinyin, id)
+        index in order and stops after one page instead of sorting every match."""
         q = roster.to_halfwidth(text or "").strip().replace(" ", "")
         if not q:
             return self
@@ -66,8 +74,14 @@ class MemberQuerySet(OrgOwnedQuerySet):
             return self.filter(found)
         if q.isascii() and q.isalpha():
             q = q.lower()
-            return self.filter(_prefix("name_initials", q) | _prefix("name_pinyin", q))
-        return self.filter(_prefix("name", q))
+            # initials "zs" and pinyin "zhang" both start with the pinyin's first letter
+            return self.filter(_prefix("name_initials", q) | _prefix("name_pinyin", q)).filter(
+                _prefix("name_pinyin", q[0])
+            )
+        found = self.filter(_prefix("name", q))
+        if q[0] not in COMPOUND_FIRST:  # 单于 reads chanyu, 单 alone shan: no pinyin shortcut
+            found = found.filter(_prefix("name_pinyin", search_keys(q)[1]))
+        return found
 
     def age_band(self, band: str, today: dt.date | None = None):
         if band not in AGE_BANDS:
@@ -84,7 +98,7 @@ class MemberQuerySet(OrgOwnedQuerySet):
 
     def for_roster(self):
         return self.select_related("org").only(
-            "id", "name", "gender", "id_number", "phone", "birth_date", "employment_type",
+            "id", "name", "name_pinyin", "gender", "id_number", "phone", "birth_date", "employment_type",
             "join_date", "status", "member_number", "org__name", "org__code", "org__kind", "org__path",
         )  # fmt: skip
 
@@ -115,7 +129,7 @@ class Member(OrgOwned):
     status = models.CharField(
         "状态", max_length=12, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
     )
-    name_pinyin = models.CharField("姓名拼音", max_length=200, blank=True, db_index=True)
+    name_pinyin = models.CharField("姓名拼音", max_length=200, blank=True)  # indexed with id below
     name_initials = models.CharField("拼音首字母", max_length=50, blank=True, db_index=True)
     # The ID number backwards: "last digits of the ID" becomes a prefix search on an index.
     id_number_reversed = models.CharField(max_length=18, blank=True, db_index=True, editable=False)
@@ -135,8 +149,10 @@ class Member(OrgOwned):
         verbose_name_plural = "会员"
         indexes = [
             models.Index(fields=["org", "status", "name"], name="member_org_status_name"),
-            # keyset pagination of the roster (name, id) and prefix search by name
+            # keyset pages ordered by name (dues lists) and prefix search by name
             models.Index(fields=["name", "id"], name="member_name_id"),
+            # the roster's order (拼音) and pinyin prefix searches, walked in order by keyset pages
+            models.Index(fields=["name_pinyin", "id"], name="member_pinyin_id"),
             models.Index(fields=["phone"], name="member_phone"),
         ]
         constraints = [

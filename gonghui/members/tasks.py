@@ -55,7 +55,8 @@ def run_import(job_id: str, commit: bool) -> dict:
     errors.close()
     job.header_row = outcome.header_row
     job.headers = outcome.headers
-    job.mapping = {str(i): f for i, f in outcome.mapping.items()}
+    # every column, "" for the ones not imported: a later run must not guess them back
+    job.mapping = {str(i): outcome.mapping.get(i, "") for i in range(len(outcome.headers))}
     job.counts = {**outcome.counts.as_dict(), "new_groups": outcome.new_groups}
     job.errors_preview = errors.first
     job.errors_path = errors_path

@@ -24,7 +24,14 @@ from gonghui.members.forms import (
     TransferForm,
     UploadForm,
 )
-from gonghui.members.models import ImportJob, ImportStatus, Member, MemberTransfer, TransferStatus
+from gonghui.members.models import (
+    ROSTER_ORDER,
+    ImportJob,
+    ImportStatus,
+    Member,
+    MemberTransfer,
+    TransferStatus,
+)
 from gonghui.members.tabs import member_tabs
 from gonghui.orgs.models import OrgKind
 
@@ -46,13 +53,14 @@ def roster(request):
     form = RosterFilterForm(request.GET or None, org=org)
     members = form.apply(access.scope(request.user, Member.objects.in_subtree(org)))
     rows, next_cursor = keyset_page(
-        members.for_roster(), order=("name", "id"), cursor=request.GET.get("after"), per_page=PER_PAGE
+        members.for_roster(), order=ROSTER_ORDER, cursor=request.GET.get("after"), per_page=PER_PAGE
     )
     query = request.GET.copy()
     query.pop("after", None)
     context = {
         "org": org,
         "form": form,
+        "selects": form.selects(),
         "rows": rows,
         "next_cursor": next_cursor,
         "query": query.urlencode(),
@@ -409,5 +417,5 @@ def member_search(request):
     org = _active_org(request)
     q = request.GET.get("q", "")[:50]
     found = access.scope(request.user, Member.objects.in_subtree(org)).search(q).for_roster()
-    rows = list(found.order_by("name", "id")[:10]) if q.strip() else []
+    rows = list(found.order_by(*ROSTER_ORDER)[:10]) if q.strip() else []
     return render(request, "members/roster.html#rows", {"rows": rows, "next_cursor": None})
