@@ -3,7 +3,7 @@
 The audit log (django-auditlog) records every row these functions write, with who and when.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -28,6 +28,7 @@ from gonghui.activities.models import (
 from gonghui.members.models import Gender, MemberStatus
 
 QR_SALT = "gonghui.activities.checkin"
+QR_EARLIEST = timedelta(hours=2)  # scanning opens this long before the start
 AWARD_NAMES = ["一等奖", "二等奖", "三等奖", "四等奖", "五等奖", "六等奖"]
 
 
@@ -186,6 +187,12 @@ def verify_check_in_token(*, activity, token) -> None:
 
 def check_in_by_qr(*, activity, token, member, by) -> Attendance:
     verify_check_in_token(activity=activity, token=token)
+    now = timezone.now()
+    if now < activity.start - QR_EARLIEST:
+        start = timezone.localtime(activity.start)
+        raise ValidationError(f"活动将于 {start:%Y-%m-%d %H:%M} 开始，开始前两小时内才能扫码签到。")
+    if now > activity.end + QR_MAX_AGE:
+        raise ValidationError("活动已经结束，不能再扫码签到，请联系工会补录。")
     return check_in(activity=activity, member=member, method=CheckInMethod.QR, by=by)
 
 

@@ -32,6 +32,14 @@ def members(world):
 
 
 @pytest.fixture
+def today_activity(world):
+    start = timezone.now() - timedelta(minutes=30)
+    return ActivityFactory(
+        org=world.union_a, title="职工趣味运动会", start=start, end=start + timedelta(hours=3)
+    )
+
+
+@pytest.fixture
 def past_activity(world):
     start = timezone.now() - timedelta(days=3)
     return ActivityFactory(org=world.union_a, title="三八节活动", start=start, end=start + timedelta(hours=2))

@@ -128,7 +128,8 @@ def test_an_attended_sign_up_cannot_be_cancelled(world, activity, members):
         services.cancel_sign_up(attendance=row, by=world.chair_a)
 
 
-def test_qr_token_checks_in_for_its_own_activity_only(world, activity, members):
+def test_qr_token_checks_in_for_its_own_activity_only(world, today_activity, members):
+    activity = today_activity
     token = services.check_in_token(activity)
     row = services.check_in_by_qr(activity=activity, token=token, member=members[0], by=world.member_a)
     assert row.check_in_method == CheckInMethod.QR
@@ -137,6 +138,20 @@ def test_qr_token_checks_in_for_its_own_activity_only(world, activity, members):
         services.check_in_by_qr(activity=other, token=token, member=members[0], by=world.member_a)
     with pytest.raises(ValidationError, match="无效"):
         services.check_in_by_qr(activity=activity, token=token + "x", member=members[0], by=world.member_a)
+
+
+def test_qr_check_in_opens_two_hours_before_the_start(world, activity, past_activity, members):
+    with pytest.raises(ValidationError, match="开始前两小时内才能扫码签到"):
+        services.check_in_by_qr(
+            activity=activity, token=services.check_in_token(activity), member=members[0], by=world.member_a
+        )
+    with pytest.raises(ValidationError, match="活动已经结束"):
+        services.check_in_by_qr(
+            activity=past_activity,
+            token=services.check_in_token(past_activity),
+            member=members[0],
+            by=world.member_a,
+        )
 
 
 def test_expired_qr_token_is_refused(world, activity, members):

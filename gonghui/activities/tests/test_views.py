@@ -143,7 +143,8 @@ def test_tap_check_in_with_htmx_returns_the_row(login, world, activity, members)
     assert not row.attended
 
 
-def test_qr_scan_flow(login, world, activity):
+def test_qr_scan_flow(login, world, today_activity):
+    activity = today_activity
     chair = login(world.chair_a)
     page = chair.get(reverse("activities:qr", args=[activity.pk]))
     token = page.context["token"]
