@@ -1,17 +1,20 @@
 """Demo activities: a year for each demo union, following the schedules of the seed plans.
 
-The schedules below are the activity items of the seed plans (shared/seed/plans: 02 芦中学校,
-04 梓山镇, 05 东四尺小学 …), with the festivals every union keeps (三八, 五一, 教师节 for
-schools, 国庆). Past activities get sign-ups and attendance; later ones are open for sign-up.
+A union with a confirmed plan for the year (the plans demo parses the seed plans) gets an activity
+for each activity-like schedule item, linked to the item as its evidence. A union without one
+follows the schedules below, taken from the seed plans (shared/seed/plans: 02 芦中学校, 04 梓山镇 …)
+with the festivals every union keeps (三八, 五一, 国庆). Past activities get sign-ups and
+attendance; later ones are open for sign-up.
 """
 
-from datetime import datetime, time, timedelta
+import re
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from gonghui.activities import services
+from gonghui.activities import planning, services
 from gonghui.activities.models import (
     Activity,
     Attendance,
@@ -25,7 +28,6 @@ from gonghui.activities.models import (
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org
 
-YEAR = 2026
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 C = Category
 
@@ -71,24 +73,81 @@ SCHEDULES = {
 PLACES = ["工会活动室", "会议室", "体育馆", "文化广场", "职工之家", "多功能厅"]
 
 
+ACTIVITY_CATEGORIES = {"festival", "sports", "culture", "study"}
+CONTEST_NAMES = [
+    (r"乒乓", "乒乓球"),
+    (r"羽毛球", "羽毛球"),
+    (r"书法|书画", "书法"),
+    (r"歌咏|合唱", "合唱"),
+    (r"比武|技能", "技能操作"),
+]
+
+
 def populate(rng):
     unions = list(Org.objects.filter(kind="union").order_by("path"))
     if not unions or Activity.objects.filter(org__in=unions).exists():
         return
     now = timezone.now()
+    year = timezone.localdate().year
     for union in unions:
         members = list(Member.objects.in_subtree(union).active().select_related("org"))
         if not members:
             continue
-        for month, day, title, category, audience, contests in COMMON + SCHEDULES.get(
-            union.unit_type, TOWN[:3]
-        ):
-            _activity(rng, union, members, now, month, day, title, category, audience, contests)
-    _federation_activity(rng, now)
+        items = _plan_items(union, year)
+        if items:
+            for item in items:
+                _activity_for_item(rng, union, members, now, item)
+            continue
+        for month, day, *rest in COMMON + SCHEDULES.get(union.unit_type, TOWN[:3]):
+            _activity(rng, union, members, now, date(year, month, day), *rest)
+    _federation_activity(rng, now, year)
+    _refresh_snapshots(year)
 
 
-def _activity(rng, union, members, now, month, day, title, category, audience, contests):
-    start = datetime.combine(datetime(YEAR, month, day).date(), time(rng.choice([9, 14, 15])), SHANGHAI)
+def _plan_items(union, year):
+    from gonghui.plans.models import ScheduleItem
+
+    items = ScheduleItem.objects.in_confirmed_plans().of_year(year).filter(org=union, month__isnull=False)
+    return [i for i in items.select_related("plan", "org") if i.status != "cancelled" and _is_activity(i)]
+
+
+# Paperwork items (inspections, applications, essays, meetings) are in the schedule but are no activity.
+PAPERWORK = re.compile(r"检查|申报|评选|评估|评比|调研|论文|总结|会议|配合|调查|考核|迎接")
+
+
+def _is_activity(item):
+    if PAPERWORK.search(item.text):
+        return False
+    return item.category in ACTIVITY_CATEGORIES or planning.category_for(item) != Category.OTHER
+
+
+def _activity_for_item(rng, union, members, now, item):
+    from gonghui.plans.models import Evidence
+
+    category = planning.category_for(item)
+    contests = [name for pattern, name in CONTEST_NAMES if re.search(pattern, item.text)]
+    day = date(item.plan.year, item.month, rng.randint(5, 25))
+    # Plans leave the count blank (第__个教师节); Teachers' Day was first kept in 1985.
+    title = re.sub(r"第_+个教师节", f"第{item.plan.year - 1984}个教师节", item.text)[:200]
+    activity = _activity(rng, union, members, now, day, title, category, Audience.ALL, contests)
+    if item.status == "done":  # done by the plans demo with a note: the activity becomes its proof too
+        Evidence.objects.create(
+            org=item.org, item=item, record=activity, note=f"活动：{activity.title}"[:500]
+        )
+    elif activity.end < now:
+        planning.link_to_item(activity=activity, item=item, by=None)
+
+
+def _refresh_snapshots(year):
+    """The federation tables read snapshots; recompute the activity metrics now that the data is here."""
+    from gonghui.metrics.snapshots import build_snapshots, months_of_year
+
+    keys = ["activities.count", "activities.participation_rate", "activities.attendance", "activities.cost"]
+    build_snapshots(months=months_of_year(year, until=timezone.localdate()), keys=keys)
+
+
+def _activity(rng, union, members, now, day, title, category, audience, contests):
+    start = datetime.combine(day, time(rng.choice([9, 14, 15])), SHANGHAI)
     capacity = rng.choice([None, None, 30, 60])
     activity = Activity.objects.create(
         org=union,
@@ -131,6 +190,7 @@ def _activity(rng, union, members, now, month, day, title, category, audience, c
         activity.save(update_fields=["actual_cost", "summary"])
     for name in contests:
         _contest(rng, activity, name, [r.member for r in rows if r.attended_at], past)
+    return activity
 
 
 def _contest(rng, activity, name, attendees, past):
@@ -146,11 +206,11 @@ def _contest(rng, activity, name, attendees, past):
         services.rank_contest(contest=contest)
 
 
-def _federation_activity(rng, now):
+def _federation_activity(rng, now, year):
     county = Org.objects.filter(code="chengguan").first()
     if county is None:
         return
-    start = datetime(YEAR, 10, 23, 9, tzinfo=SHANGHAI)
+    start = datetime(year, 10, 23, 9, tzinfo=SHANGHAI)
     activity = Activity.objects.create(
         org=county,
         title="全县职工技能大赛",
