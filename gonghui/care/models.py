@@ -96,7 +96,8 @@ class Visit(OrgOwned):
         ]
 
     def __str__(self):
-        return f"{self.member} {self.visited_on:%Y-%m-%d}"
+        # Shown where others list records (e.g. as plan evidence): the date, not who or why.
+        return f"走访慰问 {self.visited_on:%Y-%m-%d}（{self.member.name[:1]}某）"
 
     def visitor_names(self):
         names = [o.name for o in self.visitors.all()]

@@ -35,3 +35,8 @@ def test_visits_are_evidence_for_schedule_items_of_their_months(care):
     plan = PlanFactory(org=care.union_a, year=2026)
     item = ScheduleItemFactory(org=care.union_a, plan=plan, month=3, text="开展五必访")
     assert visits_as_evidence(care.union_a, item) == [march]
+
+
+def test_a_visit_offered_as_evidence_does_not_say_who_or_why(care):
+    visit = VisitFactory(org=care.group_a, member=care.patient, visited_on=date(2026, 3, 5))
+    assert str(visit) == "走访慰问 2026-03-05（王某）"
