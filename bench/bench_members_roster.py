@@ -110,33 +110,48 @@ def child_page(members: int, reuse: bool) -> dict:
     client.force_login(get_user_model().objects.get(username="bench_admin"))
     results = []
     for query, label in QUERIES:
-        times = []
+        times, cpu = [], []
         for _ in range(21):
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             response = client.get(f"/members/?{query}")
             times.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
             assert response.status_code == 200, response.status_code
         rows = len(re.findall(rb'href="/members/[0-9a-f-]{36}/"', response.content))
         with CaptureQueriesContext(connection) as captured:
             client.get(f"/members/?{query}")
-        page_sql = max((q["sql"] for q in captured.captured_queries if "members_member" in q["sql"]), key=len)
+        page = max(
+            (q for q in captured.captured_queries if "members_member" in q["sql"]),
+            key=lambda q: len(q["sql"]),
+        )
+        page_sql = page["sql"]
+        db_times = []
         with connection.cursor() as cursor:
-            cursor.execute(
-                ("EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN ") + page_sql
-            )
+            for _ in range(21):  # the page's own query alone: what the database spends
+                started = time.perf_counter()
+                cursor.execute(page_sql)
+                cursor.fetchall()
+                db_times.append((time.perf_counter() - started) * 1000)
+            pg = connection.vendor == "postgresql"
+            cursor.execute(("EXPLAIN (ANALYZE, COSTS OFF) " if pg else "EXPLAIN QUERY PLAN ") + page_sql)
             plan = "\n".join(" ".join(str(c) for c in row) for row in cursor.fetchall())
         results.append(
             {
                 "query": query,
                 "label": label,
                 "median_ms": round(statistics.median(times[1:]), 1),  # the first request warms caches
+                "db_median_ms": round(statistics.median(db_times[1:]), 2),
+                # CPU time of the web process alone: the work, without waiting for a busy machine
+                "cpu_median_ms": round(statistics.median(cpu[1:]), 1),
                 "max_ms": round(max(times[1:]), 1),
                 "rows": rows,
                 "queries": len(captured.captured_queries),
                 "plan": plan,
             }
         )
-    return {"members": total, "results": results}
+    import os
+
+    return {"members": total, "results": results, "load": [round(x, 1) for x in os.getloadavg()]}
 
 
 def child_export() -> dict:
@@ -178,10 +193,15 @@ def main() -> None:
         page = run_child(
             Path(__file__), ["page", str(args.members), "1" if args.reuse else "0"], database_env(db, name)
         )
-        print(f"\n{db}: roster page over {page['members']} members (median of 20 requests, server time)")
+        print(
+            f"\n{db}: roster page over {page['members']} members, median of 20 requests: server time "
+            f"(whole view in-process) and the page query alone; load average {page['load']}"
+        )
         for r in page["results"]:
             print(
-                f"  {r['median_ms']:7.1f} ms (max {r['max_ms']:.1f})  {r['label']:28} ?{r['query']}  [{r['rows']} rows, {r['queries']} queries]"
+                f"  {r['median_ms']:7.1f} ms page ({r['cpu_median_ms']:5.1f} ms CPU), {r['db_median_ms']:6.2f} ms query"
+                f" (page max {r['max_ms']:.1f})"
+                f"  {r['label']:28} ?{r['query']}  [{r['rows']} rows, {r['queries']} queries]"
             )
         for r in page["results"]:
             print(f"  plan for ?{r['query']}:\n    " + r["plan"].replace("\n", "\n    "))

@@ -43,6 +43,7 @@ AGE_BANDS = {
 
 
 COMPOUND_FIRST = {surname[0] for surname in COMPOUND_SURNAMES}
+MAX_INITIALS = 4  # 欧阳娜娜: compound surname and a two-character given name
 ROSTER_ORDER = ("name_pinyin", "id")  # 按拼音排序, as rosters are read
 
 
@@ -75,6 +76,8 @@ class MemberQuerySet(OrgOwnedQuerySet):
         if q.isascii() and q.isalpha():
             q = q.lower()
             # initials "zs" and pinyin "zhang" both start with the pinyin's first letter
+            if len(q) > MAX_INITIALS:  # longer than any name's initials: full pinyin only
+                return self.filter(_prefix("name_pinyin", q))
             return self.filter(_prefix("name_initials", q) | _prefix("name_pinyin", q)).filter(
                 _prefix("name_pinyin", q[0])
             )

@@ -57,7 +57,9 @@ def _out(row) -> dict:
 @router.get(
     "/{org_code}/snapshots", response=SnapshotPage, summary="总工会下各基层工会的指标快照（本年累计）"
 )
-def snapshots(request, org_code: str, key: str = "", month: str | None = None, offset: int = 0, limit: int = 100):
+def snapshots(
+    request, org_code: str, key: str = "", month: str | None = None, offset: int = 0, limit: int = 100
+):
     org = access.get_org_for(request.user, org_code)
     if registry.get(key) is None:
         raise HttpError(404, "没有这个指标。")

@@ -28,7 +28,7 @@ def roster(world):
 
 
 def names(response):
-    return [m.name for m in response.context["rows"]]
+    return [m["name"] for m in response.context["rows"]]
 
 
 @pytest.mark.django_db
@@ -39,6 +39,7 @@ def test_roster_lists_own_union_only_and_masks(login, world, roster):
     assert "张三丰" not in names(response) and "张三" in names(response)
     body = response.content.decode()
     assert roster[0].id_number not in body and mask_id(roster[0].id_number) in body
+    assert f'href="/members/{roster[0].pk}/"' in body
 
 
 @pytest.mark.django_db
