@@ -1,5 +1,6 @@
 import random
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -15,4 +16,6 @@ class Command(BaseCommand):
                 # Each app gets its own seeded generator, so one app's data does not shift another's.
                 module.populate(random.Random(f"gonghui-{label}"))
             self.stdout.write(f"  {label}: ok")
+        # The federation views read precomputed snapshots: rebuild them once all the records are in.
+        call_command("snapshot_metrics", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
