@@ -68,7 +68,11 @@ class WageForm(forms.ModelForm):
     class Meta:
         model = DuesBase
         fields = ["monthly_wage"]
-        widgets = {"monthly_wage": forms.NumberInput(attrs={"class": "form-control", "step": "0.01"})}
+        widgets = {
+            "monthly_wage": forms.NumberInput(
+                attrs={"class": "form-control", "step": "0.01", "placeholder": "月工资收入（元）"}
+            )
+        }
 
     def clean_monthly_wage(self):
         wage = self.cleaned_data["monthly_wage"]
