@@ -38,7 +38,7 @@ def shift(month: date, months: int) -> date:
 
 def entries(user, org, start: date, end: date) -> list[Entry]:
     """Activities of `org`'s subtree the user may see, starting within [start, end]."""
-    activities = access.scope(user, Activity.objects.in_subtree(org).in_period(start, end)).order_by("start")
+    activities = access.scope(user, Activity.objects.for_org(org).in_period(start, end)).order_by("start")
     return [
         Entry(
             day=timezone.localdate(a.start),

@@ -35,6 +35,10 @@ YOUTH_AGE_LIMIT = 35
 
 
 class ActivityQuerySet(OrgOwnedQuerySet):
+    def for_org(self, org):
+        """What an org's pages list: its subtree's activities and those its federations hold for all below."""
+        return self.filter(Q(org__path__startswith=org.path) | Q(org__in=org.get_ancestors()))
+
     def in_period(self, start, end):
         """Activities starting on a day within [start, end] (dates, Asia/Shanghai)."""
         return self.filter(start__date__gte=start, start__date__lte=end)

@@ -41,6 +41,9 @@ def check_photo(upload) -> None:
         with Image.open(upload) as image:
             kind = image.format
             image.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()  # verify() does not decode: a truncated photo fails here, not while resizing
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise UploadError(f"「{upload.name}」不是有效的图片，请上传 JPG、PNG 或 WEBP 照片。")
     finally:

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -56,14 +57,8 @@ def _year(request) -> int:
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response
-
-
-def _quote(name):
-    from urllib.parse import quote
-
-    return quote(name)
 
 
 def _candidates(user, activity):
@@ -96,7 +91,7 @@ def index(request):
 def activity_list(request, org_code):
     org = access.get_org_for(request.user, org_code)
     year = _year(request)
-    activities = access.scope(request.user, Activity.objects.in_subtree(org).in_year(year)).with_figures()
+    activities = access.scope(request.user, Activity.objects.for_org(org).in_year(year)).with_figures()
     category = request.GET.get("category", "")
     if category in Category.values:
         activities = activities.filter(category=category)

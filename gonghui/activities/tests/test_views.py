@@ -322,3 +322,26 @@ def test_member_page_has_the_activities_tab(login, world, activity):
     )
     tab_url = reverse("activities:member_activities", args=[world.member_a_record.pk])
     assert 'href="#tab-activities"' in page and tab_url in page
+
+
+def test_members_find_and_join_their_federations_activity(login, world):
+    held = ActivityFactory(org=world.fed, title="全县职工技能大赛")
+    client = login(world.member_a)
+    assert "全县职工技能大赛" in client.get(reverse("activities:list", args=["union-a"])).content.decode()
+    client.post(reverse("activities:sign_up_self", args=[held.pk]))
+    row = Attendance.objects.get(activity=held)
+    assert row.member == world.member_a_record and row.org == world.group_a
+    assert (
+        "全县职工技能大赛"
+        not in login(world.chair_b).get(reverse("activities:list", args=["union-b"])).content.decode()
+    )
+
+
+def test_a_truncated_photo_is_refused_not_a_server_error(login, world, activity):
+    whole = image_upload("cut.jpg").read()
+    cut = SimpleUploadedFile("cut.jpg", whole[: len(whole) // 2], content_type="image/jpeg")
+    response = login(world.chair_a).post(
+        reverse("activities:upload_photos", args=[activity.pk]), {"photos": cut}, follow=True
+    )
+    assert response.status_code == 200 and "不是有效的图片" in response.content.decode()
+    assert not activity.photos.exists()
