@@ -4,7 +4,7 @@ PIP     := .venv/bin/pip
 PORT    ?= 8000
 export DJANGO_SETTINGS_MODULE := gonghui.settings
 
-.PHONY: run setup venv assets migrate demo test browser lint format bench clean
+.PHONY: run setup venv assets migrate demo test browser lint format bench bench-members clean
 
 run: setup demo
 	DEBUG=true bin/run $(PORT)
@@ -51,6 +51,15 @@ format:
 
 bench: venv
 	$(PY) bench/run_all.py
+
+# Members: import vs floor and django-import-export (installed here for the benchmark only),
+# then the roster page and export at 1M members. Sizes: ROWS=100000 MEMBERS=1000000.
+ROWS ?= 100000
+MEMBERS ?= 1000000
+bench-members: venv
+	$(PIP) install --quiet "django-import-export>=4,<5"
+	$(PY) bench/bench_members_import.py --rows $(ROWS)
+	$(PY) bench/bench_members_roster.py --members $(MEMBERS)
 
 clean:
 	rm -rf var .venv node_modules gonghui/core/static/vendor

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
 import json
 import sys
 import time
@@ -249,6 +250,9 @@ def main() -> None:
         print(json.dumps(out))
         return
 
+    if not args.no_peer and importlib.util.find_spec("import_export") is None:
+        print("django-import-export is not installed: no peer run (make bench-members installs it)")
+        args.no_peer = True
     path = ensure_roster(args.rows, args.format)
     print(f"machine: {machine()}")
     print(f"file: {path.name} ({path.stat().st_size / 1e6:.1f} MB), {args.rows} rows")
