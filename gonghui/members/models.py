@@ -136,10 +136,14 @@ class Member(OrgOwned):
     name_initials = models.CharField("拼音首字母", max_length=50, blank=True, db_index=True)
     # The ID number backwards: "last digits of the ID" becomes a prefix search on an index.
     id_number_reversed = models.CharField(max_length=18, blank=True, db_index=True, editable=False)
-    transferred_from = models.OneToOneField(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="transferred_to",
+    # Set on the few transferred-in records only: a partial unique index (below) instead of a
+    # one-to-one's full index keeps a million NULLs out of an index every import has to write.
+    transferred_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False,
         verbose_name="转自",
     )  # fmt: skip
+    # (org, status, name) below serves every lookup by org: no separate index on org alone
+    org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, verbose_name="所属组织", db_index=False)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="member"
     )
@@ -159,6 +163,11 @@ class Member(OrgOwned):
             models.Index(fields=["phone"], name="member_phone"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["transferred_from"],
+                condition=models.Q(transferred_from__isnull=False),
+                name="member_transferred_from_once",
+            ),
             # One person is an active member of at most one union at a time.
             models.UniqueConstraint(
                 fields=["id_number"], condition=models.Q(status="active"), name="member_one_active_membership"
