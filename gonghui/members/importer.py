@@ -113,18 +113,26 @@ class RosterImport:
             raise roster.RosterError(f"找不到“{labels}”列，请在列对应关系中指定")
         self.has_group = "group" in sheet.mapping.values()
         self.sheet_fields = [f for f in SHEET_FIELDS if f in sheet.mapping.values()]
+        pg = connection.vendor == "postgresql"
+        if pg:
+            # The lookups are point queries by ID number; while a big import grows the table,
+            # its statistics lag and the planner would switch to sequential scans.
+            with connection.cursor() as cursor:
+                cursor.execute("SET enable_seqscan = off")
         try:
-            with transaction.atomic():
-                if connection.vendor == "postgresql":
-                    # The lookups are point queries by ID number; while a big import grows the
-                    # table, its statistics lag and the planner would switch to sequential scans.
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL enable_seqscan = off")
-                self._run_batches(sheet)
-                if not self.writing:
-                    raise _Rollback  # a preview, or errors without skip_errors: nothing is kept
+            if self.commit:
+                with transaction.atomic():
+                    self._run_batches(sheet)
+                    if not self.writing:
+                        raise _Rollback  # errors without skip_errors: nothing is kept
+            else:
+                self._run_batches(sheet)  # a preview writes nothing (and its progress shows)
         except _Rollback:
             pass
+        finally:
+            if pg:
+                with connection.cursor() as cursor:
+                    cursor.execute("RESET enable_seqscan")
         return ImportOutcome(
             counts=self.counts,
             committed=self.commit and self.writing,
