@@ -28,6 +28,17 @@ def months_of_year(year: int, *, until: date | None = None) -> list[date]:
     return [date(year, m, 1) for m in range(1, last + 1)]
 
 
+def recent_months(today: date) -> list[date]:
+    """What the nightly run refreshes: this month, and last month too while late records still arrive.
+
+    Year-to-date rows of months closed earlier do not change, so they are not recomputed every night.
+    """
+    this = today.replace(day=1)
+    if this.month == 1:
+        return [this]
+    return [this.replace(month=this.month - 1), this]
+
+
 def union_of(path: str, union_paths: dict[str, int]) -> int | None:
     """The id of the union whose subtree holds an org with this path (a union or one of its groups)."""
     for end in range(Org.steplen, len(path) + 1, Org.steplen):

@@ -4,14 +4,17 @@ from django.utils import timezone
 from django_tasks import task
 
 from gonghui.core.tasks import fail_progress, finish_progress, update_progress
-from gonghui.metrics.snapshots import build_snapshots, months_of_year
+from gonghui.metrics.snapshots import build_snapshots, months_of_year, recent_months
 
 
 @task()
 def snapshot_metrics(year: int | None = None, progress_id: str | None = None) -> int:
-    """Nightly: this year's snapshots for every org (year to date, one row per org, metric and month)."""
+    """Nightly: snapshots for every org (year to date, one row per org, metric and month).
+
+    By default only the current and previous month are refreshed; with `year` the whole year is rebuilt.
+    """
     today = timezone.localdate()
-    months = months_of_year(year or today.year, until=today)
+    months = months_of_year(year, until=today) if year else recent_months(today)
 
     def step(done, total):
         if progress_id:

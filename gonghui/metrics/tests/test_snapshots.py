@@ -4,7 +4,7 @@ import pytest
 
 from gonghui.metrics import registry
 from gonghui.metrics.models import MetricSnapshot
-from gonghui.metrics.snapshots import build_snapshots, months_of_year, per_union
+from gonghui.metrics.snapshots import build_snapshots, months_of_year, per_union, recent_months
 from gonghui.metrics.synonyms import is_measurable, label_for, match_metric_key
 from gonghui.orgs.models import OrgKind
 from gonghui.orgs.tests.factories import make_org
@@ -119,3 +119,8 @@ def test_snapshot_command(tree, capsys):
 
     call_command("snapshot_metrics", year=2024)
     assert "已写入" in capsys.readouterr().out
+
+
+def test_nightly_run_refreshes_this_and_last_month():
+    assert recent_months(date(2024, 5, 20)) == [date(2024, 4, 1), date(2024, 5, 1)]
+    assert recent_months(date(2024, 1, 3)) == [date(2024, 1, 1)]
