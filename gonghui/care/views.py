@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -346,7 +346,8 @@ STEP_FORMS = {
 def _case_context(request, case, **extra):
     step = services.next_step(case)
     step_forms = {}
-    if step in STEP_FORMS:
+    waiting_upper = step == Step.UPPER and not _may_review_above(request.user, case)
+    if step in STEP_FORMS and not waiting_upper:
         step_forms[step] = STEP_FORMS[step][0](prefix=step)
     if case.status == CaseStatus.IN_NOTICE:
         step_forms[Step.OBJECTION] = forms.NoteForm(prefix=Step.OBJECTION)
@@ -366,8 +367,15 @@ def _case_context(request, case, **extra):
         "pairings": case.pairings.select_related("officer"),
         "document_form": extra.pop("document_form", forms.DocumentForm()),
         "can_sensitive": access.can(request.user, access.SENSITIVE, case.org),
+        "waiting_upper": waiting_upper,
         **extra,
     }
+
+
+def _may_review_above(user, case) -> bool:
+    """The upper union's committee reviews: its care officers, not the grassroots union's."""
+    upper = (case.org.union() or case.org).get_parent()
+    return upper is not None and access.can(user, access.CARE, upper)
 
 
 @login_required
@@ -382,13 +390,8 @@ def case_detail(request, hardshipcase_id):
 @require_POST
 def case_step(request, hardshipcase_id, step):
     case = access.get_object_for(request.user, HardshipCase, action=access.CARE, id=hardshipcase_id)
-    if step == Step.UPPER:
-        # The upper union's committee reviews: its care officers, not the grassroots union's.
-        union = case.org.union() or case.org
-        upper = union.get_parent()
-        if upper is None:
-            raise Http404("没有上级工会。")
-        access.require(request.user, access.CARE, upper)
+    if step == Step.UPPER and not _may_review_above(request.user, case):
+        raise PermissionDenied("上级工会审核须由上级工会负责帮扶的人员办理。")
     form_class, service = STEP_FORMS[step]
     form = form_class(request.POST, prefix=step)
     if form.is_valid():

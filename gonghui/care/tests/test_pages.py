@@ -240,3 +240,18 @@ def test_campaign_generated_and_ticked(care, login):
         {"occasion": "spring_festival", "year": "2027", "due_on": "2027-02-05"},
     )
     assert again.status_code == 422 and "已经生成过" in again.content.decode()
+
+
+def test_upper_review_is_done_by_the_upper_union_only(care, login):
+    care.union_a.upper_review_required = True
+    care.union_a.save()
+    case = HardshipCaseFactory(org=care.group_a, member=care.needy, status=CaseStatus.COMMITTEE_APPROVED)
+    chair = login(care.chair_a)
+    assert 'data-testid="waiting-upper"' in chair.get(reverse("care:case", args=[case.pk])).content.decode()
+    data = {"upper-approved": "yes", "upper-note": "同意"}
+    assert chair.post(reverse("care:case_upper", args=[case.pk]), data).status_code == 403
+    federation = login(care.fed_admin)
+    assert 'data-testid="step-upper"' in federation.get(reverse("care:case", args=[case.pk])).content.decode()
+    assert federation.post(reverse("care:case_upper", args=[case.pk]), data).status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.UPPER_APPROVED
