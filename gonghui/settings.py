@@ -179,6 +179,14 @@ TASKS = {
     }
 }
 
+# Daily work (`manage.py scheduler` enqueues it; `bin/run` starts the scheduler beside the worker).
+GONGHUI_DAILY_AT = env.str("GONGHUI_DAILY_AT", default="02:00")
+GONGHUI_DAILY_TASKS = [
+    "gonghui.metrics.tasks.snapshot_metrics",
+    "gonghui.plans.tasks.build_digest",
+]
+GONGHUI_DIGEST_EMAIL = env.bool("GONGHUI_DIGEST_EMAIL", default=False)
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from hx-headers on <body>, not from the cookie
 X_FRAME_OPTIONS = "DENY"
