@@ -101,7 +101,6 @@ def populate(rng):
         for month, day, *rest in COMMON + SCHEDULES.get(union.unit_type, TOWN[:3]):
             _activity(rng, union, members, now, date(year, month, day), *rest)
     _federation_activity(rng, now, year)
-    _refresh_snapshots(year)
 
 
 def _plan_items(union, year):
@@ -136,14 +135,6 @@ def _activity_for_item(rng, union, members, now, item):
         )
     elif activity.end < now:
         planning.link_to_item(activity=activity, item=item, by=None)
-
-
-def _refresh_snapshots(year):
-    """The federation tables read snapshots; recompute the activity metrics now that the data is here."""
-    from gonghui.metrics.snapshots import build_snapshots, months_of_year
-
-    keys = ["activities.count", "activities.participation_rate", "activities.attendance", "activities.cost"]
-    build_snapshots(months=months_of_year(year, until=timezone.localdate()), keys=keys)
 
 
 def _activity(rng, union, members, now, day, title, category, audience, contests):

@@ -38,7 +38,7 @@ def _sheet_name(index: int, title: str, used: set) -> str:
     return name
 
 
-def ledger_xlsx(*, org, year, activities, user) -> bytes:
+def ledger_xlsx(*, org, year, activities, user, on_progress=None) -> bytes:
     """One row per activity, then one sign-in sheet per activity with who signed up and who came."""
     activities = (
         activities.select_related("org")
@@ -92,6 +92,8 @@ def ledger_xlsx(*, org, year, activities, user) -> bytes:
                 summary.write_number(row, col, float(value), money)
         sheet = book.add_worksheet(_sheet_name(i, activity.title, used))
         _write_sign_in_sheet(sheet, activity, rosters.get(activity.pk, []), bold, title_format)
+        if on_progress and (i % 20 == 0 or i == len(rows)):
+            on_progress(i, len(rows))
     total_row = 3 + len(rows)
     summary.write(total_row, 1, "合计", bold)
     summary.write_number(total_row, 7, sum(a.attended_total for a in rows))

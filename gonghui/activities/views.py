@@ -1,3 +1,4 @@
+import os
 from datetime import date, timedelta
 from urllib.parse import quote
 
@@ -5,13 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.activities import calendar as activity_calendar
-from gonghui.activities import exports, planning, services
+from gonghui.activities import exports, planning, services, tasks
 from gonghui.activities.forms import (
     ActivityForm,
     ContestForm,
@@ -35,7 +36,9 @@ from gonghui.activities.models import (
     Entrant,
 )
 from gonghui.core import access
+from gonghui.core.models import TaskProgress
 from gonghui.core.pagination import paginate
+from gonghui.core.tasks import start_progress
 from gonghui.members.models import Member, MemberStatus
 from gonghui.metrics import registry
 from gonghui.plans.models import ScheduleItem
@@ -50,8 +53,8 @@ OVERVIEW_METRICS = [
 ]
 
 
-def _year(request) -> int:
-    value = request.GET.get("year", "")
+def _year(params) -> int:
+    value = params.get("year", "")
     return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
 
 
@@ -90,7 +93,7 @@ def index(request):
 @login_required
 def activity_list(request, org_code):
     org = access.get_org_for(request.user, org_code)
-    year = _year(request)
+    year = _year(request.GET)
     activities = access.scope(request.user, Activity.objects.for_org(org).in_year(year)).with_figures()
     category = request.GET.get("category", "")
     if category in Category.values:
@@ -106,6 +109,7 @@ def activity_list(request, org_code):
         "figures": [registry.compute(key, org, start, end) for key in OVERVIEW_METRICS],
         "by_category": count_by_category(org.subtree(), start, end),
         "can_change": access.can(request.user, access.CHANGE, org),
+        "can_export": access.can(request.user, access.VIEW, org),
         "own_member": _own_member(request.user),
         "query": f"year={year}&category={category}",
     }
@@ -131,12 +135,28 @@ def calendar_view(request, org_code):
 
 
 @login_required
+@require_POST
 def ledger(request, org_code):
+    """Start the year's ledger as a background task; the page polls its progress and links the file."""
     org = access.get_org_for(request.user, org_code)
-    year = _year(request)
-    activities = access.scope(request.user, Activity.objects.in_subtree(org).in_year(year))
-    content = exports.ledger_xlsx(org=org, year=year, activities=activities, user=request.user)
-    return _download(content, f"{org.name}{year}年活动台帐.xlsx", XLSX)
+    access.require(request.user, access.VIEW, org)  # officers and inspectors; not the member role
+    year = _year(request.POST)
+    progress = start_progress(kind=tasks.LEDGER_KIND, org=org, user=request.user, message="排队中")
+    tasks.build_ledger.enqueue(str(progress.pk), request.user.pk, org.pk, year)
+    progress.refresh_from_db()
+    return render(request, "activities/ledger.html", {"org": org, "year": year, "progress": progress})
+
+
+@login_required
+def ledger_download(request, taskprogress_id):
+    progress = get_object_or_404(
+        TaskProgress, pk=taskprogress_id, started_by=request.user, kind=tasks.LEDGER_KIND
+    )
+    path = (progress.result or {}).get("path")
+    if progress.status != TaskProgress.Status.DONE or not path or not os.path.exists(path):
+        raise Http404("台帐文件不存在或尚未生成完成。")
+    name = f"{progress.org.name}{progress.result.get('year', '')}年活动台帐.xlsx"
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=name)
 
 
 # --- one activity --------------------------------------------------------------------------------------

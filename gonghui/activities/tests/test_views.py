@@ -242,8 +242,13 @@ def test_contest_pages_and_result_entry(login, world, activity, members):
 def test_exports_download(login, world, past_activity):
     client = login(world.chair_a)
     year = timezone.localdate(past_activity.start).year
-    ledger = client.get(reverse("activities:ledger", args=["union-a"]) + f"?year={year}")
-    assert ledger.status_code == 200 and ledger.content[:2] == b"PK"
+    started = client.post(reverse("activities:ledger", args=["union-a"]), {"year": year})
+    progress = started.context["progress"]
+    assert progress.status == "done" and progress.result["year"] == year
+    ledger = client.get(progress.result["url"])
+    assert ledger.status_code == 200 and b"".join(ledger.streaming_content)[:2] == b"PK"
+    assert login(world.chair_b).get(progress.result["url"]).status_code == 404
+    assert login(world.member_a).post(reverse("activities:ledger", args=["union-a"])).status_code == 403
     record = client.get(reverse("activities:record_docx", args=[past_activity.pk]))
     assert record.status_code == 200 and record.content[:2] == b"PK"
 
