@@ -6,8 +6,10 @@ is skipped, so importing the same file twice changes nothing the second time.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from gonghui.dues import months, services
@@ -16,10 +18,12 @@ from gonghui.dues.sheet import Row, RowError, Sheet, open_sheet
 from gonghui.members.models import Member, MemberStatus
 
 BATCH = 500
+PROGRESS_EVERY = 1000  # rows between two progress updates: one small UPDATE, cheap beside the checks
 
 
 @dataclass
 class Analysis:
+    started: datetime = field(default_factory=timezone.now)  # before the first read of the database
     rows: int = 0
     new: list[DuesPayment] = field(default_factory=list)
     duplicates: int = 0
@@ -35,8 +39,11 @@ class Analysis:
         }
 
 
-def analyse(path, *, org, by=None) -> Analysis:
-    """Every row of the sheet sorted into new / duplicate / error; nothing is written."""
+def analyse(path, *, org, by=None, on_progress=None) -> Analysis:
+    """Every row of the sheet sorted into new / duplicate / error; nothing is written.
+
+    on_progress(done, total), if given, hears how far the checks are every PROGRESS_EVERY rows.
+    """
     sheet = open_sheet(path)
     result = Analysis()
     rows = list(sheet)
@@ -45,7 +52,9 @@ def analyse(path, *, org, by=None) -> Analysis:
     existing = _existing_payments({m.pk for m in members.values()})
     monthly = _expected_monthly(list({m.pk: m for m in members.values()}.values()))
     taken: dict = {}  # member id → [(first, last, row)] accepted from this file so far
-    for row in rows:
+    for done, row in enumerate(rows):
+        if on_progress and done % PROGRESS_EVERY == 0:
+            on_progress(done, result.rows)
         before = len(result.errors)
         member = _match(row, members, sheet) if not row.errors else None
         if member is not None:
@@ -195,28 +204,52 @@ def _payment(row: Row, member, by) -> DuesPayment:
 
 
 class ImportRefused(Exception):
-    """Errors remain and the user did not choose to skip them."""
+    """Errors remain and the user did not choose to skip them, or the data changed under the checks."""
+
+    def __init__(self, message: str, analysis: "Analysis | None" = None):
+        super().__init__(message)
+        self.analysis = analysis  # the fresh check that found the errors, to show them
+
+
+def refusal(error_rows: int) -> str:
+    return f"有 {error_rows} 行错误，未写入任何数据。请修正后重新导入，或选择跳过错误行。"
+
+
+def checked(path, *, org, by, skip_errors: bool, on_progress=None) -> Analysis:
+    """Analyse again before writing (the database may have changed since the preview).
+
+    All or nothing: any error refuses the whole file unless skip_errors, which keeps the good rows.
+    """
+    analysis = analyse(path, org=org, by=by, on_progress=on_progress)
+    if analysis.errors and not skip_errors:
+        raise ImportRefused(refusal(analysis.error_rows), analysis)
+    return analysis
 
 
 @transaction.atomic
-def write(path, *, org, by, skip_errors: bool) -> Analysis:
-    """Analyse again inside the transaction (the database may have changed since the preview) and write.
+def store(analysis: Analysis) -> None:
+    """Write the checked rows in one transaction.
 
-    All or nothing: any error refuses the whole file unless skip_errors, which writes the good rows.
+    The checks ran outside it, so that a large file does not hold the write lock (on SQLite: every
+    other writer) while it is read. Whatever changed under them since they started refuses the file:
+    a payment typed in for one of these members, or a member who left meanwhile.
     """
-    started = timezone.now()
-    analysis = analyse(path, org=org, by=by)
-    if analysis.errors and not skip_errors:
-        raise ImportRefused(
-            f"有 {analysis.error_rows} 行错误，未写入任何数据。请修正后重新导入，或选择跳过错误行。"
-        )
     ids = sorted({p.member_id for p in analysis.new})
-    # Lock the members being paid for, as record_payment does; a payment typed in while we were reading
-    # the sheet would have escaped the overlap check, so then refuse and let the user run it again.
+    changed = Q(created_at__gte=analysis.started)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
-        list(Member.objects.select_for_update().filter(pk__in=chunk).values_list("pk"))
-        if DuesPayment.objects.filter(member_id__in=chunk, created_at__gte=started).exists():
+        locked = list(
+            Member.objects.select_for_update().filter(pk__in=chunk).values_list("status", flat=True)
+        )
+        if any(status != MemberStatus.ACTIVE for status in locked):
+            raise ImportRefused("导入期间有会员的状态发生变化，未写入任何数据，请重新导入。")
+        if DuesPayment.objects.filter(changed, member_id__in=chunk).exists():
             raise ImportRefused("导入期间有人登记了同一会员的会费，未写入任何数据，请重新导入。")
     DuesPayment.objects.bulk_create(analysis.new, batch_size=BATCH)
+
+
+def write(path, *, org, by, skip_errors: bool) -> Analysis:
+    """Check and write a sheet in one go (the command line); the UI runs the two steps in a task."""
+    analysis = checked(path, org=org, by=by, skip_errors=skip_errors)
+    store(analysis)
     return analysis

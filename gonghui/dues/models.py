@@ -176,8 +176,11 @@ class DuesPayment(OrgOwned):
 
 
 class ImportStatus(models.TextChoices):
+    CHECKING = "checking", "检查中"
     PREVIEWED = "previewed", "待确认"
+    COMMITTING = "committing", "导入中"
     COMMITTED = "committed", "已导入"
+    FAILED = "failed", "无法读取"
 
 
 class DuesImport(OrgOwned):
@@ -187,8 +190,10 @@ class DuesImport(OrgOwned):
     filename = models.CharField("文件名", max_length=200)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
     status = models.CharField(
-        "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.PREVIEWED
+        "状态", max_length=10, choices=ImportStatus.choices, default=ImportStatus.CHECKING
     )
+    message = models.CharField("说明", max_length=500, blank=True)  # why the file was unreadable or refused
+    progress = models.ForeignKey("core.TaskProgress", on_delete=models.SET_NULL, null=True, blank=True)
     counts = models.JSONField("统计", default=dict, blank=True)  # rows, new, duplicate, error, created
     errors = models.JSONField("错误", default=list, blank=True)  # [row, column, value, reason]
     committed_at = models.DateTimeField("导入时间", null=True, blank=True)
@@ -200,6 +205,10 @@ class DuesImport(OrgOwned):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def running(self) -> bool:
+        return self.status in (ImportStatus.CHECKING, ImportStatus.COMMITTING)
 
 
 auditlog.register(DuesSetting)

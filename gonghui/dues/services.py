@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gonghui.core.tasks import start_progress
 from gonghui.dues import imports
 from gonghui.dues.models import DuesBase, DuesImport, DuesPayment, DuesSetting, ImportStatus
 from gonghui.dues.sheet import SheetError
@@ -111,33 +112,68 @@ def record_payment(
     return payment
 
 
-def preview_import(*, org, upload, by) -> DuesImport:
-    """Keep the uploaded sheet and what it would do; nothing is written to the payments yet."""
-    dues_import = DuesImport.objects.create(org=org, file=upload, filename=upload.name[:200], uploaded_by=by)
+def receive_import(*, org, upload, by) -> DuesImport:
+    """Keep the uploaded sheet, to be checked by a task (tasks.check_dues_import); nothing is written yet."""
+    progress = start_progress(kind="dues_import", org=org, user=by, message="排队中")
+    return DuesImport.objects.create(
+        org=org, file=upload, filename=upload.name[:200], uploaded_by=by, progress=progress
+    )
+
+
+def check_import(*, dues_import: DuesImport, on_progress=None) -> DuesImport:
+    """What the sheet would do: counts and every error. An unreadable sheet marks the import failed."""
     try:
-        analysis = imports.analyse(dues_import.file.path, org=org, by=by)
+        analysis = imports.analyse(
+            dues_import.file.path, org=dues_import.org, by=dues_import.uploaded_by, on_progress=on_progress
+        )
     except SheetError as error:
-        dues_import.file.delete(save=False)
-        dues_import.delete()
-        raise ValidationError(str(error))
+        return _settle(dues_import, status=ImportStatus.FAILED, message=str(error))
     dues_import.counts = analysis.counts()
     dues_import.errors = [list(e) for e in analysis.errors]
-    dues_import.save(update_fields=["counts", "errors"])
-    return dues_import
+    return _settle(dues_import, status=ImportStatus.PREVIEWED)
 
 
-@transaction.atomic
-def commit_import(*, dues_import: DuesImport, skip_errors: bool, by) -> DuesImport:
-    """Write the sheet's good rows: all of them, or none while errors remain unless skip_errors."""
+def request_commit(*, dues_import: DuesImport, skip_errors: bool, by) -> DuesImport:
+    """Queue the write of a previewed sheet (tasks.commit_dues_import), if the preview allows it."""
     if dues_import.status == ImportStatus.COMMITTED:
         raise ValidationError("该文件已导入。")
+    if dues_import.status != ImportStatus.PREVIEWED:
+        raise ValidationError("请等待检查完成后再确认导入。")
+    if dues_import.counts.get("error") and not skip_errors:
+        raise ValidationError(imports.refusal(dues_import.counts["error"]))
+    dues_import.progress = start_progress(kind="dues_import", org=dues_import.org, user=by, message="排队中")
+    return _settle(dues_import, status=ImportStatus.COMMITTING)
+
+
+def commit_import(*, dues_import: DuesImport, skip_errors: bool, by, on_progress=None) -> DuesImport:
+    """Write the sheet's good rows: all of them, or none while errors remain unless skip_errors.
+
+    The checks are run again (the database may have changed since the preview); a refusal puts the
+    import back to preview with the reason.
+    """
     try:
-        analysis = imports.write(dues_import.file.path, org=dues_import.org, by=by, skip_errors=skip_errors)
+        analysis = imports.checked(
+            dues_import.file.path,
+            org=dues_import.org,
+            by=by,
+            skip_errors=skip_errors,
+            on_progress=on_progress,
+        )
+        with transaction.atomic():
+            imports.store(analysis)
+            dues_import.counts = {**analysis.counts(), "created": len(analysis.new)}
+            dues_import.errors = [list(e) for e in analysis.errors]
+            dues_import.committed_at = timezone.now()
+            return _settle(dues_import, status=ImportStatus.COMMITTED)
     except (imports.ImportRefused, SheetError) as error:
-        raise ValidationError(str(error))
-    dues_import.status = ImportStatus.COMMITTED
-    dues_import.committed_at = timezone.now()
-    dues_import.counts = {**analysis.counts(), "created": len(analysis.new)}
-    dues_import.errors = [list(e) for e in analysis.errors]
-    dues_import.save(update_fields=["status", "committed_at", "counts", "errors"])
+        fresh = getattr(error, "analysis", None)
+        if fresh is not None:
+            dues_import.counts = fresh.counts()
+            dues_import.errors = [list(e) for e in fresh.errors]
+        return _settle(dues_import, status=ImportStatus.PREVIEWED, message=str(error))
+
+
+def _settle(dues_import: DuesImport, *, status: str, message: str = "") -> DuesImport:
+    dues_import.status, dues_import.message = status, message
+    dues_import.save()
     return dues_import

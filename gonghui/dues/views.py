@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import access
 from gonghui.core.pagination import keyset_page, paginate
-from gonghui.dues import exports, months, reads, services
+from gonghui.dues import exports, months, reads, services, tasks
 from gonghui.dues.forms import ImportForm, PaymentForm, PeriodForm, SettingForm, WageForm
 from gonghui.dues.metrics import collection
 from gonghui.dues.models import DuesBase, DuesImport, DuesPayment, DuesSetting
@@ -262,12 +262,9 @@ def import_upload(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CHANGE)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            dues_import = services.preview_import(org=org, upload=form.cleaned_data["file"], by=request.user)
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            return redirect("dues:import_preview", duesimport_id=dues_import.pk)
+        dues_import = services.receive_import(org=org, upload=form.cleaned_data["file"], by=request.user)
+        tasks.check_dues_import.enqueue(str(dues_import.pk))
+        return redirect("dues:import_preview", duesimport_id=dues_import.pk)
     recent = access.scope(request.user, DuesImport.objects.filter(org=org))[:10]
     return render(
         request, "dues/import.html", {"org": org, "form": form, "recent": recent, "can_change": True}
@@ -276,7 +273,14 @@ def import_upload(request, org_code):
 
 @login_required
 def import_preview(request, duesimport_id):
-    dues_import = access.get_object_for(request.user, DuesImport, action=access.CHANGE, id=duesimport_id)
+    dues_import = access.get_object_for(
+        request.user, DuesImport.objects.select_related("progress"), action=access.CHANGE, id=duesimport_id
+    )
+    if request.htmx and request.GET.get("poll"):
+        response = render(request, "dues/import_preview.html#status", {"item": dues_import})
+        if not dues_import.running:
+            response["HX-Refresh"] = "true"  # the task is done: show the whole preview
+        return response
     page_obj = paginate(request, dues_import.errors, 100)
     return render(
         request,
@@ -289,14 +293,13 @@ def import_preview(request, duesimport_id):
 @require_POST
 def import_commit(request, duesimport_id):
     dues_import = access.get_object_for(request.user, DuesImport, action=access.CHANGE, id=duesimport_id)
+    skip_errors = request.POST.get("skip_errors") == "on"
     try:
-        dues_import = services.commit_import(
-            dues_import=dues_import, skip_errors=request.POST.get("skip_errors") == "on", by=request.user
-        )
+        services.request_commit(dues_import=dues_import, skip_errors=skip_errors, by=request.user)
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        messages.success(request, f"已导入 {dues_import.counts['created']} 条缴费记录。")
+        tasks.commit_dues_import.enqueue(str(dues_import.pk), skip_errors, request.user.pk)
     return redirect("dues:import_preview", duesimport_id=dues_import.pk)
 
 

@@ -145,3 +145,81 @@ def test_imported_payment_then_typed_overlap_is_refused(cast):
             method="cash",
             by=None,
         )
+
+
+@pytest.fixture
+def queued(settings):
+    """Tasks wait in a queue, as with the real worker: the page must answer before the work is done."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def test_upload_answers_at_once_and_the_page_polls_the_progress(login, cast, queued):
+    client = login(cast.chair_a)
+    response = _upload(client, cast.union_a, GOOD)
+    item = DuesImport.objects.get()
+    assert (item.status, item.counts) == (ImportStatus.CHECKING, {})
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="task-progress"' in page and "?poll=1" in page
+    poll = client.get(response["Location"] + "?poll=1", headers={"HX-Request": "true"})
+    assert "HX-Refresh" not in poll and 'data-status="checking"' in poll.content.decode()
+
+    services.check_import(dues_import=item)  # what the worker does
+    poll = client.get(response["Location"] + "?poll=1", headers={"HX-Request": "true"})
+    assert poll["HX-Refresh"] == "true"
+    assert "确认导入" in client.get(response["Location"]).content.decode()
+    queued_commit = client.post(reverse("dues:import_commit", args=[item.pk]))
+    item.refresh_from_db()
+    assert item.status == ImportStatus.COMMITTING
+    again = client.post(reverse("dues:import_commit", args=[item.pk]), follow=True)
+    assert queued_commit.status_code == 302 and "请等待检查完成" in again.content.decode()
+    assert not DuesPayment.objects.exists()
+
+
+def test_task_reports_progress_and_counts(login, cast):
+    client = login(cast.chair_a)
+    _upload(client, cast.union_a, GOOD)
+    item = DuesImport.objects.select_related("progress").get()
+    assert item.status == ImportStatus.PREVIEWED
+    assert (item.progress.status, item.progress.done, item.progress.total) == ("done", 4, 4)
+    client.post(reverse("dues:import_commit", args=[item.pk]))
+    item = DuesImport.objects.select_related("progress").get()
+    assert (item.status, item.progress.status, item.counts["created"]) == (ImportStatus.COMMITTED, "done", 4)
+    assert (
+        "已导入 4 条缴费记录" in client.get(reverse("dues:import_preview", args=[item.pk])).content.decode()
+    )
+    repeat = client.post(reverse("dues:import_commit", args=[item.pk]), follow=True)
+    assert "该文件已导入" in repeat.content.decode()
+    assert DuesPayment.objects.count() == 4
+
+
+def test_unreadable_upload_fails_with_a_chinese_reason(login, cast):
+    client = login(cast.chair_a)
+    response = client.post(
+        reverse("dues:import", args=[cast.union_a.code]),
+        {"file": SimpleUploadedFile("x.xlsx", b"not a spreadsheet")},
+        follow=True,
+    )
+    item = DuesImport.objects.get()
+    assert item.status == ImportStatus.FAILED
+    assert response.status_code == 200 and "无法读取" in response.content.decode()
+    assert item.progress.status == "failed"
+
+
+def test_commit_refused_when_the_data_changed_since_the_preview(login, cast):
+    client = login(cast.chair_a)
+    _upload(client, cast.union_a, GOOD)
+    item = DuesImport.objects.get()
+    services.record_payment(  # typed in by hand between preview and commit
+        member=cast.li,
+        first_month=months.month_index(2025, 1),
+        last_month=months.month_index(2025, 12),
+        amount=Decimal("360"),
+        paid_on=date(2025, 7, 1),
+        method="cash",
+        by=None,
+    )
+    page = client.post(reverse("dues:import_commit", args=[item.pk]), follow=True).content.decode()
+    item.refresh_from_db()
+    assert item.status == ImportStatus.PREVIEWED and "未写入任何数据" in item.message
+    assert item.counts["error"] == 1 and "缴费月份不能重叠" in page
+    assert DuesPayment.objects.count() == 1
