@@ -37,6 +37,7 @@ class PaymentOut(Schema):
     paid_on: date
     method: str
     note: str
+    voided: bool = Field(description="已作废（登记错误）：不计入收缴率、欠缴和月份重叠检查")
 
 
 class CreatedOut(PaymentOut):
@@ -79,6 +80,7 @@ def _out(payment: DuesPayment) -> dict:
         "paid_on": payment.paid_on,
         "method": payment.method,
         "note": payment.note,
+        "voided": payment.voided,
     }
 
 
@@ -146,7 +148,7 @@ def create_payment(request, member_id: UUID):
 def arrears(request, org_code: str, first_month: str = None, last_month: str = None, cursor: str = None):
     org = access.get_org_for(request.user, org_code)
     first, last = _period(first_month, last_month)
-    members = access.scope(request.user, Member.objects.active().in_subtree(org))
+    members = access.scope(request.user, Member.objects.in_subtree(org))
     owing = reads.with_arrears(members, first, last).select_related("org")
     rows, next_cursor = keyset_page(owing, order=("name", "id"), cursor=cursor, per_page=100)
     owed = reads.owed_months(rows, first, last)

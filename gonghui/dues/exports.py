@@ -40,8 +40,9 @@ def payments(queryset) -> str:
         "缴费方式",
         "登记人",
         "备注",
+        "作废原因",
     ]
-    path, book, sheet = _workbook("会费台帐", headers, [10, 14, 22, 20, 10, 10, 6, 10, 12, 8, 12, 20])
+    path, book, sheet = _workbook("会费台帐", headers, [10, 14, 22, 20, 10, 10, 6, 10, 12, 8, 12, 20, 20])
     money = book.add_format({"num_format": "0.00"})
     methods = dict(PaymentMethod.choices)
     rows = queryset.order_by("org__path", "member__name", "first_month", "pk").values_list(
@@ -56,10 +57,11 @@ def payments(queryset) -> str:
         "method",
         "recorded_by__username",
         "note",
+        "void_reason",
     )
     number = 0
     for number, row in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
-        name, member_no, id_number, org, first, last, amount, paid_on, method, by, note = row
+        name, member_no, id_number, org, first, last, amount, paid_on, method, by, note, void_reason = row
         sheet.write_row(
             number,
             0,
@@ -74,7 +76,9 @@ def payments(queryset) -> str:
             ],
         )
         sheet.write_number(number, 7, float(amount), money)
-        sheet.write_row(number, 8, [f"{paid_on:%Y-%m-%d}", methods.get(method, method), by or "", note])
+        sheet.write_row(
+            number, 8, [f"{paid_on:%Y-%m-%d}", methods.get(method, method), by or "", note, void_reason]
+        )
     sheet.write(number + 2, 0, f"共 {number} 条")
     book.close()
     return path

@@ -126,6 +126,17 @@ class PaymentForm(forms.Form):
         return cleaned
 
 
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label="作废原因",
+        max_length=200,
+        error_messages={"required": "请填写作废原因。", "max_length": "作废原因最多 200 字。"},
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-sm", "placeholder": "如：重复登记"}
+        ),
+    )
+
+
 class PeriodForm(forms.Form):
     """The period and group filter of the arrears list and exports (GET)."""
 

@@ -90,7 +90,7 @@ def _existing_payments(member_ids) -> dict:
     existing: dict = {}
     ids = sorted(member_ids)
     for start in range(0, len(ids), BATCH):
-        for payment in DuesPayment.objects.filter(member_id__in=ids[start : start + BATCH]):
+        for payment in DuesPayment.objects.valid().filter(member_id__in=ids[start : start + BATCH]):
             existing.setdefault(payment.member_id, []).append(payment)
     return existing
 
@@ -232,10 +232,10 @@ def store(analysis: Analysis) -> None:
 
     The checks ran outside it, so that a large file does not hold the write lock (on SQLite: every
     other writer) while it is read. Whatever changed under them since they started refuses the file:
-    a payment typed in for one of these members, or a member who left meanwhile.
+    a payment typed in or voided for one of these members, or a member who left meanwhile.
     """
     ids = sorted({p.member_id for p in analysis.new})
-    changed = Q(created_at__gte=analysis.started)
+    changed = Q(created_at__gte=analysis.started) | Q(voided_at__gte=analysis.started)
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         locked = list(

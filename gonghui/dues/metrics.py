@@ -6,7 +6,7 @@ from django.db.models import Sum
 from django.db.models.functions import Coalesce
 
 from gonghui.dues import months
-from gonghui.dues.models import DuesPayment, months_due
+from gonghui.dues.models import DuesPayment, due_in, months_due
 from gonghui.members.models import Member
 from gonghui.metrics.registry import metric
 
@@ -16,20 +16,18 @@ def period_months(start: date, end: date) -> tuple[int, int]:
 
 
 def collection(orgs, first: int, last: int) -> tuple[int, int]:
-    """(months paid, months due) over the active members of `orgs` for months first..last.
+    """(months paid, months due) over the members of `orgs` for months first..last.
 
-    Months due: for each active member, the months of the period from their join month on.
-    Months paid: the part of those months their payments cover. Two aggregate queries, whatever the size.
-    Members who left (转出, 退会, 退休, 去世) are out of both sides.
+    Months due: for each member, the months of the period from their join month to the month they left
+    (转出, 退会, 退休, 去世), if they did. Months paid: the part of those months their payments cover.
+    Two aggregate queries, whatever the size.
     """
-    due = (
-        Member.objects.active()
-        .filter(org__in=orgs)
-        .aggregate(n=Coalesce(Sum(months_due(first, last)), 0))["n"]
-    )
+    due = Member.objects.filter(due_in(first), org__in=orgs).aggregate(
+        n=Coalesce(Sum(months_due(first, last)), 0)
+    )["n"]
     if not due:
         return 0, 0
-    paid = DuesPayment.objects.of_active_members_in(orgs).months_paid_while_due(first, last)
+    paid = DuesPayment.objects.of_members_due_in(orgs, first).months_paid_while_due(first, last)
     return paid, due
 
 
@@ -38,7 +36,7 @@ def collection(orgs, first: int, last: int) -> tuple[int, int]:
     label="会费收缴率",
     unit="%",
     higher_is_better=True,
-    description="已缴月数 / 应缴月数（在会会员，自入会当月起）",
+    description="已缴月数 / 应缴月数（自入会当月起，至转出、退会、退休或去世当月止）",
 )
 def collection_rate(orgs, start: date, end: date):
     return collection(orgs, *period_months(start, end))
@@ -52,7 +50,6 @@ def collection_rate(orgs, start: date, end: date):
     description="期间内缴费日期的金额合计",
 )
 def amount(orgs, start: date, end: date):
-    total = DuesPayment.objects.filter(org__in=orgs, paid_on__range=(start, end)).aggregate(n=Sum("amount"))[
-        "n"
-    ]
+    found = DuesPayment.objects.valid().filter(org__in=orgs, paid_on__range=(start, end))
+    total = found.aggregate(n=Sum("amount"))["n"]
     return (total or 0), None

@@ -5,12 +5,12 @@ from decimal import Decimal
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, Q, Sum, Value, When
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Least
 
 from gonghui.core.models import OrgOwned, OrgOwnedQuerySet
 from gonghui.dues import months
-from gonghui.members.models import Member, MemberStatus
+from gonghui.members.models import EventKind, Member, MemberEvent, MemberStatus
 
 DEFAULT_RATE = Decimal("0.5")  # 千分之五 of monthly wage income
 
@@ -105,26 +105,72 @@ def due_start(first: int, last: int, prefix: str = ""):
     return Case(*steps, default=Value(last + 1), output_field=models.IntegerField())
 
 
+# A member stops owing dues with the first of these: 转出, 退会, 退休, 去世 (MemberEvent.on is the day).
+LEAVING = [EventKind.TRANSFERRED_OUT, EventKind.LEFT, EventKind.RETIRED, EventKind.DECEASED]
+
+
+def _leaving(prefix: str):
+    """The leaving events of the row's member (the row is a member, or has one at `prefix`)."""
+    return MemberEvent.objects.filter(member=OuterRef(prefix.removesuffix("__") or "pk"), kind__in=LEAVING)
+
+
+def due_end(first: int, last: int, prefix: str = ""):
+    """A member's last month due in first..last: `last` while they are active; for one who left, the
+    month of their first leaving event (owed: they were still a member in it), or first - 1 if that was
+    before the period or no leaving date is on file.
+
+    The subquery (and its EXTRACT, a Python callback on SQLite) runs only for members no longer active:
+    CASE stops at the first branch that holds.
+    """
+    left = Subquery(
+        _leaving(prefix)
+        .order_by("on")
+        .annotate(month=ExtractYear("on") * 12 + ExtractMonth("on") - 1)
+        .values("month")[:1],
+        output_field=models.IntegerField(),
+    )
+    before = Value(first - 1)
+    return Case(
+        When(**{f"{prefix}status": MemberStatus.ACTIVE}, then=Value(last)),
+        default=Least(Value(last), Greatest(before, Coalesce(left, before))),
+        output_field=models.IntegerField(),
+    )
+
+
+def due_in(first: int, prefix: str = "") -> Q:
+    """Members who may owe months of a period starting at `first`: active ones, and those who left
+    during it or later (an indexed EXISTS on (member, on))."""
+    return Q(**{f"{prefix}status": MemberStatus.ACTIVE}) | Exists(
+        _leaving(prefix).filter(on__gte=months.to_date(first))
+    )
+
+
 def months_due(first: int, last: int):
-    """Months of [first, last] a member (the row) owes dues for; 0 if they joined after the period."""
-    return Value(last) - due_start(first, last) + 1
+    """Months of [first, last] a member (the row) owes dues for: from joining to leaving, 0 if none."""
+    return Greatest(Value(0), due_end(first, last) - due_start(first, last) + 1)
 
 
 class DuesPaymentQuerySet(OrgOwnedQuerySet):
+    def valid(self):
+        """Payments that count: not voided. Every overlap check, arrears and rate reads only these."""
+        return self.filter(voided_at__isnull=True)
+
     def overlapping(self, first: int, last: int):
         return self.filter(first_month__lte=last, last_month__gte=first)
 
-    def of_active_members_in(self, orgs):
-        return self.filter(member__org__in=orgs, member__status=MemberStatus.ACTIVE)
+    def of_members_due_in(self, orgs, first: int):
+        """Valid payments of the members of `orgs` who may owe months from `first` on (see due_in)."""
+        return self.valid().filter(due_in(first, prefix="member__"), member__org__in=orgs)
 
     def months_paid_while_due(self, first: int, last: int):
-        """Months of [first, last] these payments cover that their member owed (not before joining).
+        """Months of [first, last] these payments cover that their member owed (joined, not yet left).
 
         Exact because one member's payments never overlap (services.record_payment refuses it).
         """
         start = Greatest(F("first_month"), due_start(first, last, prefix="member__"))
+        end = Least(F("last_month"), due_end(first, last, prefix="member__"))
         return self.overlapping(first, last).aggregate(
-            n=Coalesce(Sum(Greatest(Value(0), Least(F("last_month"), Value(last)) - start + 1)), 0)
+            n=Coalesce(Sum(Greatest(Value(0), end - start + 1)), 0)
         )["n"]
 
 
@@ -144,6 +190,17 @@ class DuesPayment(OrgOwned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="登记人"
     )
     imported = models.BooleanField("导入", default=False)
+    # A payment recorded by mistake is voided, never deleted: the ledger keeps it, with who, when and why.
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="作废人",
+    )
+    void_reason = models.CharField("作废原因", max_length=200, blank=True)
 
     objects = DuesPaymentQuerySet.as_manager()
     member_owner_field = "member__user"
@@ -165,6 +222,10 @@ class DuesPayment(OrgOwned):
 
     def __str__(self):
         return f"{self.member} {self.months_label}"
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
 
     @property
     def month_count(self) -> int:

@@ -6,25 +6,36 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from gonghui.dues import months
-from gonghui.dues.models import DuesPayment, due_start, months_due
+from gonghui.dues.models import DuesPayment, due_end, due_in, due_start
 from gonghui.members.models import Member
 
 
+def due_members(members, first: int):
+    """Those of `members` who may owe months of a period starting at `first`: active, or left during it."""
+    return members.filter(due_in(first))
+
+
 def with_arrears(members, first: int, last: int):
-    """Annotate members with months_due and months_paid over first..last; keep those who owe something.
+    """Annotate members with due_first, due_last (their months due in first..last: from joining to
+    leaving), months_due and months_paid; keep those who owe something.
 
     months_paid is one correlated SUM per member over an index on (member, first_month).
     """
-    start = Greatest(F("first_month"), due_start(first, last, prefix="member__"))
+    members = due_members(members, first).annotate(
+        due_first=due_start(first, last), due_last=due_end(first, last)
+    )
+    start = Greatest(F("first_month"), OuterRef("due_first"))
+    end = Least(F("last_month"), OuterRef("due_last"))
     paid = (
-        DuesPayment.objects.filter(member=OuterRef("pk"), first_month__lte=last, last_month__gte=first)
+        DuesPayment.objects.valid()
+        .filter(member=OuterRef("pk"), first_month__lte=last, last_month__gte=first)
         .values("member")
-        .annotate(n=Sum(Greatest(Value(0), Least(F("last_month"), Value(last)) - start + 1)))
+        .annotate(n=Sum(Greatest(Value(0), end - start + 1)))
         .values("n")
     )
     return (
         members.annotate(
-            months_due=months_due(first, last),
+            months_due=Greatest(Value(0), F("due_last") - F("due_first") + 1),
             months_paid=Coalesce(Subquery(paid, output_field=IntegerField()), 0),
         )
         .annotate(months_owed=F("months_due") - F("months_paid"))
@@ -37,18 +48,17 @@ def owed_text(runs) -> str:
 
 
 def owed_months(members, first: int, last: int) -> dict:
-    """For a page of members: member id → the months of first..last they still owe (a list of runs)."""
+    """For a page of members from with_arrears: member id → the months they still owe (a list of runs)."""
     covered: dict = {m.pk: set() for m in members}
-    payments = DuesPayment.objects.filter(
+    payments = DuesPayment.objects.valid().filter(
         member__in=list(covered), first_month__lte=last, last_month__gte=first
     )
     for member_id, a, b in payments.values_list("member_id", "first_month", "last_month"):
         covered[member_id].update(range(a, b + 1))
-    result = {}
-    for member in members:
-        start = max(first, months.of_date(member.join_date)) if member.join_date else first
-        result[member.pk] = months.runs(set(range(start, last + 1)) - covered[member.pk])
-    return result
+    return {
+        member.pk: months.runs(set(range(member.due_first, member.due_last + 1)) - covered[member.pk])
+        for member in members
+    }
 
 
 @dataclass
@@ -75,18 +85,27 @@ class MonthCount:
 
 
 def month_counts(orgs, first: int, last: int) -> list[MonthCount]:
-    """For each month of first..last: active members owing it, and how many of them paid it. Two queries."""
+    """For each month of first..last: members owing it (joined, not yet left), and how many of them paid
+    it. Two queries."""
     span = range(first, last + 1)
     due = (
-        Member.objects.active()
-        .filter(org__in=orgs)
-        .aggregate(**{f"m{m}": Count("pk", filter=_joined_by(m)) for m in span})
+        due_members(Member.objects.filter(org__in=orgs), first)
+        .alias(due_last=due_end(first, last))
+        .aggregate(**{f"m{m}": Count("pk", filter=_joined_by(m) & Q(due_last__gte=m)) for m in span})
     )
-    paid = DuesPayment.objects.of_active_members_in(orgs).aggregate(
-        **{
-            f"m{m}": Count("pk", filter=Q(first_month__lte=m, last_month__gte=m) & _joined_by(m, "member__"))
-            for m in span
-        }
+    paid = (
+        DuesPayment.objects.of_members_due_in(orgs, first)
+        .alias(due_last=due_end(first, last, prefix="member__"))
+        .aggregate(
+            **{
+                f"m{m}": Count(
+                    "pk",
+                    filter=Q(first_month__lte=m, last_month__gte=m, due_last__gte=m)
+                    & _joined_by(m, "member__"),
+                )
+                for m in span
+            }
+        )
     )
     return [MonthCount(m, due[f"m{m}"], paid[f"m{m}"]) for m in span]
 

@@ -89,7 +89,7 @@ def record_payment(
     """
     member = Member.objects.select_for_update().get(pk=member.pk)
     validate_months(member=member, first_month=first_month, last_month=last_month)
-    clash = DuesPayment.objects.filter(member=member).overlapping(first_month, last_month).first()
+    clash = DuesPayment.objects.valid().filter(member=member).overlapping(first_month, last_month).first()
     if clash:
         raise ValidationError(overlap_message(clash))
     count = last_month - first_month + 1
@@ -109,6 +109,21 @@ def record_payment(
         imported=imported,
     )
     payment.warnings = verdict.warnings  # shown to whoever recorded it; the amount is what was paid
+    return payment
+
+
+@transaction.atomic
+def void_payment(*, payment: DuesPayment, reason: str, by) -> DuesPayment:
+    """Void a payment recorded by mistake. It stays on file, marked with who voided it, when and why
+    (auditlog keeps the change), and no longer counts in overlaps, arrears or the collection rate."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写作废原因。")
+    payment = DuesPayment.objects.select_for_update().get(pk=payment.pk)
+    if payment.voided:
+        raise ValidationError(f"该缴费记录已于 {timezone.localtime(payment.voided_at):%Y-%m-%d %H:%M} 作废。")
+    payment.voided_at, payment.voided_by, payment.void_reason = timezone.now(), by, reason[:200]
+    payment.save(update_fields=["voided_at", "voided_by", "void_reason", "updated_at"])
     return payment
 
 

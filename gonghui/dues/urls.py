@@ -8,6 +8,7 @@ urlpatterns = [
     path("members/<uuid:member_id>/", views.member_dues, name="member"),
     path("members/<uuid:member_id>/tab/", views.member_tab, name="member_tab"),
     path("members/<uuid:member_id>/wage/", views.member_wage, name="member_wage"),
+    path("payments/<uuid:duespayment_id>/void/", views.void, name="void"),
     path("imports/<uuid:duesimport_id>/", views.import_preview, name="import_preview"),
     path("imports/<uuid:duesimport_id>/commit/", views.import_commit, name="import_commit"),
     path("imports/<uuid:duesimport_id>/errors.xlsx", views.import_errors, name="import_errors"),

@@ -13,10 +13,10 @@ from django.views.decorators.http import require_POST
 from gonghui.core import access
 from gonghui.core.pagination import keyset_page, paginate
 from gonghui.dues import exports, months, reads, services, tasks
-from gonghui.dues.forms import ImportForm, PaymentForm, PeriodForm, SettingForm, WageForm
+from gonghui.dues.forms import ImportForm, PaymentForm, PeriodForm, SettingForm, VoidForm, WageForm
 from gonghui.dues.metrics import collection
-from gonghui.dues.models import DuesBase, DuesImport, DuesPayment, DuesSetting
-from gonghui.members.models import Member
+from gonghui.dues.models import LEAVING, DuesBase, DuesImport, DuesPayment, DuesSetting
+from gonghui.members.models import Member, MemberStatus
 from gonghui.orgs.models import OrgKind
 
 
@@ -55,7 +55,7 @@ def _period_form(request, org):
 
 
 def _filtered_members(request, org, form):
-    members = access.scope(request.user, Member.objects.active().in_subtree(org))
+    members = access.scope(request.user, Member.objects.in_subtree(org))  # with_arrears keeps those due
     group = form.cleaned_data.get("group") if form.is_valid() else None
     if group:
         members = members.filter(org__code=group)
@@ -105,7 +105,9 @@ def arrears_export(request, org_code):
 @login_required
 def payments(request, org_code):
     org = access.get_org_for(request.user, org_code)
-    found = access.scope(request.user, DuesPayment.objects.in_subtree(org)).select_related("member", "org")
+    found = access.scope(request.user, DuesPayment.objects.in_subtree(org)).select_related(
+        "member", "org", "voided_by"
+    )
     query = request.GET.get("q", "").strip()[:50]
     if query:
         found = found.filter(member__in=reads.search_members(Member.objects.all(), query))
@@ -197,10 +199,13 @@ def _member_context(request, member) -> dict:
     year = _year(request)
     first, last = months.month_index(year, 1), months.month_index(year, 12)
     paid = access.scope(request.user, DuesPayment.objects.filter(member=member))
-    covered = {m for p in paid.overlapping(first, last) for m in range(p.first_month, p.last_month + 1)}
-    joined = months.of_date(member.join_date) if member.join_date else None
+    covered = {
+        m for p in paid.valid().overlapping(first, last) for m in range(p.first_month, p.last_month + 1)
+    }
+    joined = months.of_date(member.join_date) if member.join_date else first
+    until = _last_month_due(member)
     grid = [
-        {"month": m, "label": f"{m % 12 + 1}月", "paid": m in covered, "due": joined is None or m >= joined}
+        {"month": m, "label": f"{m % 12 + 1}月", "paid": m in covered, "due": joined <= m <= until}
         for m in range(first, last + 1)
     ]
     base = DuesBase.objects.filter(member=member).first()
@@ -209,13 +214,21 @@ def _member_context(request, member) -> dict:
         "member": member,
         "year": year,
         "grid": grid,
-        "payments": paid.order_by("-first_month"),
+        "payments": paid.select_related("voided_by").order_by("-first_month"),
         "setting": DuesSetting.for_org(member.org),
         "base": base,
         "wage_form": WageForm(instance=base) if can_change else None,
         "can_change": can_change,
         "union": member.org.union() or member.org,
     }
+
+
+def _last_month_due(member) -> int:
+    """The month of the first leaving event (as models.due_end counts it); no end while active."""
+    if member.status == MemberStatus.ACTIVE:
+        return months.month_index(9999, 12)
+    left = member.events.filter(kind__in=LEAVING).order_by("on").first()
+    return months.of_date(left.on) if left else -1
 
 
 def _year(request) -> int:
@@ -238,6 +251,25 @@ def member_wage(request, member_id):
     else:
         messages.error(request, "；".join(form.errors["monthly_wage"]))
     return redirect("dues:member", member_id=member.pk)
+
+
+@login_required
+@require_POST
+def void(request, duespayment_id):
+    payment = access.get_object_for(request.user, DuesPayment, action=access.CHANGE, id=duespayment_id)
+    form = VoidForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(form.errors["reason"]))
+        return redirect("dues:member", member_id=payment.member_id)
+    try:
+        services.void_payment(payment=payment, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(
+            request, f"已作废：{payment.member.name} {payment.months_label}，{payment.amount} 元。"
+        )
+    return redirect("dues:member", member_id=payment.member_id)
 
 
 @login_required

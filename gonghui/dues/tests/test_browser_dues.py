@@ -68,6 +68,17 @@ def test_chair_records_a_quarter_and_an_overlap_is_refused(page, world, zhang, s
     assert f"{YEAR}-04 至 {YEAR}-06" in arrears_row(page, "张三")
     screenshot(page, "dues-04-arrears-after")
 
+    # The quarter was recorded for the wrong person: void it with a reason; the months are owed again.
+    page.goto(f"{page.base_url}/dues/members/{zhang.pk}/")
+    page.click("[data-testid=void] summary")
+    page.fill("[data-testid=void] input[name=reason]", "登记错会员")
+    page.click("[data-testid=void] button[type=submit]")
+    page.wait_for_selector("[data-testid=voided]")
+    screenshot(page, "dues-05-voided")
+    assert page.locator("[data-testid=month-grid] [data-paid='1']").count() == 0
+    assert "登记错会员" in page.inner_text("[data-testid=member-payments]")
+    assert "6 / 6" in arrears_row(page, "张三")
+
 
 PHONE_PAGES = ["overview", "arrears", "payments", "payments/new", "import", "member"]
 

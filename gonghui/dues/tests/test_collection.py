@@ -6,8 +6,8 @@ import pytest
 from gonghui.dues import months, reads
 from gonghui.dues.metrics import collection
 from gonghui.dues.tests.factories import DuesPaymentFactory
-from gonghui.members.models import Member, MemberStatus
-from gonghui.members.tests.factories import MemberFactory
+from gonghui.members.models import EventKind, Member, MemberStatus
+from gonghui.members.tests.factories import MemberEventFactory, MemberFactory
 from gonghui.metrics import registry
 
 Y = 2025
@@ -85,3 +85,60 @@ def test_month_counts(cast):
     assert (counts[m(1)].due, counts[m(1)].paid) == (2, 2)
     assert (counts[m(7)].due, counts[m(7)].paid) == (3, 2)
     assert (counts[m(12)].due, counts[m(12)].paid) == (3, 1)
+
+
+@pytest.fixture
+def leavers(cast):
+    """Three members of union A who stopped part-way through the year, each paid Jan–Mar."""
+    from gonghui.members import services as members
+
+    left = MemberFactory(org=cast.group_a, name="退会者", join_date=date(2015, 1, 1))
+    paid(left, m(1), m(3))
+    members.leave_member(member=left, by=None, on=date(Y, 4, 20))  # owes Jan–Apr: 4, paid 3
+    retired = MemberFactory(org=cast.union_a, name="退休者", join_date=date(2015, 1, 1))
+    paid(retired, m(1), m(6))
+    members.retire_member(member=retired, by=None, on=date(Y, 2, 28))  # owes Jan–Feb: 2, paid 2 of 6
+    members.record_death(member=retired, by=None, on=date(Y, 9, 1))  # the first leaving date counts
+    moved = MemberFactory(
+        org=cast.group_a, name="转出者", join_date=date(Y, 3, 1), status=MemberStatus.TRANSFERRED
+    )
+    MemberEventFactory(org=cast.group_a, member=moved, kind=EventKind.TRANSFERRED_OUT, on=date(Y, 5, 2))
+    paid(moved, m(3), m(3))  # owes Mar–May: 3, paid 1
+    before = MemberFactory(org=cast.group_a, name="早已退会", join_date=date(2015, 1, 1))
+    members.leave_member(member=before, by=None, on=date(Y - 1, 12, 31))  # nothing due this year
+    return cast
+
+
+def test_members_who_left_owe_months_up_to_leaving(leavers):
+    # the cast's 30 due / 18 paid, plus 4 + 2 + 3 due and 3 + 2 + 1 paid
+    assert collection(leavers.union_a.subtree(), m(1), m(12)) == (24, 39)
+    # June on, all three are gone: only the cast's 全年 (7 paid of 7), 年中 (3 of 6), 预缴 (0 of 7)
+    assert collection(leavers.union_a.subtree(), m(6), m(12)) == (7 + 3, 7 + 6 + 7)
+
+
+def test_arrears_of_members_who_left(leavers):
+    members = Member.objects.in_subtree(leavers.union_a)
+    owing = {x.name: x for x in reads.with_arrears(members, m(1), m(12))}
+    assert set(owing) == {"年中", "预缴", "退会者", "转出者"}
+    assert (owing["退会者"].months_due, owing["退会者"].months_owed) == (4, 1)
+    assert (owing["转出者"].months_due, owing["转出者"].months_owed) == (3, 2)
+    owed = reads.owed_months(list(owing.values()), m(1), m(12))
+    assert reads.owed_text(owed[owing["退会者"].pk]) == "2025-04"
+    assert reads.owed_text(owed[owing["转出者"].pk]) == "2025-04 至 2025-05"
+
+
+def test_month_counts_stop_at_leaving(leavers):
+    counts = {c.month: c for c in reads.month_counts(leavers.union_a.subtree(), m(1), m(12))}
+    assert (counts[m(1)].due, counts[m(1)].paid) == (2 + 2, 2 + 2)  # + 退会者, 退休者
+    assert (counts[m(4)].due, counts[m(4)].paid) == (2 + 2, 1)  # + 退会者, 转出者; neither paid April
+    assert (counts[m(7)].due, counts[m(7)].paid) == (3, 2)  # back to the cast alone
+
+
+def test_member_page_greys_months_after_leaving(login, leavers):
+    from django.urls import reverse
+
+    left = Member.objects.get(name="退会者")
+    page = login(leavers.chair_a).get(reverse("dues:member", args=[left.pk]) + f"?year={Y}")
+    grid = page.content.decode()
+    assert f'data-month="{m(4)}" data-paid="0" title="未缴"' in grid
+    assert f'data-month="{m(5)}" data-paid="0" title="不在会"' in grid

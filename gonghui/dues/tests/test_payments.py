@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from gonghui.dues import months, services
 from gonghui.dues.models import DuesMode, DuesPayment
 from gonghui.dues.tests.factories import DuesBaseFactory, DuesSettingFactory
-from gonghui.members.models import MemberStatus
+from gonghui.members.models import Member, MemberStatus
 from gonghui.members.tests.factories import MemberFactory
 
 JAN, MAR, APR, JUN = (months.month_index(2025, m) for m in (1, 3, 4, 6))
@@ -96,3 +96,40 @@ def test_months_parse_what_people_write():
         with pytest.raises(ValueError):
             months.parse(text)
     assert months.runs([1, 2, 3, 7]) == [(1, 3), (7, 7)]
+
+
+def test_voided_payment_stays_on_file_and_stops_counting(world, member):
+    from auditlog.models import LogEntry
+
+    from gonghui.dues import reads
+    from gonghui.dues.metrics import collection
+
+    wrong = pay(member, JAN, MAR, "90.00")
+    orgs = world.union_a.subtree()
+    assert collection(orgs, JAN, MAR)[0] == 3
+    services.void_payment(payment=wrong, reason="重复登记", by=world.chair_a)
+    wrong.refresh_from_db()
+    assert (wrong.voided, wrong.voided_by, wrong.void_reason) == (True, world.chair_a, "重复登记")
+    assert collection(orgs, JAN, MAR)[0] == 0
+    owing = reads.with_arrears(Member.objects.filter(pk=member.pk), JAN, MAR).get()
+    assert (owing.months_due, owing.months_paid) == (3, 0)
+    assert pay(member, JAN, MAR, "90.00").pk != wrong.pk  # the months are free again
+    assert DuesPayment.objects.filter(member=member).count() == 2
+    change = LogEntry.objects.get_for_object(wrong).order_by("-timestamp").first()
+    assert change.changes_dict["void_reason"] == ["", "重复登记"]
+
+
+@pytest.mark.parametrize("reason", ["", "   ", None])
+def test_void_needs_a_reason(world, member, reason):
+    payment = pay(member, JAN, MAR, "90.00")
+    with pytest.raises(ValidationError, match="请填写作废原因"):
+        services.void_payment(payment=payment, reason=reason, by=world.chair_a)
+    payment.refresh_from_db()
+    assert not payment.voided
+
+
+def test_void_twice_is_refused(world, member):
+    payment = pay(member, JAN, MAR, "90.00")
+    services.void_payment(payment=payment, reason="错登", by=world.chair_a)
+    with pytest.raises(ValidationError, match="已于 .* 作废"):
+        services.void_payment(payment=payment, reason="再来", by=world.chair_a)

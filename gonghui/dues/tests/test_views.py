@@ -158,3 +158,45 @@ def test_dues_tab_on_the_member_page(login, world, member):
     assert tab.status_code == 200 and "2025-01 至 2025-03" in tab.content.decode()
     assert "<html" not in tab.content.decode()
     assert login(world.chair_b).get(reverse("dues:member_tab", args=[member.pk])).status_code == 404
+
+
+def void(client, payment, reason="重复登记"):
+    return client.post(reverse("dues:void", args=[payment.pk]), {"reason": reason}, follow=True)
+
+
+def test_chair_voids_a_payment_from_the_member_page(login, world, member):
+    payment = DuesPaymentFactory(org=member.org, member=member)
+    client = login(world.chair_a)
+    page = client.get(reverse("dues:member", args=[member.pk])).content.decode()
+    assert reverse("dues:void", args=[payment.pk]) in page
+    assert (
+        reverse("dues:void", args=[payment.pk])
+        in client.get(reverse("dues:payments", args=[world.union_a.code])).content.decode()
+    )
+    response = void(client, payment)
+    payment.refresh_from_db()
+    assert payment.voided and payment.voided_by == world.chair_a
+    page = response.content.decode()
+    assert "已作废" in page and "重复登记" in page and 'data-paid="1"' not in page
+
+
+@pytest.mark.parametrize("role", ["fed_viewer", "member_a", "chair_b"])
+def test_void_is_refused_without_the_change_capability(login, world, member, role):
+    payment = DuesPaymentFactory(org=member.org, member=member)
+    client = login(getattr(world, role))
+    response = client.post(reverse("dues:void", args=[payment.pk]), {"reason": "想作废"})
+    assert response.status_code in (403, 404)
+    payment.refresh_from_db()
+    assert not payment.voided
+    if role == "fed_viewer":  # sees the member's page, but without the button
+        page = client.get(reverse("dues:member", args=[member.pk])).content.decode()
+        assert reverse("dues:void", args=[payment.pk]) not in page
+
+
+def test_void_without_a_reason_is_a_chinese_message(login, world, member):
+    payment = DuesPaymentFactory(org=member.org, member=member)
+    client = login(world.chair_a)
+    assert "请填写作废原因" in void(client, payment, reason="  ").content.decode()
+    assert client.get(reverse("dues:void", args=[payment.pk])).status_code == 405
+    payment.refresh_from_db()
+    assert not payment.voided
