@@ -45,6 +45,7 @@ from gonghui.plans.models import ScheduleItem
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CANDIDATES_SHOWN = 100
 OVERVIEW_METRICS = [
     "activities.count",
     "activities.participation_rate",
@@ -263,11 +264,16 @@ def roster(request, activity_id):
         access.require(request.user, access.CHANGE, activity.org)
     rows = access.scope(request.user, activity.attendances.roster(), access.CHANGE)
     taken = activity.attendances.active().values("member_id")
+    q = request.GET.get("q", "")[:50]
+    offered = candidates.exclude(pk__in=taken).search(q)
     context = {
         "activity": activity,
         "org": activity.org,
         "rows": rows,
-        "form": MemberChoiceForm(candidates=candidates.exclude(pk__in=taken)),
+        "q": q,
+        # A big union's roster does not fit one page of checkboxes: the first ones, then search.
+        "form": MemberChoiceForm(candidates=offered[:CANDIDATES_SHOWN]),
+        "more": offered[CANDIDATES_SHOWN : CANDIDATES_SHOWN + 1].exists(),
     }
     return render(request, "activities/roster.html", context)
 
@@ -470,12 +476,20 @@ def paper_attendance(request, activity_id):
             "activity": activity,
             "org": activity.org,
             "form": form,
-            "candidates": candidates,
+            "candidates": _paper_candidates(candidates, signed_up, request.GET.get("q", "")[:50]),
+            "q": request.GET.get("q", "")[:50],
             "attended": attended,
             "signed_up": signed_up,
         },
         status=422 if form.errors else 200,
     )
+
+
+def _paper_candidates(candidates, signed_up, q):
+    """Those who signed up, or the search results when looking for someone who came unannounced."""
+    if q:
+        return candidates.search(q)[:CANDIDATES_SHOWN]
+    return candidates.filter(pk__in=signed_up)
 
 
 # --- photos and files -------------------------------------------------------------------------------------

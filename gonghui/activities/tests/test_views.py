@@ -350,3 +350,14 @@ def test_a_truncated_photo_is_refused_not_a_server_error(login, world, activity)
     )
     assert response.status_code == 200 and "不是有效的图片" in response.content.decode()
     assert not activity.photos.exists()
+
+
+def test_roster_and_paper_pages_search_members(login, world, past_activity, activity, members):
+    client = login(world.chair_a)
+    page = client.get(reverse("activities:roster", args=[activity.pk]) + "?q=ww").content.decode()
+    assert "王五" in page and "张三" not in page
+    Attendance.objects.create(activity=past_activity, member=members[0], org=members[0].org)
+    paper = client.get(reverse("activities:paper", args=[past_activity.pk])).content.decode()
+    assert "张三" in paper and "王五" not in paper
+    found = client.get(reverse("activities:paper", args=[past_activity.pk]) + "?q=王").content.decode()
+    assert "王五" in found
