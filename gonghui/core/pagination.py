@@ -32,7 +32,11 @@ def keyset_page(queryset, *, order: tuple[str, str], cursor: str | None, per_pag
     qs = queryset.order_by(first, second)
     after = decode_cursor(cursor) if cursor else None
     if after and len(after) == 2:
-        qs = qs.filter(Q(**{f"{first}__gt": after[0]}) | Q(**{first: after[0], f"{second}__gt": after[1]}))
+        # The redundant `first >= value` bounds the index range: the OR alone makes PostgreSQL
+        # walk the (first, second) index from its start on every later page.
+        qs = qs.filter(**{f"{first}__gte": after[0]}).filter(
+            Q(**{f"{first}__gt": after[0]}) | Q(**{first: after[0], f"{second}__gt": after[1]})
+        )
     rows = list(qs[: per_page + 1])
     next_cursor = None
     if len(rows) > per_page:

@@ -72,7 +72,10 @@ def write_roster(
     while True:
         chunk = members.order_by("name_pinyin", "id")
         if after:
-            chunk = chunk.filter(Q(name_pinyin__gt=after[0]) | Q(name_pinyin=after[0], id__gt=after[1]))
+            # `>=` bounds the index range; the OR alone would be a scan from the start each chunk
+            chunk = chunk.filter(name_pinyin__gte=after[0]).filter(
+                Q(name_pinyin__gt=after[0]) | Q(name_pinyin=after[0], id__gt=after[1])
+            )
         batch = list(chunk.values_list(*fields, "name_pinyin", "id")[:CHUNK])
         if not batch:
             break
