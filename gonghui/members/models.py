@@ -81,10 +81,12 @@ class MemberQuerySet(OrgOwnedQuerySet):
             return self.filter(_prefix("name_initials", q) | _prefix("name_pinyin", q)).filter(
                 _prefix("name_pinyin", q[0])
             )
-        found = self.filter(_prefix("name", q))
-        if q[0] not in COMPOUND_FIRST:  # 单于 reads chanyu, 单 alone shan: no pinyin shortcut
-            found = found.filter(_prefix("name_pinyin", search_keys(q)[1]))
-        return found
+        if q[0] in COMPOUND_FIRST:  # 单于 reads chanyu, 单 alone shan: no pinyin shortcut
+            return self.filter(_prefix("name", q))
+        # The pinyin range drives the (name_pinyin, id) index in roster order; the name itself is
+        # checked with LIKE, which no index serves, so the planner cannot prefer the
+        # (org, status, name) index and then sort every 王 in the federation (SQLite did).
+        return self.filter(_prefix("name_pinyin", search_keys(q)[1]), name__startswith=q)
 
     def age_band(self, band: str, today: dt.date | None = None):
         if band not in AGE_BANDS:
