@@ -59,10 +59,16 @@ def category_for(item) -> str:
 
 
 def initial_for(item) -> dict:
-    """Form values for an activity recording `item`: its words, a guessed category, a day in its month."""
-    today = timezone.localdate()
-    day = today if item.start_date <= today <= item.due_date else item.start_date
-    start = timezone.make_aware(datetime.combine(day, time(9)))
+    """Form values for an activity recording `item`: its words, a guessed category, a time in its month.
+
+    In the item's own month the start is the next full hour, so sign-up is still open; otherwise
+    9 o'clock on the first day of its time.
+    """
+    now = timezone.localtime()
+    if item.start_date <= now.date() <= item.due_date:
+        start = (now + timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+    else:
+        start = timezone.make_aware(datetime.combine(item.start_date, time(9)))
     return {
         "title": item.text[:200],
         "category": category_for(item),

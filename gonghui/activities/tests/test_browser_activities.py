@@ -52,6 +52,10 @@ def test_activity_journey(page, world, screenshot):
     page.goto(f"{base}/activities/")
     page.click(f"[data-testid=plan-items] a[href$='/from-item/{item.pk}/']")
     assert page.input_value("#id_title") == "组织职工乒乓球赛"
+    # Under way right now, so sign-up is open and the dashboard's year-to-date figure counts it.
+    now = timezone.localtime()
+    page.fill("#id_start", (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"))
+    page.fill("#id_end", (now + timedelta(hours=3)).strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_place", "村文化广场")
     page.fill("#id_capacity", "20")
     page.click("[data-testid=save]")
