@@ -15,7 +15,7 @@ from gonghui.care.models import (
     Occasion,
     Origin,
 )
-from gonghui.members.models import Member
+from gonghui.members.picker import MemberPickerField
 from gonghui.orgs.models import Officer
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -34,11 +34,6 @@ class StyledForm(forms.Form):
             )
 
 
-class MemberChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name}（{obj.org.name}）"
-
-
 def date_not_future(value):
     if value and value > date.today():
         raise forms.ValidationError("日期不能晚于今天。")
@@ -46,7 +41,7 @@ def date_not_future(value):
 
 
 class VisitForm(StyledForm):
-    member = MemberChoiceField(Member.objects.none(), label="会员")
+    member = MemberPickerField(label="会员")
     occasion = forms.ChoiceField(label="走访事由", choices=Occasion.choices)
     visited_on = forms.DateField(
         label="走访日期", widget=DATE, initial=date.today, validators=[date_not_future]
@@ -61,9 +56,9 @@ class VisitForm(StyledForm):
     photo = forms.FileField(label="照片", required=False, help_text="JPEG/PNG/WebP，不超过 8 MB")
     override_reason = forms.CharField(label="超限说明", max_length=200, required=False)
 
-    def __init__(self, *args, members, officers, **kwargs):
+    def __init__(self, *args, members, org, officers, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
+        self.fields["member"].pick_from(members, org)
         self.fields["visitors"].queryset = officers
 
     def clean_photo(self):
@@ -74,16 +69,16 @@ class VisitForm(StyledForm):
 
 
 class OccurrenceForm(StyledForm):
-    member = MemberChoiceField(Member.objects.none(), label="会员")
+    member = MemberPickerField(label="会员")
     kind = forms.ChoiceField(label="事由", choices=[(o.value, o.label) for o in MUST_VISIT])
     occurred_on = forms.DateField(
         label="发生日期", widget=DATE, initial=date.today, validators=[date_not_future]
     )
     note = forms.CharField(label="说明", max_length=300, required=False)
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
+        self.fields["member"].pick_from(members, org)
 
 
 class OwnOccurrenceForm(StyledForm):
@@ -107,7 +102,7 @@ class CampaignForm(StyledForm):
 
 
 class CaseForm(StyledForm):
-    member = MemberChoiceField(Member.objects.none(), label="困难职工")
+    member = MemberPickerField(label="困难职工")
     origin = forms.ChoiceField(label="来源", choices=Origin.choices)
     opened_on = forms.DateField(
         label="申请/认定日期", widget=DATE, initial=date.today, validators=[date_not_future]
@@ -131,9 +126,9 @@ class CaseForm(StyledForm):
     level = forms.ChoiceField(label="困难类别", choices=Level.choices)
     note = forms.CharField(label="备注", max_length=300, required=False)
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
+        self.fields["member"].pick_from(members, org)
 
 
 class NoteForm(StyledForm):
@@ -174,7 +169,7 @@ class DocumentForm(StyledForm):
 
 class AidForm(StyledForm):
     case = forms.ModelChoiceField(None, label="困难档案", required=False)
-    member = MemberChoiceField(Member.objects.none(), label="受助会员（无档案时）", required=False)
+    member = MemberPickerField(label="受助会员（无档案时）", required=False)
     kind = forms.ChoiceField(label="帮扶类型", choices=AidKind.choices)
     amount = forms.DecimalField(label="金额(元)", **MONEY)
     paid_on = forms.DateField(label="发放日期", widget=DATE, initial=date.today, validators=[date_not_future])
@@ -186,10 +181,10 @@ class AidForm(StyledForm):
     emergency_reason = forms.CharField(label="紧急救助理由", max_length=200, required=False)
     override_reason = forms.CharField(label="超限说明", max_length=200, required=False)
 
-    def __init__(self, *args, cases, members, **kwargs):
+    def __init__(self, *args, cases, members, org, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["case"].queryset = cases
-        self.fields["member"].queryset = members
+        self.fields["member"].pick_from(members, org)
 
     def clean(self):
         cleaned = super().clean()

@@ -28,6 +28,7 @@ from gonghui.care.to_visit import who_to_visit
 from gonghui.core import access
 from gonghui.core.masking import log_access
 from gonghui.core.pagination import paginate
+from gonghui.members import picker
 from gonghui.members.models import Member
 from gonghui.metrics import registry
 from gonghui.orgs.models import Officer
@@ -51,7 +52,7 @@ def _run(form, service, **kwargs):
 
 
 def _members(user, org):
-    return access.scope(user, Member.objects.in_subtree(org).active(), access.CHANGE).select_related("org")
+    return picker.pickable(user, org)
 
 
 def _officers(org):
@@ -134,6 +135,7 @@ def visit_create(request, org_code):
         request.POST or None,
         request.FILES or None,
         members=_members(request.user, org),
+        org=org,
         officers=_officers(org),
     )
     if not request.POST:
@@ -198,7 +200,7 @@ def to_visit(request, org_code):
 def occurrence_create(request, org_code):
     """Officers and group leaders report what they hear of; the care officers then see it on their list."""
     org = access.get_org_for(request.user, org_code, action=access.CHANGE)
-    form = forms.OccurrenceForm(request.POST or None, members=_members(request.user, org))
+    form = forms.OccurrenceForm(request.POST or None, members=_members(request.user, org), org=org)
     reported = request.method == "POST" and form.is_valid()
     if reported and _run(form, services.report_occurrence, by=request.user, **form.cleaned_data):
         messages.success(request, "已登记，负责帮扶的委员会安排走访。")
@@ -315,7 +317,7 @@ def case_list(request, org_code):
 @login_required
 def case_create(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
-    form = forms.CaseForm(request.POST or None, members=_members(request.user, org))
+    form = forms.CaseForm(request.POST or None, members=_members(request.user, org), org=org)
     case = None
     if request.method == "POST" and form.is_valid():
         case = _run(form, services.open_case, by=request.user, **form.cleaned_data)
@@ -490,7 +492,7 @@ def aid_list(request, org_code):
 def aid_create(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
     cases = access.scope(request.user, HardshipCase.objects.in_subtree(org).open()).select_related("member")
-    form = forms.AidForm(request.POST or None, cases=cases, members=_members(request.user, org))
+    form = forms.AidForm(request.POST or None, cases=cases, members=_members(request.user, org), org=org)
     if request.GET.get("case") and not request.POST:
         form.initial["case"] = request.GET["case"]
     if request.method == "POST" and form.is_valid():

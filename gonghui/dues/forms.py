@@ -5,7 +5,7 @@ from django import forms
 
 from gonghui.dues import months
 from gonghui.dues.models import DuesBase, DuesMode, DuesSetting, PaymentMethod
-from gonghui.members.models import Member
+from gonghui.members.picker import MemberPickerField
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 
@@ -26,14 +26,6 @@ class MonthField(forms.CharField):
 
     def prepare_value(self, value):
         return months.label(value) if isinstance(value, int) else value
-
-
-class MemberChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:  # not even a UUID: the same answer as an unknown member
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
 class SettingForm(forms.ModelForm):
@@ -82,10 +74,8 @@ class WageForm(forms.ModelForm):
 
 
 class PaymentForm(forms.Form):
-    member = MemberChoiceField(
-        queryset=Member.objects.none(),
+    member = MemberPickerField(
         label="会员",
-        widget=forms.HiddenInput,
         error_messages={
             "required": "请先搜索并选择会员。",
             "invalid_choice": "找不到该会员，或您无权为其登记。",
@@ -108,9 +98,9 @@ class PaymentForm(forms.Form):
         label="备注", max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control"})
     )
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, org, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
+        self.fields["member"].pick_from(members, org)
 
     def clean_paid_on(self):
         paid_on = self.cleaned_data["paid_on"]

@@ -117,11 +117,6 @@ def _joined_by(month: int, prefix: str = "") -> Q:
     )
 
 
-def search_members(members, query: str):
-    """The roster's search (name, pinyin initials "zs" → 张三, full pinyin, ID tail, phone) or a member number."""
-    return (members.search(query) | members.filter(member_number=query.strip())).order_by("name", "pk")
-
-
 def month_chart(counts: list[MonthCount]) -> dict:
     """ECharts option for the overview: paid and unpaid members per month."""
     return {

@@ -18,7 +18,6 @@ urlpatterns = [
     path("<str:org_code>/payments/", views.payments, name="payments"),
     path("<str:org_code>/payments.xlsx", views.payments_export, name="payments_export"),
     path("<str:org_code>/payments/new/", views.record, name="record"),
-    path("<str:org_code>/member-search/", views.member_search, name="member_search"),
     path("<str:org_code>/setting/", views.setting, name="setting"),
     path("<str:org_code>/import/", views.import_upload, name="import"),
 ]

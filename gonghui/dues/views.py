@@ -1,5 +1,4 @@
 import os
-import uuid
 from datetime import date
 from urllib.parse import urlencode
 
@@ -16,6 +15,7 @@ from gonghui.dues import exports, months, reads, services, tasks
 from gonghui.dues.forms import ImportForm, PaymentForm, PeriodForm, SettingForm, VoidForm, WageForm
 from gonghui.dues.metrics import collection
 from gonghui.dues.models import LEAVING, DuesBase, DuesImport, DuesPayment, DuesSetting
+from gonghui.members import picker
 from gonghui.members.models import Member, MemberStatus
 from gonghui.orgs.models import OrgKind
 
@@ -110,7 +110,7 @@ def payments(request, org_code):
     )
     query = request.GET.get("q", "").strip()[:50]
     if query:
-        found = found.filter(member__in=reads.search_members(Member.objects.all(), query))
+        found = found.filter(member__in=Member.objects.lookup(query))
     context = {
         "org": org,
         "page_obj": paginate(request, found, 50),
@@ -135,7 +135,7 @@ def _xlsx(path, filename):
 
 
 def _payable_members(request, org):
-    return access.scope(request.user, Member.objects.active().in_subtree(org), access.CHANGE)
+    return picker.pickable(request.user, org)
 
 
 @login_required
@@ -143,7 +143,7 @@ def record(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CHANGE)
     members = _payable_members(request, org)
     initial = {"member": request.GET.get("member")} if request.method == "GET" else None
-    form = PaymentForm(request.POST or None, members=members, initial=initial)
+    form = PaymentForm(request.POST or None, members=members, org=org, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -157,29 +157,7 @@ def record(request, org_code):
             for warning in payment.warnings:
                 messages.warning(request, warning)
             return redirect("dues:member", member_id=payment.member_id)
-    chosen = form["member"].value()
-    selected = members.filter(pk=chosen).first() if _is_uuid(chosen) else None
-    return render(
-        request, "dues/record.html", {"org": org, "form": form, "selected": selected, "can_change": True}
-    )
-
-
-def _is_uuid(value) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
-@login_required
-def member_search(request, org_code):
-    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
-    query = request.GET.get("q", "").strip()[:30]
-    found = []
-    if query:
-        found = list(reads.search_members(_payable_members(request, org), query)[:10])
-    return render(request, "dues/record.html#results", {"org": org, "found": found, "q": query})
+    return render(request, "dues/record.html", {"org": org, "form": form, "can_change": True})
 
 
 @login_required

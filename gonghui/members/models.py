@@ -88,6 +88,11 @@ class MemberQuerySet(OrgOwnedQuerySet):
         # (org, status, name) index and then sort every 王 in the federation (SQLite did).
         return self.filter(_prefix("name_pinyin", search_keys(q)[1]), name__startswith=q)
 
+    def lookup(self, text: str):
+        """What a clerk types to find one member: `search` (name, pinyin, ID tail, phone) or a member number."""
+        text = (text or "").strip()
+        return (self.search(text) | self.filter(member_number=text)).order_by("name", "pk")
+
     def age_band(self, band: str, today: dt.date | None = None):
         if band not in AGE_BANDS:
             return self

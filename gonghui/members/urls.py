@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.roster, name="roster"),
     path("new/", views.member_new, name="new"),
     path("search/", views.member_search, name="search"),
+    path("pick/<str:org_code>/", views.member_pick, name="pick"),
     path("transfers/", views.transfers, name="transfers"),
     path("transfers/<uuid:membertransfer_id>/accept/", views.transfer_accept, name="transfer_accept"),
     path("transfers/<uuid:membertransfer_id>/reject/", views.transfer_reject, name="transfer_reject"),

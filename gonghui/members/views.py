@@ -14,7 +14,7 @@ from gonghui.core.masking import mask_id, mask_phone, reveal
 from gonghui.core.models import TaskProgress
 from gonghui.core.pagination import keyset_page
 from gonghui.core.tasks import start_progress
-from gonghui.members import services, tasks
+from gonghui.members import picker, services, tasks
 from gonghui.members.forms import (
     AcceptTransferForm,
     MappingForm,
@@ -450,3 +450,16 @@ def member_search(request):
     found = access.scope(request.user, Member.objects.in_subtree(org)).search(q).for_roster()
     rows = list(found.order_by(*ROSTER_ORDER)[:10]) if q.strip() else []
     return render(request, "members/roster.html#rows", {"rows": roster_rows(rows), "next_cursor": None})
+
+
+@login_required
+def member_pick(request, org_code):
+    """The member picker's htmx search (members/picker.py): radio options named like the form field."""
+    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
+    field = request.GET.get("field", "member")
+    if not picker.FIELD_NAME.match(field):
+        return HttpResponse("参数无效", status=400)
+    query = request.GET.get(f"{field}-q", request.GET.get("q", "")).strip()[:30]
+    found = picker.find(picker.pickable(request.user, org), query)
+    context = {"name": field, "options": picker.options(found), "checked": len(found) == 1, "q": query}
+    return render(request, "members/widgets/member_options.html", context)

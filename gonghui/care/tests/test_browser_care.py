@@ -16,6 +16,13 @@ def no_sideways_scroll(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
+def pick_member(page, query, member):
+    page.fill("#id_member", query)
+    option = f"[data-testid=member-option] input[value='{member.pk}']"
+    page.wait_for_selector(option)
+    page.check(option)
+
+
 def test_care_journey(page, care, screenshot):
     from gonghui.plans.models import PlanStatus
     from gonghui.plans.tests.factories import PlanFactory, TargetFactory
@@ -42,7 +49,7 @@ def test_care_journey(page, care, screenshot):
 
     # A hospitalisation visit.
     page.goto(f"{base}/care/{care.union_a.code}/visits/new/")
-    page.select_option("#id_member", str(care.patient.pk))
+    pick_member(page, "wbr", care.patient)  # 王病人 by pinyin initials
     page.select_option("#id_occasion", "hospitalised")
     page.check(f"input[name=visitors][value='{care.officer_record.pk}']")
     page.fill("#id_money", "500")
@@ -55,7 +62,7 @@ def test_care_journey(page, care, screenshot):
 
     # A needy case, step by step.
     page.goto(f"{base}/care/{care.union_a.code}/cases/new/")
-    page.select_option("#id_member", str(care.needy.pk))
+    pick_member(page, "李困", care.needy)
     page.fill("#id_household_size", "4")
     page.fill("#id_income_per_head", "580")
     page.check("input[name=causes][value=illness]")

@@ -27,7 +27,7 @@ def arrears_row(page, name):
 
 
 def fill_payment(page, first, last, amount):
-    page.fill("#member-q", "zs")  # 张三 by pinyin initials, through the htmx search
+    page.fill("#id_member", "zs")  # 张三 by pinyin initials, through the htmx search
     page.wait_for_selector("[data-testid=member-option]:has-text('张三')")
     page.check("[data-testid=member-option]:has-text('张三') input")
     page.fill("#id_first_month", first)

@@ -109,7 +109,9 @@ def test_member_sees_own_dues_only(login, world, member):
 
 def test_member_search_by_pinyin_initials(login, world, member):
     client = login(world.chair_a)
-    response = client.get(reverse("dues:member_search", args=[world.union_a.code]), {"q": "zs"})
+    response = client.get(
+        reverse("members:pick", args=[world.union_a.code]), {"field": "member", "member-q": "zs"}
+    )
     assert "张三" in response.content.decode()
     assert str(member.pk) in response.content.decode()
 
