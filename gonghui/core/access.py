@@ -115,20 +115,29 @@ def scope(user, queryset, action=VIEW) -> QuerySet:
         return queryset.none()
     condition = _prefix_q(_paths_for(user, required_capability(queryset.model, action)), "org__path")
     if action == VIEW:
-        condition |= _member_condition(user, queryset.model)
+        condition |= _member_condition(user, queryset.model) | _published_above(user, queryset.model)
     return queryset.filter(condition)
 
 
+def _ancestor_paths(paths) -> set[str]:
+    return {p[:i] for p in paths for i in range(Org.steplen, len(p), Org.steplen)}
+
+
+def _published_above(user, model) -> Q:
+    """Rows a federation publishes for everyone below it (a county sports meet): every role below sees them."""
+    if not getattr(model, "member_visible", False):
+        return Q(pk__in=[])
+    return Q(org__path__in=_ancestor_paths(g.path for g in grants(user)))
+
+
 def _member_condition(user, model) -> Q:
-    """What the `member` role sees: public rows of its union (and the federations above), or own rows."""
+    """What the `member` role sees: public rows of its union, or rows about themselves."""
     member_grants = member_orgs(user)
     if not member_grants:
         return Q(pk__in=[])
     condition = Q(pk__in=[])
     if getattr(model, "member_visible", False):
-        paths = [g.path for g in member_grants]
-        ancestors = {p[:i] for p in paths for i in range(Org.steplen, len(p), Org.steplen)}
-        condition |= _prefix_q(paths, "org__path") | Q(org__path__in=ancestors)
+        condition |= _prefix_q([g.path for g in member_grants], "org__path")
     owner_field = getattr(model, "member_owner_field", None)
     if owner_field:
         condition |= Q(**{owner_field: user})

@@ -13,9 +13,9 @@ EXPECTED = {
     "fed_viewer": (200, 403, 403, 403, 403),
     "chair_a": (200, 200, 200, 200, 200),
     "officer_a": (200, 200, 200, 200, 200),
-    # A group leader's role reaches only the group: the union's activity is not visible to them (core
-    # access), though the attendance rows of their own group's members are theirs to tap.
-    "group_leader_a": (404, 404, 404, 200, 404),
+    # A group leader sees the union's activity (published above their group) and its roster, but taps
+    # in only their own group's members.
+    "group_leader_a": (200, 404, 200, 200, 404),
     "member_a": (200, 403, 403, 404, 404),
     "chair_b": (404, 404, 404, 404, 404),
 }

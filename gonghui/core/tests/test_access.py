@@ -89,3 +89,14 @@ def test_get_org_for_is_404_outside_the_subtree(world):
 def test_default_org_is_the_highest_role(world):
     assert access.default_org(world.fed_admin).code == "fed"
     assert access.default_org(world.group_leader_a).code == "group-a"
+
+
+def test_rows_a_federation_publishes_are_seen_by_every_role_below(world):
+    from gonghui.activities.tests.factories import ActivityFactory
+
+    county_meet = ActivityFactory(org=world.fed)
+    for role in ("chair_a", "officer_a", "group_leader_a", "member_a", "chair_b"):
+        assert county_meet in access.scope(getattr(world, role), type(county_meet)), role
+    other_county = ActivityFactory(org=world.other_fed)
+    assert other_county not in access.scope(world.chair_a, type(other_county))
+    assert not access.can(world.chair_a, access.CHANGE, world.fed)  # seeing is not changing
