@@ -2,11 +2,12 @@
 
 from datetime import date
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 
 from gonghui.members.models import Member, MemberStatus
-from gonghui.metrics.registry import metric
-from gonghui.orgs.models import OrgKind
+from gonghui.metrics.registry import grouped, metric
+from gonghui.metrics.snapshots import sum_by_union
+from gonghui.orgs.models import Org, OrgKind
 
 
 def _members_on(orgs, end: date):
@@ -35,3 +36,33 @@ def membership_rate(orgs, start: date, end: date):
         members |= Q(org__path__startswith=path)
     count = _members_on(orgs, end).filter(members).count()
     return count, employees
+
+
+# Fast paths for the snapshot task (one grouped query for all unions; same figures as above).
+
+
+def _member_rows(end: date):
+    return (
+        Member.objects.filter(status=MemberStatus.ACTIVE)
+        .filter(Q(join_date__lte=end) | Q(join_date__isnull=True))
+        .order_by()
+        .values("org__path")
+        .annotate(n=Count("pk"))
+        .values_list("org__path", "n")
+    )
+
+
+@grouped("members.count")
+def member_count_by_union(unions, start: date, end: date):
+    return sum_by_union(((path, n, None) for path, n in _member_rows(end)), unions)
+
+
+@grouped("members.membership_rate")
+def membership_rate_by_union(unions, start: date, end: date):
+    # Only unions with employees on record count, each over its own subtree; a federation's own
+    # members (if any) are in no union's subtree, so they count nowhere, as in membership_rate().
+    members = sum_by_union(((path, n, None) for path, n in _member_rows(end)), unions)
+    employees = dict(
+        Org.objects.filter(kind=OrgKind.UNION, employee_count__gt=0).values_list("pk", "employee_count")
+    )
+    return {pk: (members.get(pk, (0, None))[0], employees[pk]) for pk, _ in unions if pk in employees}

@@ -68,9 +68,12 @@ def metric(*, key: str, label: str, unit: str, higher_is_better: bool = True, de
 def grouped(key: str):
     """Register a one-query-for-all-unions version of metric `key`, used by the snapshot task.
 
-    The function gets `unions` (a list of (id, path) of every union) and the period, and returns
-    {union_id: (numerator, denominator)} with each row counted in the union it belongs to. Without
-    it the task calls the metric once per union, which is correct but slow for thousands of unions.
+    The function gets `unions` (a list of (id, path) of every unit: each union, and each federation
+    for the rows it holds itself) and the period, and returns {unit_id: (numerator, denominator)}
+    with each row counted in the unit it belongs to: group the rows by org path and pass them to
+    snapshots.sum_by_union, which finds the unit. Units left out get the metric's empty value.
+    It must give exactly what the metric gives for the unit's orgs (test_fast_paths checks every key).
+    Without it the task calls the metric once per unit, which is correct but slow for thousands of unions.
     """
 
     def register(function):

@@ -1,8 +1,12 @@
 """Build MetricSnapshot rows for every union, then roll them up to every federation above it.
 
-Each metric is computed once per union (or once for all unions when the metric registers a grouped
-fast path), never once per federation subtree: a federation's numerator and denominator are the sums
-of its unions', found by walking up the materialised path.
+Each metric is computed once per *unit* (or once for all units when the metric registers a grouped
+fast path), never once per federation subtree. Units partition the org tree: a union's unit is its
+whole subtree (the union and its groups); a federation's unit is what it owns itself (its own
+activities, visits, aid...: rows that sit at the federation, not under any union). A federation's
+numerator and denominator are the sums over the units of its subtree, found by walking up the
+materialised path. That sum equals computing the federation's subtree directly because every
+metric counts each row in exactly one org (see gonghui/metrics/tests/test_fast_paths.py).
 """
 
 import calendar
@@ -40,8 +44,12 @@ def recent_months(today: date) -> list[date]:
 
 
 def union_of(path: str, union_paths: dict[str, int]) -> int | None:
-    """The id of the union whose subtree holds an org with this path (a union or one of its groups)."""
-    for end in range(Org.steplen, len(path) + 1, Org.steplen):
+    """The id of the unit holding an org with this path: the nearest unit at or above it.
+
+    With unions only, that is the union whose subtree holds the org (the union or one of its groups);
+    with federations among the units too, an org above every union falls to its nearest federation.
+    """
+    for end in range(len(path) - len(path) % Org.steplen, 0, -Org.steplen):
         found = union_paths.get(path[:end])
         if found is not None:
             return found
@@ -49,7 +57,7 @@ def union_of(path: str, union_paths: dict[str, int]) -> int | None:
 
 
 def sum_by_union(rows: Iterable[tuple[str, float, float | None]], unions) -> dict[int, tuple]:
-    """Add up (org_path, numerator, denominator) rows into the union each org belongs to."""
+    """Add up (org_path, numerator, denominator) rows into the unit (union or federation) each org belongs to."""
     union_paths = {path: pk for pk, path in unions}
     totals: dict[int, list] = {}
     for path, numerator, denominator in rows:
@@ -63,23 +71,46 @@ def sum_by_union(rows: Iterable[tuple[str, float, float | None]], unions) -> dic
     return {pk: tuple(v) for pk, v in totals.items()}
 
 
-def per_union(key: str, unions, start: date, end: date) -> dict[int, tuple]:
+def own_orgs(units) -> dict[int, list[int]]:
+    """For each unit, the ids of the orgs it holds (see union_of): one query over the org table."""
+    paths = {path: pk for pk, path in units}
+    held = defaultdict(list)
+    for pk, path in Org.objects.values_list("pk", "path").iterator():
+        unit = union_of(path, paths)
+        if unit is not None:
+            held[unit].append(pk)
+    return held
+
+
+def per_union(key: str, unions, start: date, end: date, *, held=None) -> dict[int, tuple]:
+    """{unit_id: (numerator, denominator)} for every unit, the way the metric itself computes it.
+
+    `unions` are (id, path) units (unions, and federations for their own rows). A unit without rows
+    gets the metric's empty value ((0, 0) for a rate, (0, None) for a count), as the per-org function
+    would return, so a fast path and the per-org path write the same snapshot rows.
+    """
+    found = registry.get(key)
     fast = registry.grouped_for(key)
     if fast is not None:
-        return fast(unions, start, end)
-    found = registry.get(key)
-    return {pk: found.compute(Org.objects.filter(path__startswith=path), start, end) for pk, path in unions}
+        values = fast(unions, start, end)
+    else:
+        held = held if held is not None else own_orgs(unions)
+        values = {
+            pk: found.compute(Org.objects.filter(pk__in=held.get(pk, [])), start, end) for pk, _ in unions
+        }
+    empty = (0, 0) if found.is_rate else (0, None)
+    return {pk: values.get(pk, empty) for pk, _ in unions}
 
 
 def roll_up(values: dict[int, tuple], unions, federations: dict[str, int]) -> dict[int, tuple]:
-    """Union values plus, for every federation, the sum over the unions below it."""
+    """Unit values, and for every federation the sum over the units of its subtree (its own included)."""
     result = dict(values)
     sums: dict[int, list] = defaultdict(lambda: [0, None])
     for pk, path in unions:
         numerator, denominator = values.get(pk, (None, None))
         if numerator is None and denominator is None:
             continue
-        for end in range(Org.steplen, len(path), Org.steplen):
+        for end in range(Org.steplen, len(path) + 1, Org.steplen):
             fed_id = federations.get(path[:end])
             if fed_id is None:
                 continue
@@ -96,10 +127,14 @@ def build_snapshots(*, months: list[date], keys: list[str] | None = None, on_ste
     keys = keys or [m.key for m in registry.all_metrics()]
     unions = list(Org.objects.filter(kind=OrgKind.UNION).values_list("pk", "path"))
     federations = dict(Org.objects.filter(kind=OrgKind.FEDERATION).values_list("path", "pk"))
+    units = unions + [(pk, path) for path, pk in federations.items()]
+    held = None
+    if any(registry.grouped_for(key) is None for key in keys):
+        held = own_orgs(units)
     written = 0
     for step, (key, month) in enumerate((k, m) for k in keys for m in months):
         start = date(month.year, 1, 1)  # year to date, so a month's row is the running figure
-        values = roll_up(per_union(key, unions, start, month_end(month)), unions, federations)
+        values = roll_up(per_union(key, units, start, month_end(month), held=held), units, federations)
         written += _replace(key, month, values)
         if on_step:
             on_step(step + 1, len(keys) * len(months))
