@@ -4,11 +4,15 @@ from gonghui.care.models import Visit
 
 
 def register():
-    from gonghui.members.tabs import MemberTab, register_tab
+    from gonghui.core import access
+    from gonghui.members.tabs import MemberTab, needs, register_tab
     from gonghui.plans.hooks import evidence_source
 
     register_tab(MemberTab(key="visits", label="走访", url_name="care:member_visits", order=40))
-    register_tab(MemberTab(key="aid", label="帮扶", url_name="care:member_aid", order=50, action="care"))
+    # Aid and hardship are for the chair and the care officers only: others do not see the tab at all.
+    register_tab(
+        MemberTab(key="aid", label="帮扶", url_name="care:member_aid", order=50, visible=needs(access.CARE))
+    )
     evidence_source(visits_as_evidence)
 
 

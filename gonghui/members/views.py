@@ -140,7 +140,7 @@ def member_detail(request, member_id):
         "masked_id": mask_id(member.id_number),
         "masked_phone": mask_phone(member.phone),
         "history": services.history(member),
-        "tabs": member_tabs(),
+        "tabs": member_tabs(request, member),
         "can_change": access.can(request.user, access.CHANGE, org),
         "can_reveal": access.can(request.user, access.SENSITIVE, org),
         "pending": member.transfers.filter(status=TransferStatus.PENDING).select_related("to_org").first(),
