@@ -153,6 +153,27 @@ class NoticeForm(NoteForm):
     end = forms.DateField(label="公示结束", widget=DATE)
 
 
+class YearlyReviewForm(NoteForm):
+    """年度复核: blank income or level means unchanged."""
+
+    income_per_head = forms.DecimalField(
+        label="复核后家庭月人均收入(元)",
+        required=False,
+        min_value=0,
+        max_value=1_000_000,
+        help_text="有变化时填写，不填则不变",
+        **MONEY,
+    )
+    level = forms.ChoiceField(label="复核后困难类别", required=False, choices=[("", "不变"), *Level.choices])
+
+
+class EndPairingForm(StyledForm):
+    reason = forms.CharField(label="结束原因", max_length=200)
+    ended_on = forms.DateField(
+        label="结束日期", widget=DATE, initial=date.today, validators=[date_not_future]
+    )
+
+
 class ExitForm(NoteForm):
     reason = forms.CharField(label="解困原因", max_length=200)
 

@@ -442,6 +442,7 @@ class Pairing(OrgOwned):
     )
     started_on = models.DateField("结对日期", default=date.today)
     ended_on = models.DateField("结束日期", null=True, blank=True)
+    end_reason = models.CharField("结束原因", max_length=200, blank=True)
     note = models.CharField("帮扶措施", max_length=300, blank=True)
 
     view_capability = access.CARE

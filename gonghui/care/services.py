@@ -24,6 +24,7 @@ from gonghui.care.models import (
     CaseEvent,
     CaseStatus,
     HardshipCase,
+    Level,
     Occurrence,
     Pairing,
     PairingContact,
@@ -216,6 +217,8 @@ def tick_campaign_item(*, item: CampaignItem, by, done_on=None, visit=None) -> C
 
 
 # ---- the hardship case workflow ----------------------------------------------------------
+
+MAX_INCOME_PER_HEAD = 1_000_000  # as the application form allows
 
 # The published order of steps; a step is refused unless the case stands where it may start.
 NEXT_STEP = {
@@ -410,17 +413,41 @@ def file_case(*, case, by, note, filed_on=None) -> HardshipCase:
 
 
 @transaction.atomic
-def review_case(*, case, by, note, reviewed_on=None) -> HardshipCase:
-    """The yearly re-review (年度复核): still needy, stays on file for another year."""
+def review_case(*, case, by, note, reviewed_on=None, income_per_head=None, level=None) -> HardshipCase:
+    """The yearly re-review (年度复核): still needy, stays on file for another year. The review may
+    find the household's monthly income per head or its level changed; the CaseEvent says so."""
     reviewed_on = reviewed_on or date.today()
+    _not_future(reviewed_on, "reviewed_on", "复核日期")
+    current = HardshipCase.objects.select_for_update().get(pk=case.pk)
+    changes, fields = [], {}
+    if income_per_head is not None and income_per_head != "":
+        try:
+            income = Decimal(str(income_per_head)).quantize(Decimal("0.01"))
+        except ArithmeticError:
+            raise ValidationError({"income_per_head": "请填写有效的金额。"}) from None
+        if income < 0 or income > MAX_INCOME_PER_HEAD:
+            raise ValidationError(
+                {"income_per_head": f"月人均收入应在 0 到 {MAX_INCOME_PER_HEAD:,} 元之间。"}
+            )
+        if income != current.income_per_head:
+            changes.append(f"月人均收入 {current.income_per_head} 元 → {income} 元")
+            fields["income_per_head"] = income
+    if level:
+        if level not in Level.values:
+            raise ValidationError({"level": "困难类别无效。"})
+        if level != current.level:
+            changes.append(f"困难类别 {current.get_level_display()} → {Level(level).label}")
+            fields["level"] = level
+    text = "；".join(part for part in ["；".join(changes), (note or "").strip()] if part)
     return _advance(
         case,
         step=Step.REVIEW,
         allowed_from=[CaseStatus.ON_FILE],
         to=CaseStatus.ON_FILE,
         by=by,
-        note=note,
+        note=text or "复核：情况无变化",
         next_review_on=_a_year_after(reviewed_on),
+        **fields,
     )
 
 
@@ -535,6 +562,23 @@ def pair_officer(*, case, officer, by, started_on=None, note="") -> Pairing:
     return Pairing.objects.create(
         org=case.org, case=case, officer=officer, started_on=started_on or date.today(), note=note
     )
+
+
+@transaction.atomic
+def end_pairing(*, pairing, by, reason, ended_on=None) -> Pairing:
+    """一帮一结对 ends (the officer leaves, the household is out of hardship ...): when and why."""
+    pairing = Pairing.objects.select_for_update().get(pk=pairing.pk)
+    if pairing.ended_on:
+        raise ValidationError(f"该结对已于 {pairing.ended_on:%Y-%m-%d} 结束。")
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "结束结对必须写明原因。"})
+    ended_on = ended_on or date.today()
+    _not_future(ended_on, "ended_on", "结束日期")
+    if ended_on < pairing.started_on:
+        raise ValidationError({"ended_on": "结束日期不能早于结对日期。"})
+    pairing.ended_on, pairing.end_reason = ended_on, reason.strip()
+    pairing.save(update_fields=["ended_on", "end_reason", "updated_at"])
+    return pairing
 
 
 @transaction.atomic

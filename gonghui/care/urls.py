@@ -32,6 +32,7 @@ urlpatterns = [
     path("cases/<uuid:hardshipcase_id>/pairings/new/", views.pairing_create, name="pairing_create"),
     path("documents/<uuid:casedocument_id>/", views.document_download, name="document"),
     path("pairings/<uuid:pairing_id>/", views.pairing_detail, name="pairing"),
+    path("pairings/<uuid:pairing_id>/end/", views.pairing_end, name="pairing_end"),
     path("members/<uuid:member_id>/visits/", views.member_visits, name="member_visits"),
     path("members/<uuid:member_id>/aid/", views.member_aid, name="member_aid"),
     # One URL per workflow step (care:case_check, care:case_home_visit, ...), all handled by case_step.

@@ -340,7 +340,7 @@ STEP_FORMS = {
     Step.NOTICE: (forms.NoticeForm, services.start_notice),
     Step.OBJECTION: (forms.NoteForm, services.record_objection),
     Step.FILE: (forms.NoteForm, services.file_case),
-    Step.REVIEW: (forms.NoteForm, services.review_case),
+    Step.REVIEW: (forms.YearlyReviewForm, services.review_case),
     Step.EXIT: (forms.ExitForm, services.exit_case),
 }
 
@@ -472,8 +472,36 @@ def pairing_detail(request, pairing_id):
         ):
             messages.success(request, "已记录联系情况。")
             return redirect("care:pairing", pairing_id=pairing.pk)
-    context = {"pairing": pairing, "org": pairing.org, "contacts": pairing.contacts.all(), "form": form}
-    return render(request, "care/pairing_detail.html", context, status=422 if form.errors else 200)
+    return _pairing_page(request, pairing, form=form)
+
+
+def _pairing_page(request, pairing, *, form=None, end_form=None):
+    context = {
+        "pairing": pairing,
+        "org": pairing.org,
+        "contacts": pairing.contacts.all(),
+        "form": form or forms.ContactForm(),
+        "end_form": end_form or forms.EndPairingForm(prefix="end"),
+        "can_care": access.can(request.user, access.CARE, pairing.org),
+    }
+    invalid = (form is not None and form.errors) or (end_form is not None and end_form.errors)
+    return render(request, "care/pairing_detail.html", context, status=422 if invalid else 200)
+
+
+@login_required
+@require_POST
+def pairing_end(request, pairing_id):
+    pairing = access.get_object_for(request.user, Pairing, action=access.CARE, id=pairing_id)
+    form = forms.EndPairingForm(request.POST, prefix="end")
+    if form.is_valid() and _run(
+        form, services.end_pairing, pairing=pairing, by=request.user, **form.cleaned_data
+    ):
+        messages.success(request, f"已结束{pairing.officer.name}的结对。")
+        return redirect("care:case", hardshipcase_id=pairing.case_id)
+    if form.non_field_errors():  # e.g. already ended: the page no longer offers the form
+        messages.error(request, "；".join(form.non_field_errors()))
+        return redirect("care:pairing", pairing_id=pairing.pk)
+    return _pairing_page(request, pairing, end_form=form)
 
 
 # ---- aid ---------------------------------------------------------------------------------
