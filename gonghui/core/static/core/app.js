@@ -9,7 +9,12 @@
       var chart = window.echarts.init(el);
       chart.setOption(JSON.parse(source.textContent));
       el.dataset.chartReady = "1";
-      window.addEventListener("resize", function () { chart.resize(); });
+      // Redraw whenever the box changes size (rotation, side menu, window), not only on window resize.
+      if (window.ResizeObserver) {
+        new ResizeObserver(function () { chart.resize(); }).observe(el);
+      } else {
+        window.addEventListener("resize", function () { chart.resize(); });
+      }
     });
   }
   function initAutosubmit(root) {
