@@ -163,6 +163,7 @@ def child_export() -> dict:
 
     user = get_user_model().objects.get(username="bench_admin")
     fed = Org.objects.get(code="bench-fed")
+    OUT.mkdir(parents=True, exist_ok=True)  # bench/out is git-ignored, so a fresh clone lacks it
     path = OUT / "roster_export.xlsx"
     started = time.perf_counter()
     rows = write_roster(str(path), user=user, org=fed, params={})
