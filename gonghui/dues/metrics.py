@@ -2,11 +2,11 @@
 
 from datetime import date
 
-from django.db.models import F, Sum, Value
-from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
 
 from gonghui.dues import months
-from gonghui.dues.models import DuesPayment, due_end, due_in, due_start, months_due
+from gonghui.dues.models import DuesPayment, due_in, months_covered, months_due
 from gonghui.members.models import Member
 from gonghui.metrics.registry import grouped, metric
 from gonghui.metrics.snapshots import sum_by_union
@@ -70,16 +70,13 @@ def collection_rate_by_union(unions, start: date, end: date):
         .annotate(n=Sum(months_due(first, last)))
         .values_list("org__path", "n")
     )
-    covered = Least(F("last_month"), due_end(first, last, prefix="member__")) - Greatest(
-        F("first_month"), due_start(first, last, prefix="member__")
-    )
     paid = (
         DuesPayment.objects.valid()
         .filter(due_in(first, prefix="member__"))
         .overlapping(first, last)
         .order_by()
         .values("member__org__path")
-        .annotate(n=Sum(Greatest(Value(0), covered + 1)))
+        .annotate(n=Sum(months_covered(first, last)))
         .values_list("member__org__path", "n")
     )
     rows = [(path, 0, n or 0) for path, n in due] + [(path, n or 0, 0) for path, n in paid]

@@ -150,6 +150,13 @@ def months_due(first: int, last: int):
     return Greatest(Value(0), due_end(first, last) - due_start(first, last) + 1)
 
 
+def months_covered(first: int, last: int):
+    """Months of [first, last] a payment (the row) covers while its member owed dues, 0 if none."""
+    start = Greatest(F("first_month"), due_start(first, last, prefix="member__"))
+    end = Least(F("last_month"), due_end(first, last, prefix="member__"))
+    return Greatest(Value(0), end - start + 1)
+
+
 class DuesPaymentQuerySet(OrgOwnedQuerySet):
     def valid(self):
         """Payments that count: not voided. Every overlap check, arrears and rate reads only these."""
@@ -167,11 +174,7 @@ class DuesPaymentQuerySet(OrgOwnedQuerySet):
 
         Exact because one member's payments never overlap (services.record_payment refuses it).
         """
-        start = Greatest(F("first_month"), due_start(first, last, prefix="member__"))
-        end = Least(F("last_month"), due_end(first, last, prefix="member__"))
-        return self.overlapping(first, last).aggregate(
-            n=Coalesce(Sum(Greatest(Value(0), end - start + 1)), 0)
-        )["n"]
+        return self.overlapping(first, last).aggregate(n=Coalesce(Sum(months_covered(first, last)), 0))["n"]
 
 
 class DuesPayment(OrgOwned):
