@@ -84,25 +84,37 @@ class DuesBase(OrgOwned):
         return f"{self.member}：{self.monthly_wage} 元"
 
 
-def due_start(first: int, last: int, prefix: str = ""):
-    """A member's first month due in first..last: the later of `first` and their join month (last + 1 if
-    they joined after the period).
+def owes_from(month: int, prefix: str = "") -> Q:
+    """Members (rows, or the member at `prefix`) whose dues have started by `month`.
 
-    Dues run from the month a member joins (会员自入会当月起交纳会费); an unknown join date owes the whole
-    period. Written as one CASE of date comparisons rather than EXTRACT(YEAR/MONTH), which SQLite can only
-    do through a Python callback per row (3x slower over 100k members).
+    Dues run from the month a member joins (会员自入会当月起交纳会费); an unknown join date owes every
+    month. A record transferred in from another union keeps its join date but owes this union only from
+    the month after the transfer: the sending union is owed the transfer month itself (due_end), so no
+    month is due twice across the federation.
     """
-    joined = f"{prefix}join_date"
-    steps = [
-        When(
-            Q(**{f"{joined}__isnull": True}) | Q(**{f"{joined}__lt": months.to_date(first + 1)}),
-            then=Value(first),
-        )
-    ]
-    steps += [
-        When(**{f"{joined}__lt": months.to_date(m + 1)}, then=Value(m)) for m in range(first + 1, last + 1)
-    ]
+    joined, moved_in = f"{prefix}join_date", f"{prefix}transferred_in_on"
+    return Q(**{f"{moved_in}__lt": months.to_date(month)}) | Q(
+        Q(**{f"{joined}__isnull": True}) | Q(**{f"{joined}__lt": months.to_date(month + 1)}),
+        **{f"{moved_in}__isnull": True},
+    )
+
+
+def due_start(first: int, last: int, prefix: str = ""):
+    """A member's first month due in first..last (see owes_from): `first` if their dues started by then,
+    last + 1 if they start after the period.
+
+    One CASE of date comparisons rather than EXTRACT(YEAR/MONTH), which SQLite can only do through a
+    Python callback per row (3x slower over 100k members).
+    """
+    steps = [When(owes_from(m, prefix), then=Value(m)) for m in range(first, last + 1)]
     return Case(*steps, default=Value(last + 1), output_field=models.IntegerField())
+
+
+def first_month_due(member) -> int | None:
+    """owes_from for one member in Python (the member's dues tab): None if they owe from any month."""
+    if member.transferred_in_on:
+        return months.of_date(member.transferred_in_on) + 1
+    return months.of_date(member.join_date) if member.join_date else None
 
 
 # A member stops owing dues with the first of these: 转出, 退会, 退休, 去世 (MemberEvent.on is the day).

@@ -6,7 +6,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from gonghui.dues import months
-from gonghui.dues.models import DuesPayment, due_end, due_in, due_start
+from gonghui.dues.models import DuesPayment, due_end, due_in, due_start, owes_from
 from gonghui.members.models import Member
 
 
@@ -85,13 +85,13 @@ class MonthCount:
 
 
 def month_counts(orgs, first: int, last: int) -> list[MonthCount]:
-    """For each month of first..last: members owing it (joined, not yet left), and how many of them paid
-    it. Two queries."""
+    """For each month of first..last: members owing it (dues started, not yet left), and how many of
+    them paid it. Two queries."""
     span = range(first, last + 1)
     due = (
         due_members(Member.objects.filter(org__in=orgs), first)
         .alias(due_last=due_end(first, last))
-        .aggregate(**{f"m{m}": Count("pk", filter=_joined_by(m) & Q(due_last__gte=m)) for m in span})
+        .aggregate(**{f"m{m}": Count("pk", filter=owes_from(m) & Q(due_last__gte=m)) for m in span})
     )
     paid = (
         DuesPayment.objects.of_members_due_in(orgs, first)
@@ -101,20 +101,13 @@ def month_counts(orgs, first: int, last: int) -> list[MonthCount]:
                 f"m{m}": Count(
                     "pk",
                     filter=Q(first_month__lte=m, last_month__gte=m, due_last__gte=m)
-                    & _joined_by(m, "member__"),
+                    & owes_from(m, "member__"),
                 )
                 for m in span
             }
         )
     )
     return [MonthCount(m, due[f"m{m}"], paid[f"m{m}"]) for m in span]
-
-
-def _joined_by(month: int, prefix: str = "") -> Q:
-    """Members who owe `month`: joined in it or before (or join date unknown)."""
-    return Q(**{f"{prefix}join_date__lt": months.to_date(month + 1)}) | Q(
-        **{f"{prefix}join_date__isnull": True}
-    )
 
 
 def month_chart(counts: list[MonthCount]) -> dict:

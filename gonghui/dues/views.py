@@ -14,7 +14,7 @@ from gonghui.core.pagination import keyset_page, paginate
 from gonghui.dues import exports, months, reads, services, tasks
 from gonghui.dues.forms import ImportForm, PaymentForm, PeriodForm, SettingForm, VoidForm, WageForm
 from gonghui.dues.metrics import collection
-from gonghui.dues.models import LEAVING, DuesBase, DuesImport, DuesPayment, DuesSetting
+from gonghui.dues.models import LEAVING, DuesBase, DuesImport, DuesPayment, DuesSetting, first_month_due
 from gonghui.members import picker
 from gonghui.members.models import Member, MemberStatus
 from gonghui.orgs.models import OrgKind
@@ -180,10 +180,10 @@ def _member_context(request, member) -> dict:
     covered = {
         m for p in paid.valid().overlapping(first, last) for m in range(p.first_month, p.last_month + 1)
     }
-    joined = months.of_date(member.join_date) if member.join_date else first
+    since = first_month_due(member) or first
     until = _last_month_due(member)
     grid = [
-        {"month": m, "label": f"{m % 12 + 1}月", "paid": m in covered, "due": joined <= m <= until}
+        {"month": m, "label": f"{m % 12 + 1}月", "paid": m in covered, "due": since <= m <= until}
         for m in range(first, last + 1)
     ]
     base = DuesBase.objects.filter(member=member).first()

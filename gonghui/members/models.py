@@ -149,6 +149,9 @@ class Member(OrgOwned):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_index=False,
         verbose_name="转自",
     )  # fmt: skip
+    # The day this union accepted the member (转入日期), on transferred-in records only. join_date stays
+    # the original one (seniority); dues here start after this day (see dues.models.owes_from).
+    transferred_in_on = models.DateField("转入日期", null=True, blank=True)
     # (org, status, name) below serves every lookup by org: no separate index on org alone
     org = models.ForeignKey("orgs.Org", on_delete=models.PROTECT, verbose_name="所属组织", db_index=False)
     user = models.OneToOneField(

@@ -86,9 +86,14 @@ def start_transfer(*, member: Member, to_org: Org, by, note: str = "") -> Member
 
 
 @transaction.atomic
-def accept_transfer(*, transfer: MemberTransfer, by, group: Org | None = None) -> Member:
-    """The receiving union accepts: the old record becomes 转出 (kept by the sending union with
-    its history), a new active record starts in the receiving union, linked to the old one."""
+def accept_transfer(
+    *, transfer: MemberTransfer, by, group: Org | None = None, on: dt.date | None = None
+) -> Member:
+    """The receiving union accepts (on `on`, default today): the old record becomes 转出 (kept by the
+    sending union with its history), a new active record starts in the receiving union, linked to the
+    old one. The new record keeps the join date and is in this union since `on`, so dues are owed to
+    one union at a time: the sending one up to the month of the transfer, this one after it."""
+    on = on or timezone.localdate()
     transfer = (
         MemberTransfer.objects.select_for_update().select_related("member", "to_org").get(pk=transfer.pk)
     )
@@ -101,7 +106,7 @@ def accept_transfer(*, transfer: MemberTransfer, by, group: Org | None = None) -
         raise ValidationError("只能转入本工会或本工会的小组。")
     old.status = MemberStatus.TRANSFERRED
     old.save(update_fields=["status", "updated_at"])
-    _record(old, EventKind.TRANSFERRED_OUT, by=by, other_org=transfer.to_org)
+    _record(old, EventKind.TRANSFERRED_OUT, by=by, on=on, other_org=transfer.to_org)
     new = Member.objects.get(pk=old.pk)
     new.pk = None
     new.id = None
@@ -109,6 +114,7 @@ def accept_transfer(*, transfer: MemberTransfer, by, group: Org | None = None) -
     new.org = target
     new.status = MemberStatus.ACTIVE
     new.transferred_from = old
+    new.transferred_in_on = on
     new.user = None
     new.member_number = ""
     new.save()
@@ -116,7 +122,7 @@ def accept_transfer(*, transfer: MemberTransfer, by, group: Org | None = None) -
         user_id = old.user_id
         Member.objects.filter(pk=old.pk).update(user=None)
         Member.objects.filter(pk=new.pk).update(user_id=user_id)
-    _record(new, EventKind.TRANSFERRED_IN, by=by, other_org=old.org.union())
+    _record(new, EventKind.TRANSFERRED_IN, by=by, on=on, other_org=old.org.union())
     transfer.status = TransferStatus.ACCEPTED
     transfer.decided_by = by
     transfer.decided_at = timezone.now()

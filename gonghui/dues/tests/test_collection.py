@@ -142,3 +142,49 @@ def test_member_page_greys_months_after_leaving(login, leavers):
     grid = page.content.decode()
     assert f'data-month="{m(4)}" data-paid="0" title="未缴"' in grid
     assert f'data-month="{m(5)}" data-paid="0" title="不在会"' in grid
+
+
+@pytest.fixture
+def moved(cast):
+    """调动者 joined in 2015, paid Jan–Jun in union A, and was accepted by union B on 20 June (会籍转接);
+    the new record in B keeps the join date and paid Jul–Sep."""
+    from gonghui.members import services as members
+
+    old = MemberFactory(org=cast.group_a, name="调动者", join_date=date(2015, 1, 1))
+    paid(old, m(1), m(6))
+    transfer = members.start_transfer(member=old, to_org=cast.union_b, by=cast.chair_a)
+    new = members.accept_transfer(transfer=transfer, by=cast.chair_b, on=date(Y, 6, 20))
+    paid(new, m(7), m(9))
+    cast.old, cast.new = old, new
+    return cast
+
+
+def test_transferred_member_owes_each_union_its_own_months(moved):
+    # A: the cast's 18 of 30, plus Jan–Jun (the transfer month included), all paid
+    assert collection(moved.union_a.subtree(), m(1), m(12)) == (18 + 6, 30 + 6)
+    # B: 乙校's 6 of 12, plus Jul–Dec only, 3 paid; the months in A are not due again here
+    assert collection(moved.union_b.subtree(), m(1), m(12)) == (6 + 3, 12 + 6)
+    # the federation: 12 months due for the person, not 18
+    assert collection(moved.fed.subtree(), m(1), m(12)) == (24 + 6 + 3, 42 + 12)
+    assert collection(moved.union_b.subtree(), m(1), m(6)) == (6, 6)  # nothing due in B before July
+
+
+def test_arrears_and_month_counts_of_a_transferred_member(moved):
+    owing = {x.name: x for x in reads.with_arrears(Member.objects.in_subtree(moved.fed), m(1), m(12))}
+    assert owing["调动者"].pk == moved.new.pk  # the old record owes nothing: Jan–Jun paid
+    assert (owing["调动者"].months_due, owing["调动者"].months_owed) == (6, 3)
+    owed = reads.owed_months([owing["调动者"]], m(1), m(12))
+    assert reads.owed_text(owed[moved.new.pk]) == "2025-10 至 2025-12"
+    counts = {c.month: c for c in reads.month_counts(moved.union_b.subtree(), m(1), m(12))}
+    assert (counts[m(6)].due, counts[m(6)].paid) == (1, 1)  # 乙校 only
+    assert (counts[m(7)].due, counts[m(7)].paid) == (2, 1)
+
+
+def test_member_page_of_a_transferred_member_starts_after_the_transfer(login, moved):
+    from django.urls import reverse
+
+    page = login(moved.chair_b).get(reverse("dues:member", args=[moved.new.pk]) + f"?year={Y}")
+    grid = page.content.decode()
+    assert f'data-month="{m(6)}" data-paid="0" title="不在会"' in grid
+    assert f'data-month="{m(7)}" data-paid="1" title="已缴"' in grid
+    assert f'data-month="{m(10)}" data-paid="0" title="未缴"' in grid

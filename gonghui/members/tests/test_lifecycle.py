@@ -1,10 +1,12 @@
 """Join, transfer between unions (both keep the history), leave, retire, decease."""
 
 import datetime as dt
+import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from gonghui.members import services
 from gonghui.members.models import EventKind, Member, MemberStatus, TransferStatus
@@ -57,6 +59,9 @@ def test_transfer_started_by_sender_accepted_by_receiver(world):
     assert member.status == MemberStatus.TRANSFERRED and member.org == world.group_a
     assert new.status == MemberStatus.ACTIVE and new.org == world.union_b and new.transferred_from == member
     assert transfer.status == TransferStatus.ACCEPTED and transfer.new_member == new
+    # the join date stays (seniority); the day of the transfer says since when the member is here
+    assert (new.join_date, new.transferred_in_on) == (dt.date(2020, 1, 1), timezone.localdate())
+    assert member.events.get(kind=EventKind.TRANSFERRED_OUT).on == new.transferred_in_on
     # the sending union keeps its record and history; the receiving union sees the whole story
     assert [e.kind for e in member.events.all()] == [
         EventKind.JOINED, EventKind.TRANSFER_STARTED, EventKind.TRANSFERRED_OUT,
@@ -64,6 +69,27 @@ def test_transfer_started_by_sender_accepted_by_receiver(world):
     assert [e.kind for e in services.history(new)][-1] == EventKind.TRANSFERRED_IN
     assert len(services.history(new)) == 4
     assert Member.objects.active().filter(id_number=ID).get() == new
+
+
+@pytest.mark.django_db
+def test_records_transferred_in_earlier_get_their_transfer_day(world):
+    """Migration 0005 fills transferred_in_on from the 转入 event, else the old record's 转出 event."""
+    from django.apps import apps
+
+    fill = importlib.import_module("gonghui.members.migrations.0005_transferred_in_on").fill_transferred_in_on
+    member = services.join_member(org=world.group_a, by=world.chair_a, **person())
+    transfer = services.start_transfer(member=member, to_org=world.union_b, by=world.chair_a)
+    new = services.accept_transfer(transfer=transfer, by=world.chair_b, on=dt.date(2024, 6, 20))
+    again = services.start_transfer(member=new, to_org=world.union_a, by=world.chair_b)
+    newer = services.accept_transfer(transfer=again, by=world.chair_a, on=dt.date(2025, 3, 2))
+    newer.events.all().delete()  # no 转入 event on file: the old record's 转出 day is the same day
+    Member.objects.update(transferred_in_on=None)
+    fill(apps, None)
+    found = dict(Member.objects.values_list("pk", "transferred_in_on"))
+    assert found == {
+        world.member_a_record.pk: None, member.pk: None,
+        new.pk: dt.date(2024, 6, 20), newer.pk: dt.date(2025, 3, 2),
+    }  # fmt: skip
 
 
 @pytest.mark.django_db

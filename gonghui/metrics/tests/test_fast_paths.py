@@ -18,6 +18,7 @@ from gonghui.care.tests.factories import AidFactory, HardshipCaseFactory, OnFile
 from gonghui.dues import months
 from gonghui.dues.tests.factories import DuesPaymentFactory
 from gonghui.members.models import EventKind, MemberStatus
+from gonghui.members.services import accept_transfer, start_transfer
 from gonghui.members.tests.factories import MemberEventFactory
 from gonghui.metrics import registry
 from gonghui.metrics.models import MetricSnapshot
@@ -96,6 +97,12 @@ def tree(world):
     _pay(c1, 1, 2, date(YEAR - 1, 12, 30))
     _pay(staff, 1, 3, date(YEAR, 2, 2))
     MemberEventFactory(org=group, member=g_left, kind=EventKind.LEFT, on=date(YEAR, 2, 10))  # owes Jan, Feb
+    # 会籍转接 from union A to union C on 10 February: A is owed Jan–Feb, C (in another federation) March on.
+    moving = _member(a)
+    _pay(moving, 1, 2, date(YEAR, 1, 8))
+    transfer = start_transfer(member=moving, to_org=union_c, by=None)
+    moved = accept_transfer(transfer=transfer, by=None, on=date(YEAR, 2, 10))
+    _pay(moved, 2, 3, date(YEAR, 3, 1))  # February was A's: only March counts in C
     voided = _pay(b2, 1, 3, date(YEAR, 2, 5))
     voided.voided_at = timezone.now()
     voided.save()
