@@ -6,7 +6,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from gonghui.dues import months
-from gonghui.dues.models import DuesPayment, due_end, due_in, due_start, owes_from
+from gonghui.dues.models import DuesPayment, due_end, due_in, due_start
 from gonghui.members.models import Member
 
 
@@ -90,18 +90,20 @@ def month_counts(orgs, first: int, last: int) -> list[MonthCount]:
     span = range(first, last + 1)
     due = (
         due_members(Member.objects.filter(org__in=orgs), first)
-        .alias(due_last=due_end(first, last))
-        .aggregate(**{f"m{m}": Count("pk", filter=owes_from(m) & Q(due_last__gte=m)) for m in span})
+        .alias(due_first=due_start(first, last), due_last=due_end(first, last))
+        .aggregate(**{f"m{m}": Count("pk", filter=Q(due_first__lte=m, due_last__gte=m)) for m in span})
     )
     paid = (
         DuesPayment.objects.of_members_due_in(orgs, first)
-        .alias(due_last=due_end(first, last, prefix="member__"))
+        .alias(
+            due_first=due_start(first, last, prefix="member__"),
+            due_last=due_end(first, last, prefix="member__"),
+        )
         .aggregate(
             **{
                 f"m{m}": Count(
                     "pk",
-                    filter=Q(first_month__lte=m, last_month__gte=m, due_last__gte=m)
-                    & owes_from(m, "member__"),
+                    filter=Q(first_month__lte=m, last_month__gte=m, due_first__lte=m, due_last__gte=m),
                 )
                 for m in span
             }

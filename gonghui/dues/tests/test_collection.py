@@ -5,6 +5,7 @@ import pytest
 
 from gonghui.dues import months, reads
 from gonghui.dues.metrics import collection
+from gonghui.dues.models import first_month_due
 from gonghui.dues.tests.factories import DuesPaymentFactory
 from gonghui.members.models import EventKind, Member, MemberStatus
 from gonghui.members.tests.factories import MemberEventFactory, MemberFactory
@@ -188,3 +189,32 @@ def test_member_page_of_a_transferred_member_starts_after_the_transfer(login, mo
     assert f'data-month="{m(6)}" data-paid="0" title="不在会"' in grid
     assert f'data-month="{m(7)}" data-paid="1" title="已缴"' in grid
     assert f'data-month="{m(10)}" data-paid="0" title="未缴"' in grid
+
+
+@pytest.mark.parametrize(
+    "joined, moved_in, due",
+    [
+        (None, None, 12),
+        (date(Y - 1, 12, 31), None, 12),
+        (date(Y, 1, 31), None, 12),
+        (date(Y, 2, 1), None, 11),
+        (date(Y, 9, 30), None, 4),
+        (date(Y, 10, 1), None, 3),
+        (date(Y, 12, 31), None, 1),
+        (date(Y + 1, 1, 1), None, 0),
+        (date(2015, 1, 1), date(Y - 1, 12, 31), 12),  # transferred in: from the month after
+        (date(2015, 1, 1), date(Y, 1, 1), 11),
+        (date(2015, 1, 1), date(Y, 9, 30), 3),
+        (date(2015, 1, 1), date(Y, 12, 1), 0),
+        (None, date(Y, 10, 15), 2),
+    ],
+)
+def test_months_due_from_joining_or_transfer(world, joined, moved_in, due):
+    """The SQL month arithmetic (dues.models.MonthIndex) agrees with Python's at month edges, and the
+    metric, the month counts and the member's dues tab (first_month_due) agree with each other."""
+    Member.objects.all().delete()
+    member = MemberFactory(org=world.union_a, join_date=joined, transferred_in_on=moved_in)
+    owed = set(range(m(13) - due, m(13)))  # the last `due` months of the year
+    assert collection(world.union_a.subtree(), m(1), m(12)) == (0, due)
+    assert {c.month for c in reads.month_counts(world.union_a.subtree(), m(1), m(12)) if c.due} == owed
+    assert max(first_month_due(member) or m(1), m(1)) == m(13) - due
