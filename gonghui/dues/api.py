@@ -13,7 +13,7 @@ from gonghui.core.pagination import keyset_page
 from gonghui.dues import months, reads, services
 from gonghui.dues.metrics import collection
 from gonghui.dues.models import DuesPayment, PaymentMethod
-from gonghui.members.models import Member
+from gonghui.members.models import ROSTER_ORDER, Member
 
 router = Router(tags=["会费"])
 
@@ -150,7 +150,7 @@ def arrears(request, org_code: str, first_month: str = None, last_month: str = N
     first, last = _period(first_month, last_month)
     members = access.scope(request.user, Member.objects.in_subtree(org))
     owing = reads.with_arrears(members, first, last).select_related("org")
-    rows, next_cursor = keyset_page(owing, order=("name", "id"), cursor=cursor, per_page=100)
+    rows, next_cursor = keyset_page(owing, order=ROSTER_ORDER, cursor=cursor, per_page=100)
     owed = reads.owed_months(rows, first, last)
     results = [
         {

@@ -16,7 +16,7 @@ from gonghui.dues.forms import ImportForm, PaymentForm, PeriodForm, SettingForm,
 from gonghui.dues.metrics import collection
 from gonghui.dues.models import LEAVING, DuesBase, DuesImport, DuesPayment, DuesSetting, first_month_due
 from gonghui.members import picker
-from gonghui.members.models import Member, MemberStatus
+from gonghui.members.models import ROSTER_ORDER, Member, MemberStatus
 from gonghui.orgs.models import OrgKind
 
 
@@ -69,7 +69,7 @@ def arrears(request, org_code):
     first, last = form.period(date.today())
     owing = reads.with_arrears(_filtered_members(request, org, form), first, last).select_related("org")
     rows, next_cursor = keyset_page(
-        owing, order=("name", "id"), cursor=request.GET.get("cursor"), per_page=50
+        owing, order=ROSTER_ORDER, cursor=request.GET.get("cursor"), per_page=50
     )
     owed = reads.owed_months(rows, first, last)
     query = request.GET.copy()

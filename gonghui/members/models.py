@@ -91,7 +91,7 @@ class MemberQuerySet(OrgOwnedQuerySet):
     def lookup(self, text: str):
         """What a clerk types to find one member: `search` (name, pinyin, ID tail, phone) or a member number."""
         text = (text or "").strip()
-        return (self.search(text) | self.filter(member_number=text)).order_by("name", "pk")
+        return (self.search(text) | self.filter(member_number=text)).order_by(*ROSTER_ORDER)
 
     def age_band(self, band: str, today: dt.date | None = None):
         if band not in AGE_BANDS:
@@ -140,7 +140,8 @@ class Member(OrgOwned):
         "状态", max_length=12, choices=MemberStatus.choices, default=MemberStatus.ACTIVE
     )
     name_pinyin = models.CharField("姓名拼音", max_length=200, blank=True)  # indexed with id below
-    name_initials = models.CharField("拼音首字母", max_length=50, blank=True, db_index=True)
+    # searched only together with a name_pinyin range (see `search`): that index serves it
+    name_initials = models.CharField("拼音首字母", max_length=50, blank=True)
     # The ID number backwards: "last digits of the ID" becomes a prefix search on an index.
     id_number_reversed = models.CharField(max_length=18, blank=True, db_index=True, editable=False)
     # Set on the few transferred-in records only: a partial unique index (below) instead of a
@@ -166,9 +167,8 @@ class Member(OrgOwned):
         verbose_name_plural = "会员"
         indexes = [
             models.Index(fields=["org", "status", "name"], name="member_org_status_name"),
-            # keyset pages ordered by name (dues lists) and prefix search by name
-            models.Index(fields=["name", "id"], name="member_name_id"),
-            # the roster's order (拼音) and pinyin prefix searches, walked in order by keyset pages
+            # the roster's order (拼音, also the dues lists' and the picker's) and every name or pinyin
+            # search, walked in order by keyset pages. Every index here is written by every import.
             models.Index(fields=["name_pinyin", "id"], name="member_pinyin_id"),
             models.Index(fields=["phone"], name="member_phone"),
         ]

@@ -75,14 +75,11 @@ def _char(ch: str) -> str:
 def syllables(name: str) -> list[str]:
     """One pinyin syllable per character (non-Chinese characters dropped)."""
     head: list[str] = []
-    for surname, reading in COMPOUND_SURNAMES.items():
-        if name.startswith(surname):
-            head = _split_compound(surname, reading)
-            name = name[len(surname) :]
-            break
-    else:
-        if name and name[0] in SURNAME_READINGS:
-            head, name = [SURNAME_READINGS[name[0]]], name[1:]
+    reading = COMPOUND_SURNAMES.get(name[:2])
+    if reading:
+        head, name = _split_compound(name[:2], reading), name[2:]
+    elif name and name[0] in SURNAME_READINGS:
+        head, name = [SURNAME_READINGS[name[0]]], name[1:]
     return head + [s for s in (_char(c) for c in name) if s]
 
 
@@ -95,6 +92,7 @@ def _split_compound(surname: str, reading: str) -> list[str]:
     return [reading[: len(reading) - len(second)], second]
 
 
+@lru_cache(maxsize=65536)  # a roster repeats names (王芳, 张伟 …) thousands of times
 def search_keys(name: str) -> tuple[str, str]:
     """(initials, full pinyin) in lower case, e.g. ("zs", "zhangsan")."""
     parts = syllables(name)

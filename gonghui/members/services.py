@@ -210,14 +210,25 @@ def record_death(*, member: Member, by, on: dt.date | None = None, note: str = "
 
 def history(member: Member) -> list[MemberEvent]:
     """The member's timeline across unions: events of this record and of the records it was
-    transferred from (the receiving union sees where the member came from)."""
-    chain = [member.pk]
-    current = member
-    while current.transferred_from_id and len(chain) < 50:
-        chain.append(current.transferred_from_id)
-        current = Member.objects.only("id", "transferred_from_id").get(pk=current.transferred_from_id)
-    return list(
-        MemberEvent.objects.filter(member_id__in=chain)
+    transferred from (the receiving union sees where the member came from).
+
+    Imports write no event per member (it would double an import's writes), so a record that
+    came from a roster starts its timeline with its join date, shown as an unsaved event."""
+    chain = [member]
+    while chain[-1].transferred_from_id and len(chain) < 50:
+        chain.append(
+            Member.objects.select_related("org").only("id", "transferred_from_id", "join_date", "org__name")
+            .get(pk=chain[-1].transferred_from_id)
+        )  # fmt: skip
+    events = list(
+        MemberEvent.objects.filter(member_id__in=[m.pk for m in chain])
         .select_related("org", "other_org", "by")
         .order_by("on", "created_at")
     )
+    first = chain[-1]
+    if first.join_date and not any(e.kind == EventKind.JOINED for e in events):
+        joined = MemberEvent(
+            member=first, org=first.org, kind=EventKind.JOINED, on=first.join_date, note="据名册"
+        )
+        events.insert(0, joined)  # the join date precedes everything recorded here
+    return events

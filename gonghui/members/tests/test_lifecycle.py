@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gonghui.members import services
-from gonghui.members.models import EventKind, Member, MemberStatus, TransferStatus
+from gonghui.members.models import EventKind, Member, MemberEvent, MemberStatus, TransferStatus
 from gonghui.members.tests.factories import MemberFactory
 
 ID = "110101199003074477"
@@ -129,3 +129,17 @@ def test_leave_retire_decease(world):
     other = MemberFactory(org=world.union_b, id_number="110101199205067646")
     services.leave_member(member=other, by=world.chair_b)
     assert Member.objects.get(pk=other.pk).status == MemberStatus.LEFT
+
+
+@pytest.mark.django_db
+def test_history_of_an_imported_member_starts_at_the_join_date(world):
+    # imports write no JOINED event; the timeline still starts with the roster's join date
+    member = MemberFactory(org=world.union_a, join_date=dt.date(2015, 6, 1))
+    member.events.all().delete()
+    services.retire_member(member=member, by=world.chair_a, on=dt.date(2024, 5, 1))
+    timeline = services.history(member)
+    assert [(e.kind, e.on) for e in timeline] == [
+        (EventKind.JOINED, dt.date(2015, 6, 1)),
+        (EventKind.RETIRED, dt.date(2024, 5, 1)),
+    ]
+    assert timeline[0].pk is not None and not MemberEvent.objects.filter(pk=timeline[0].pk).exists()
