@@ -1,5 +1,12 @@
 """Helpers for background work: a TaskProgress row that the page polls with htmx."""
 
+import contextlib
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, connection, connections
+
 from gonghui.core.models import TaskProgress
 
 
@@ -28,3 +35,53 @@ def fail_progress(progress_id, *, message):
     TaskProgress.objects.filter(pk=progress_id).update(
         status=TaskProgress.Status.FAILED, message=message[:500]
     )
+
+
+# ---- progress from inside one long transaction
+#
+# A task that writes everything in one transaction (an import: all or nothing) cannot report
+# through its progress row: the row's updates stay invisible to the polling page until the
+# commit. PostgreSQL takes them through a second connection; SQLite has a single writer, which
+# the transaction holds, so there the count goes to a small file beside the database.
+
+
+def _side_file(progress_id) -> Path:
+    return Path(settings.VAR_DIR) / "progress" / f"{progress_id}.txt"
+
+
+@contextlib.contextmanager
+def side_progress(progress_id):
+    """A reporter `report(done)` whose counts the page sees while the transaction runs."""
+    if connection.vendor == "postgresql":
+        side = connections.create_connection(DEFAULT_DB_ALIAS)
+        table = connection.ops.quote_name(TaskProgress._meta.db_table)
+
+        def report(done: int) -> None:
+            with side.cursor() as cursor:  # autocommit: visible at once
+                cursor.execute(f"UPDATE {table} SET done = %s WHERE id = %s", [done, progress_id])
+
+        try:
+            yield report
+        finally:
+            side.close()
+        return
+    path = _side_file(progress_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+    def report(done: int) -> None:
+        partial = path.with_suffix(".tmp")
+        partial.write_text(str(done))
+        os.replace(partial, path)  # the page never reads half a number
+
+    try:
+        yield report
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def current(progress: TaskProgress) -> TaskProgress:
+    """The progress row with the count a running transaction reported on the side (SQLite)."""
+    if progress.status == TaskProgress.Status.RUNNING and connection.vendor != "postgresql":
+        with contextlib.suppress(OSError, ValueError):
+            progress.done = max(progress.done, int(_side_file(progress.pk).read_text()))
+    return progress

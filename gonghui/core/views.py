@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
-from gonghui.core import access
+from gonghui.core import access, tasks
 from gonghui.core.api_auth import issue_token
 from gonghui.core.middleware import SESSION_KEY
 from gonghui.core.models import ApiToken, TaskProgress
@@ -33,7 +33,7 @@ def switch_org(request):
 @login_required
 def task_progress(request, taskprogress_id):
     progress = get_object_or_404(TaskProgress, pk=taskprogress_id, started_by=request.user)
-    return render(request, "core/task_progress.html#progress", {"progress": progress})
+    return render(request, "core/task_progress.html#progress", {"progress": tasks.current(progress)})
 
 
 @login_required

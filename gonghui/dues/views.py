@@ -68,9 +68,7 @@ def arrears(request, org_code):
     form = _period_form(request, org)
     first, last = form.period(date.today())
     owing = reads.with_arrears(_filtered_members(request, org, form), first, last).select_related("org")
-    rows, next_cursor = keyset_page(
-        owing, order=ROSTER_ORDER, cursor=request.GET.get("cursor"), per_page=50
-    )
+    rows, next_cursor = keyset_page(owing, order=ROSTER_ORDER, cursor=request.GET.get("cursor"), per_page=50)
     owed = reads.owed_months(rows, first, last)
     query = request.GET.copy()
     query.pop("cursor", None)

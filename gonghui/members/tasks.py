@@ -1,15 +1,15 @@
 """Background work for members: import preview/commit and the roster export."""
 
+import contextlib
 import os
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django_tasks import task
 
 from gonghui.core.models import TaskProgress
-from gonghui.core.tasks import fail_progress, finish_progress, update_progress
+from gonghui.core.tasks import fail_progress, finish_progress, side_progress, update_progress
 from gonghui.members import export
 from gonghui.members.importer import ErrorSheet, import_file
 from gonghui.members.models import ImportJob, ImportStatus
@@ -28,31 +28,6 @@ def estimate_rows(path: str) -> int:
     return max(1, size // (120 if path.lower().endswith(".csv") else 95))
 
 
-def progress_reporter(progress_id, *, commit: bool):
-    """Progress from inside the import. A commit runs in one transaction, where the progress
-    row's updates would stay invisible to the polling page until the end: on PostgreSQL they go
-    through a second connection; SQLite has one writer, so the bar waits for the end there."""
-    if not commit:
-        return lambda done: update_progress(progress_id, done=done)
-    if connection.vendor != "postgresql":
-        return lambda done: None
-    return _SideProgress(progress_id)
-
-
-class _SideProgress:
-    def __init__(self, progress_id):
-        self.progress_id = progress_id
-        self.side = connections.create_connection(DEFAULT_DB_ALIAS)
-        self.table = connection.ops.quote_name(TaskProgress._meta.db_table)
-
-    def __call__(self, done: int) -> None:
-        with self.side.cursor() as cursor:  # autocommit: visible at once
-            cursor.execute(f"UPDATE {self.table} SET done = %s WHERE id = %s", [done, self.progress_id])
-
-    def close(self) -> None:
-        self.side.close()
-
-
 @task()
 def run_import(job_id: str, commit: bool) -> dict:
     job = ImportJob.objects.select_related("org", "created_by").get(pk=job_id)
@@ -62,27 +37,27 @@ def run_import(job_id: str, commit: bool) -> dict:
     mapping = {int(k): v for k, v in job.mapping.items()} or None
     total = job.counts.get("rows") if commit and job.counts.get("rows") else estimate_rows(job.path)
     update_progress(progress_id, total=total, message="正在导入" if commit else "正在检查")
-    reporter = progress_reporter(progress_id, commit=commit)
+    # a preview writes nothing, so its progress row can be updated directly
+    preview_progress = contextlib.nullcontext(lambda done: update_progress(progress_id, done=done))
     try:
-        outcome = import_file(
-            job.path,
-            org=job.org,
-            by=job.created_by,
-            mapping=mapping,
-            commit=commit,
-            skip_errors=job.skip_errors,
-            on_error=errors.add,
-            on_progress=reporter,
-        )
+        with side_progress(progress_id) if commit else preview_progress as reporter:
+            outcome = import_file(
+                job.path,
+                org=job.org,
+                by=job.created_by,
+                mapping=mapping,
+                commit=commit,
+                skip_errors=job.skip_errors,
+                on_error=errors.add,
+                on_progress=reporter,
+            )
     except (RosterError, OSError) as exc:
         errors.close()
-        getattr(reporter, "close", lambda: None)()
         job.status, job.message = ImportStatus.FAILED, str(exc)[:500]
         job.save(update_fields=["status", "message", "updated_at"])
         fail_progress(progress_id, message=job.message)
         return {"error": job.message}
     errors.close()
-    getattr(reporter, "close", lambda: None)()
     job.header_row = outcome.header_row
     job.headers = outcome.headers
     # every column, "" for the ones not imported: a later run must not guess them back
