@@ -125,7 +125,7 @@ class Member(OrgOwned):
 
     name = models.CharField("姓名", max_length=50)
     gender = models.CharField("性别", max_length=1, choices=Gender.choices)
-    id_number = models.CharField("身份证号", max_length=18, db_index=True)
+    id_number = models.CharField("身份证号", max_length=18)  # indexed below
     birth_date = models.DateField("出生日期", null=True, blank=True)
     phone = models.CharField("手机", max_length=20, blank=True)
     ethnicity = models.CharField("民族", max_length=20, blank=True, default="汉族")
@@ -143,7 +143,7 @@ class Member(OrgOwned):
     # searched only together with a name_pinyin range (see `search`): that index serves it
     name_initials = models.CharField("拼音首字母", max_length=50, blank=True)
     # The ID number backwards: "last digits of the ID" becomes a prefix search on an index.
-    id_number_reversed = models.CharField(max_length=18, blank=True, db_index=True, editable=False)
+    id_number_reversed = models.CharField(max_length=18, blank=True, editable=False)  # indexed below
     # Set on the few transferred-in records only: a partial unique index (below) instead of a
     # one-to-one's full index keeps a million NULLs out of an index every import has to write.
     transferred_from = models.ForeignKey(
@@ -171,6 +171,10 @@ class Member(OrgOwned):
             # search, walked in order by keyset pages. Every index here is written by every import.
             models.Index(fields=["name_pinyin", "id"], name="member_pinyin_id"),
             models.Index(fields=["phone"], name="member_phone"),
+            # Declared here, not with db_index: on PostgreSQL db_index adds a second, pattern-ops
+            # index per column for LIKE, which no query here uses (searches are ranges).
+            models.Index(fields=["id_number"], name="member_id_number"),
+            models.Index(fields=["id_number_reversed"], name="member_id_tail"),
         ]
         constraints = [
             models.UniqueConstraint(

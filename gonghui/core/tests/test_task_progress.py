@@ -14,11 +14,10 @@ def test_progress_reported_inside_a_transaction_reaches_the_page(world, client, 
     progress = tasks.start_progress(kind="import", user=world.chair_a, total=100)
     tasks.update_progress(progress.pk, done=0)
     client.force_login(world.chair_a)
-    with transaction.atomic():
-        with tasks.side_progress(progress.pk) as report:
-            report(42)
-            page = client.get(reverse("task_progress", args=[progress.pk]))
-            assert "42 / 100" in page.content.decode()
+    with transaction.atomic(), tasks.side_progress(progress.pk) as report:
+        report(42)
+        page = client.get(reverse("task_progress", args=[progress.pk]))
+        assert "42 / 100" in page.content.decode()
     assert not any(tmp_path.rglob("*.txt"))  # the side file goes with the task
 
 
