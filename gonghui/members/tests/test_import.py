@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from gonghui.members import importer
 from gonghui.members.importer import import_file
 from gonghui.members.models import EventKind, Member, MemberStatus
 from gonghui.members.tests.factories import MemberFactory
@@ -99,6 +100,27 @@ def test_person_active_in_another_union_is_an_error(world, tmp_path):
 def test_small_batches_give_the_same_result(world):
     outcome = import_file(str(UGLY), org=world.union_a, commit=True, skip_errors=True, batch_size=2)
     assert outcome.counts.as_dict() == {"rows": 7, "created": 3, "updated": 0, "unchanged": 0, "errors": 4}
+    # every batch's rows are in (on PostgreSQL each batch is written while the next is read)
+    assert set(Member.objects.values_list("id_number", flat=True)) >= GOOD_IDS
+
+
+@pytest.mark.django_db
+def test_a_failed_write_of_a_later_batch_rolls_back_the_earlier_ones(world, monkeypatch):
+    values = importer._InsertPlan.values
+    calls = []
+
+    def fail_on_third_row(plan, row):
+        calls.append(row["id_number"])
+        if len(calls) == 3:
+            raise RuntimeError("写入失败")
+        return values(plan, row)
+
+    monkeypatch.setattr(importer._InsertPlan, "values", fail_on_third_row)
+    with pytest.raises(RuntimeError, match="写入失败"):
+        import_file(str(UGLY), org=world.union_a, commit=True, skip_errors=True, batch_size=2)
+    assert len(calls) == 3  # two rows written by earlier batches, then the failure
+    assert not Member.objects.filter(id_number__in=GOOD_IDS).exists()
+    assert Org.objects.get(pk=world.union_a.pk).get_children().count() == 1  # the new groups went too
 
 
 @pytest.mark.django_db
