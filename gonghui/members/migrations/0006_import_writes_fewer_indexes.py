@@ -22,7 +22,7 @@ DB_INDEX_NAMES = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0004_lighter_indexes"),
+        ("members", "0005_transferred_in_on"),
         ("orgs", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
