@@ -253,3 +253,23 @@ def test_streaming_xlsx_reader_matches_calamine(name, tmp_path, monkeypatch):
         monkeypatch.setattr(roster, "STREAM_XLSX_ABOVE", 0)
         assert [(r.row, r.data, r.errors) for r in rows_of(path)] == expected
         monkeypatch.setattr(roster, "STREAM_XLSX_ABOVE", 10**12)
+
+
+def test_streaming_reader_reads_inline_rich_text_like_calamine(tmp_path, monkeypatch):
+    import xlsxwriter
+
+    path = tmp_path / "rich.xlsx"
+    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})  # inline strings
+    sheet = workbook.add_worksheet()
+    bold = workbook.add_format({"bold": True})
+    sheet.write_row(0, 0, ["姓名", "身份证号", "备注"])
+    sheet.write_string(1, 0, "张三")
+    sheet.write_rich_string(1, 1, "1101011990", bold, "03074477")
+    sheet.write_number(1, 2, 12.5)
+    sheet.write_string(2, 2, "只有备注")  # a row with leading empty cells
+    workbook.close()
+    monkeypatch.setattr(roster, "STREAM_XLSX_ABOVE", 10**12)
+    expected = list(roster.iter_cells(path))
+    monkeypatch.setattr(roster, "STREAM_XLSX_ABOVE", 0)
+    assert list(roster.iter_cells(path)) == expected
+    assert expected[1][1][:2] == ["张三", "110101199003074477"]
