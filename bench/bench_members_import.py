@@ -121,6 +121,7 @@ def child_floor(path: str) -> dict:
     from gonghui.members.models import Member
 
     lengths = {f.column: f.max_length for f in Member._meta.concrete_fields if f.max_length}
+    nullable = {f.column: f.null for f in Member._meta.concrete_fields}
     # Our rows carry derived search columns; the floor fills them with cheap stand-ins of the same
     # shape (raw name, its first characters, the reversed raw ID) so the indexes do the same work.
     derived = {
@@ -139,7 +140,7 @@ def child_floor(path: str) -> dict:
             template.append(now if pg else now.isoformat())
         elif column == "org_id":
             template.append(union.pk)
-        elif column in ("birth_date", "join_date", "user_id", "transferred_from_id", "id"):
+        elif column == "id" or nullable[column]:  # the key is set per row; the rest stay NULL
             template.append(None)
         else:
             template.append("")
