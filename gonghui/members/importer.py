@@ -14,6 +14,7 @@ nothing the second time.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -21,7 +22,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import wait as concurrent_wait
 from dataclasses import asdict, dataclass, field
 from typing import Any
-from uuid import uuid4 as _uuid4
 
 from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
@@ -406,12 +406,21 @@ class _InsertPlan:
     def values(self, row: dict[str, Any]) -> tuple:
         full = self.defaults | row  # a None in the row is written as NULL
         if self.key and full[self.key] is None:
-            full[self.key] = _uuid4() if self.pg else _uuid4().hex
+            full[self.key] = _random_uuid_hex()
         if not self.pg:
             for name in self.dates:
                 if full[name] is not None:
                     full[name] = full[name].isoformat()
         return self.pick(full)
+
+
+def _random_uuid_hex() -> str:
+    """uuid.uuid4().hex without building a UUID object (a tenth of the row-building time);
+    both databases take the 32 hex digits for a uuid column."""
+    key = bytearray(os.urandom(16))
+    key[6] = key[6] & 0x0F | 0x40  # version 4
+    key[8] = key[8] & 0x3F | 0x80  # RFC 4122 variant
+    return key.hex()
 
 
 def _default(f: models.Field) -> Any:
