@@ -444,7 +444,16 @@ def _xlsx_stream_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[Any]]
             return None
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return None  # let calamine report what is wrong with the file
-    return xlsx_stream.iter_rows(os.fspath(path))
+    return _reported(xlsx_stream.iter_rows_parallel(os.fspath(path)))
+
+
+def _reported(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    from .xlsx_stream import SheetParseError
+
+    try:
+        yield from rows
+    except SheetParseError as exc:
+        raise RosterError(f"无法读取这个表格文件：{exc}") from exc
 
 
 CSV_SUFFIXES = (".csv", ".txt")

@@ -273,3 +273,20 @@ def test_streaming_reader_reads_inline_rich_text_like_calamine(tmp_path, monkeyp
     monkeypatch.setattr(roster, "STREAM_XLSX_ABOVE", 0)
     assert list(roster.iter_cells(path)) == expected
     assert expected[1][1][:2] == ["张三", "110101199003074477"]
+
+
+def test_a_sheet_the_parser_process_cannot_read_gives_a_message(tmp_path, monkeypatch):
+    import zipfile
+
+    path = tmp_path / "broken.xlsx"
+    write_xlsx(path, 50, seed=3, bad_rate=0.0)
+    with zipfile.ZipFile(path) as zf:  # the same workbook with its sheet XML cut off halfway
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    sheet = next(name for name in parts if name.startswith("xl/worksheets/"))
+    parts[sheet] = parts[sheet][: len(parts[sheet]) // 2]
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    monkeypatch.setattr(roster, "STREAM_XLSX_ABOVE", 0)
+    with pytest.raises(roster.RosterError, match="无法读取这个表格文件"):
+        list(roster.iter_cells(path))
