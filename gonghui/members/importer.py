@@ -186,7 +186,10 @@ class RosterImport:
         changed_fields: set[str] = set()
         events: list[MemberEvent] = []
         for result in good:
-            records = existing.get(result.data["id_number"], [])
+            records = existing.get(result.data["id_number"])
+            if records is None:  # a new person: most rows of a first import
+                creates.append(self._new_member(result.data))
+                continue
             ours = [r for r in records if r["org__path"].startswith(self.union.path)]
             elsewhere = [r for r in records if r not in ours and r["status"] == MemberStatus.ACTIVE]
             if elsewhere:
@@ -195,13 +198,10 @@ class RosterImport:
             target = next((r for r in ours if r["status"] == MemberStatus.ACTIVE), None) or (
                 max(ours, key=lambda r: r["updated_at"]) if ours else None
             )
-            values = self._values(result.data, target)
-            if target is None:
-                values["name_initials"], values["name_pinyin"] = search_keys(values["name"])
-                values["id_number_reversed"] = values["id_number"][::-1]
-                creates.append(values)
-                self.counts.created += 1
+            if target is None:  # known only from other unions' past records
+                creates.append(self._new_member(result.data))
                 continue
+            values = self._values(result.data, target)
             diff = {k: v for k, v in values.items() if target[k] != v}
             if not diff:
                 self.counts.unchanged += 1
@@ -215,9 +215,16 @@ class RosterImport:
             self.counts.updated += 1
             if "status" in diff and diff["status"] in STATUS_EVENTS:
                 events.append(self._event(member, STATUS_EVENTS[diff["status"]]))
+        self.counts.created += len(creates)
         if self.writing:
             self._write(creates, updates, changed_fields, events)
         self.on_progress(self.counts.rows)
+
+    def _new_member(self, data: dict[str, Any]) -> dict[str, Any]:
+        values = self._values(data, None)
+        values["name_initials"], values["name_pinyin"] = search_keys(values["name"])
+        values["id_number_reversed"] = values["id_number"][::-1]
+        return values
 
     def _existing(self, ids: set[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = defaultdict(list)
