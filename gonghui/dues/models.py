@@ -95,13 +95,14 @@ class MonthIndex(models.Func):
     output_field = models.IntegerField()
 
     def as_sql(self, compiler, connection, **extra):
-        sql, params = compiler.compile(self.source_expressions[0])
-        year, month = (f"EXTRACT({part} FROM {sql})" for part in ("YEAR", "MONTH"))
-        return f"(CAST({year} AS integer) * 12 + CAST({month} AS integer) - 1)", [*params, *params]
+        return self._index(compiler, "EXTRACT(YEAR FROM {})", "EXTRACT(MONTH FROM {})")
 
     def as_sqlite(self, compiler, connection, **extra):
+        return self._index(compiler, "substr({}, 1, 4)", "substr({}, 6, 2)")
+
+    def _index(self, compiler, year: str, month: str):
         sql, params = compiler.compile(self.source_expressions[0])
-        year, month = f"substr({sql}, 1, 4)", f"substr({sql}, 6, 2)"
+        year, month = year.format(sql), month.format(sql)
         return f"(CAST({year} AS integer) * 12 + CAST({month} AS integer) - 1)", [*params, *params]
 
 

@@ -274,7 +274,6 @@ def normalise_text(value: Any) -> str:
     return _SPACES.sub(" ", to_halfwidth(cell_text(value))).strip()
 
 
-_CJK_ONLY = re.compile(r"^[\u3400-\u9fff·]+$")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff·]+")  # fullmatch: no "$" that lets a trailing newline through
 
 
@@ -285,7 +284,7 @@ def normalise_name(value: Any) -> str:
     if not name:
         raise Invalid("姓名不能为空")
     squeezed = name.replace(" ", "")
-    if _CJK_ONLY.match(squeezed):
+    if _CJK_NAME.fullmatch(squeezed):
         # "张  三" is padded to line up with three-character names
         name = squeezed
     if len(name) > 50:
