@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.members_setup import (  # noqa: E402
+    TreePeak,
     bench_union,
     database_env,
     ensure_roster,
@@ -69,21 +70,19 @@ def child_ours(path: str) -> dict:
     union = bench_union()
     from gonghui.members.importer import import_file
 
-    started = time.perf_counter()
-    outcome = import_file(path, org=union, commit=True, skip_errors=True)
-    seconds = time.perf_counter() - started
+    with TreePeak() as memory:
+        started = time.perf_counter()
+        outcome = import_file(path, org=union, commit=True, skip_errors=True)
+        seconds = time.perf_counter() - started
     from gonghui.members.models import Member
 
     assert Member.objects.count() == outcome.counts.created
-    import resource
-
-    # a sheet too big for calamine is parsed in a child process: its peak adds to ours
-    helper_mb = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    # big files are read and checked in a helper process (and huge sheets parsed in another)
     return {
         "seconds": seconds,
         "rows": outcome.counts.rows,
         **outcome.counts.as_dict(),
-        "parser_peak_mb": helper_mb,
+        "tree_peak_mb": memory.mb,
     }
 
 
@@ -289,7 +288,7 @@ def main() -> None:
             print(
                 f"  {db:8} {kind:5}: {r['rows']:>8} rows in {r['seconds']:7.2f} s = {fmt_rate(r):9.0f} rows/s, "
                 f"peak {r['peak_mb']} MB"
-                + (f" (+ parser process {r['parser_peak_mb']} MB)" if r.get("parser_peak_mb") else "")
+                + (f" (with its helper processes {r['tree_peak_mb']} MB)" if r.get("tree_peak_mb") else "")
                 + (f", {r.get('errors')} errors" if "errors" in r else ""),
                 flush=True,
             )

@@ -27,7 +27,7 @@ from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from gonghui.members import roster
+from gonghui.members import roster, roster_check
 from gonghui.members.models import EventKind, Member, MemberEvent, MemberStatus
 from gonghui.members.pinyin import search_keys
 from gonghui.members.roster import RowError, RowResult
@@ -457,9 +457,16 @@ def import_file(
     on_error: Callable[[RowError], None] | None = None,
     on_progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    beside: bool | None = None,
 ) -> ImportOutcome:
-    """Open `path`, then preview or commit it into `org` (see the module docstring)."""
-    sheet = roster.open_roster(path, mapping=mapping, today=timezone.localdate())
+    """Open `path`, then preview or commit it into `org` (see the module docstring).
+
+    `beside`: read and check the rows in a second process (gonghui.members.roster_check) while
+    this one matches and writes them; by default for files big enough to repay its start-up."""
+    if beside is None:
+        beside = roster_check.worth_a_process(path)
+    open_roster = roster_check.open_roster_beside if beside else roster.open_roster
+    sheet = open_roster(path, mapping=mapping, today=timezone.localdate())
     run = RosterImport(
         org=org,
         by=by,

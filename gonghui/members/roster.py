@@ -555,10 +555,13 @@ class Roster:
                 return self.headers[index] if index < len(self.headers) else FIELD_LABELS[fld]
         return FIELD_LABELS[fld]
 
-    def __iter__(self) -> Iterator[RowResult]:
+    def require_mapping(self) -> None:
         if self.missing_fields:
             labels = "、".join(FIELD_LABELS[f] for f in self.missing_fields)
             raise RosterError(f"请先指定“{labels}”对应的列")
+
+    def __iter__(self) -> Iterator[RowResult]:
+        self.require_mapping()
         columns = sorted(self.mapping.items())
         header_of = {
             fld: self.headers[i] if i < len(self.headers) else FIELD_LABELS[fld] for i, fld in columns

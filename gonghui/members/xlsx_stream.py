@@ -12,18 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pickle
 import posixpath
 import re
-import subprocess
 import sys
-import tempfile
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
+
+from gonghui.core import pipes
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -169,12 +167,9 @@ def iter_rows(path: str) -> Iterator[tuple[int, list[Any]]]:
 #
 # Parsing the sheet XML is ~40% of a million-row import's time, and the import itself is
 # single-threaded Python. A second process (`python -m gonghui.members.xlsx_stream PATH`)
-# parses while the importer checks and writes: rows come over its stdout as pickled batches,
-# and the pipe's small buffer holds the parser back when the importer falls behind, so memory
-# stays flat and the two halves run on two cores instead of one after the other.
+# parses while the importer checks and writes (see gonghui.core.pipes).
 
 PARSE_BATCH = 2000
-_END = "end"
 
 
 class SheetParseError(Exception):
@@ -183,52 +178,11 @@ class SheetParseError(Exception):
 
 def iter_rows_parallel(path: str) -> Iterator[tuple[int, list[Any]]]:
     """`iter_rows`, parsed in a child process."""
-    root = Path(__file__).resolve().parents[2]  # the folder holding the gonghui package
-    with tempfile.TemporaryFile() as errors:
-        parser = subprocess.Popen(
-            [sys.executable, "-m", "gonghui.members.xlsx_stream", os.fspath(path)],
-            cwd=root, stdout=subprocess.PIPE, stderr=errors,
-        )  # fmt: skip
-        try:
-            while True:
-                try:
-                    batch = pickle.load(parser.stdout)
-                except EOFError:  # no end mark: the parser died (out of memory?)
-                    parser.wait()
-                    errors.seek(0)
-                    detail = errors.read().decode(errors="replace").strip().splitlines()[-1:]
-                    raise SheetParseError(
-                        f"解析进程意外退出（{parser.returncode}）{''.join(detail)}"
-                    ) from None
-                if batch == _END:
-                    return
-                if isinstance(batch, str):
-                    raise SheetParseError(batch)
-                yield from batch
-        finally:
-            if parser.poll() is None:
-                parser.kill()  # the import stopped early
-            parser.stdout.close()
-            parser.wait()
-
-
-def _parse_to_stdout(path: str) -> None:
-    out = sys.stdout.buffer
     try:
-        batch = []
-        for item in iter_rows(path):
-            batch.append(item)
-            if len(batch) >= PARSE_BATCH:
-                pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-                batch = []
-        pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(_END, out)
-    except BrokenPipeError:
-        pass  # the importer stopped reading
-    except Exception as exc:  # reported to the importer, which shows it as a message
-        pickle.dump(f"{type(exc).__name__}: {exc}", out)
-    out.flush()
+        yield from pipes.items_from_child("gonghui.members.xlsx_stream", os.fspath(path))
+    except pipes.ChildFailed as exc:
+        raise SheetParseError(str(exc)) from None
 
 
 if __name__ == "__main__":
-    _parse_to_stdout(sys.argv[1])
+    pipes.send_to_parent(iter_rows(sys.argv[1]), PARSE_BATCH)

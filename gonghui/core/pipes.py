@@ -1,0 +1,117 @@
+"""Batches of Python objects from a child process, over its stdout.
+
+A big import is single-threaded Python. Part of its work (parsing a sheet, checking its rows)
+can run in a second process on the second core: the child pickles its results in batches to
+stdout and the parent reads them as it goes. The pipe's small buffer holds the child back when
+the parent falls behind, so memory stays flat however big the file. No Django here: children
+start in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+_END = "end"
+ROOT = Path(__file__).resolve().parents[2]  # the folder holding the gonghui package
+
+
+class ChildFailed(Exception):
+    """The child raised (`kind` is its exception's class name) or died (`kind` is "")."""
+
+    def __init__(self, kind: str, detail: str):
+        super().__init__(f"{kind}: {detail}" if kind else detail)
+        self.kind = kind
+        self.detail = detail
+
+
+class _Failure:
+    """What a child sends instead of a batch when it raises."""
+
+    def __init__(self, kind: str, detail: str):
+        self.kind = kind
+        self.detail = detail
+
+
+# Batches read ahead of the parent: the child keeps working while the parent writes a batch of
+# its own (a pipe's 64 KB would hold less than one batch and stall the child).
+READ_AHEAD = 16
+
+
+def items_from_child(module: str, *args: str) -> Iterator[Any]:
+    """Run `python -m module *args` and yield every item of every batch it sends."""
+    with tempfile.TemporaryFile() as errors:
+        child = subprocess.Popen(
+            [sys.executable, "-m", module, *args], cwd=ROOT, stdout=subprocess.PIPE, stderr=errors
+        )
+        batches: queue.Queue = queue.Queue(maxsize=READ_AHEAD)
+        stop = threading.Event()
+        reader = threading.Thread(target=_read_batches, args=(child.stdout, batches, stop), daemon=True)
+        reader.start()
+        try:
+            while True:
+                batch = batches.get()
+                if batch is _DIED:  # no end mark: the child died (out of memory?)
+                    child.wait()
+                    errors.seek(0)
+                    last = errors.read().decode(errors="replace").strip().splitlines()[-1:]
+                    raise ChildFailed("", f"子进程意外退出（{child.returncode}）{''.join(last)}")
+                if isinstance(batch, _Failure):
+                    raise ChildFailed(batch.kind, batch.detail)
+                if batch == _END:
+                    return
+                yield from batch
+        finally:
+            stop.set()
+            if child.poll() is None:
+                child.kill()  # the parent stopped early
+            reader.join()
+            child.stdout.close()
+            child.wait()
+
+
+_DIED = object()
+
+
+def _read_batches(stream, batches: queue.Queue, stop: threading.Event) -> None:
+    """In a thread of the parent: unpickle batches into the queue until the end mark."""
+    while True:
+        try:
+            batch = pickle.load(stream)
+        except Exception:  # EOF or a torn batch: the child is gone
+            batch = _DIED
+        while not stop.is_set():
+            try:
+                batches.put(batch, timeout=0.1)
+                break
+            except queue.Full:
+                continue
+        if stop.is_set() or batch is _DIED or isinstance(batch, _Failure) or batch == _END:
+            return
+
+
+def send_to_parent(items: Iterable[Any], batch_size: int) -> None:
+    """In the child: pickle `items` to stdout in batches, then the end mark (or the failure)."""
+    out = sys.stdout.buffer
+    try:
+        batch = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+                batch = []
+        pickle.dump(batch, out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(_END, out)
+    except BrokenPipeError:
+        os._exit(0)  # the parent stopped reading; nothing is left to tell it
+    except Exception as exc:  # reported to the parent, which turns it into a message
+        pickle.dump(_Failure(type(exc).__name__, str(exc)), out)
+    out.flush()
