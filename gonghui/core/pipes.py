@@ -9,6 +9,7 @@ start in a fraction of a second.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import queue
@@ -115,3 +116,105 @@ def send_to_parent(items: Iterable[Any], batch_size: int) -> None:
     except Exception as exc:  # reported to the parent, which turns it into a message
         pickle.dump(_Failure(type(exc).__name__, str(exc)), out)
     out.flush()
+
+
+class ItemsToChild:
+    """Run `python -m module *args` and send it items in pickled batches on its stdin: the other
+    direction of `items_from_child`, for a child that consumes what this process produces.
+
+    A thread does the sending, with a few batches queued, so the child keeps working while this
+    process is busy producing the next ones. Use as a context manager: leaving it normally sends
+    the end mark and waits for the child (ChildFailed if it failed); leaving it on an exception
+    kills the child."""
+
+    def __init__(self, module: str, *args: str, batch_size: int = 1000):
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child, closed on exit
+        self.child = subprocess.Popen(
+            [sys.executable, "-m", module, *args],
+            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self.errors,
+        )  # fmt: skip
+        self.batch_size = batch_size
+        self.batch: list[Any] = []
+        self.batches: queue.Queue = queue.Queue(maxsize=READ_AHEAD)
+        self.sender = threading.Thread(target=self._send_batches, daemon=True)
+        self.sender.start()
+        self.broken = False
+
+    def send(self, item: Any) -> None:
+        self.batch.append(item)
+        if len(self.batch) >= self.batch_size:
+            self._queue(self.batch)
+            self.batch = []
+
+    def _queue(self, batch: Any) -> None:
+        while not self.broken:
+            try:
+                self.batches.put(batch, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+        self._fail()  # the child is gone: stop producing for it
+
+    def _send_batches(self) -> None:
+        while True:
+            batch = self.batches.get()
+            try:
+                pickle.dump(batch, self.child.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+            except (BrokenPipeError, OSError):
+                self.broken = True
+                return
+            if batch == _END:
+                return
+
+    def _fail(self) -> None:
+        self.child.wait()
+        self.errors.seek(0)
+        last = self.errors.read().decode(errors="replace").strip().splitlines()[-1:]
+        kind, _, detail = "".join(last).partition(": ")
+        if self.child.returncode == _FAILED and detail:
+            raise ChildFailed(kind, detail)
+        raise ChildFailed("", f"子进程意外退出（{self.child.returncode}）{''.join(last)}")
+
+    def __enter__(self) -> ItemsToChild:
+        return self
+
+    def __exit__(self, exc_type, *exc_info) -> None:
+        try:
+            if exc_type is None:
+                if self.batch:
+                    self._queue(self.batch)
+                self._queue(_END)
+                self.sender.join()
+                self.child.stdin.close()
+                if self.child.wait() != 0 or self.broken:
+                    self._fail()
+        finally:
+            if self.child.poll() is None:
+                self.child.kill()
+                self.broken = True
+            self.sender.join(timeout=1)
+            if not self.child.stdin.closed:
+                with contextlib.suppress(OSError):
+                    self.child.stdin.close()
+            self.child.wait()
+            self.errors.close()
+
+
+_FAILED = 3
+
+
+def items_from_parent() -> Iterator[Any]:
+    """In the child: every item the parent sends through `ItemsToChild`."""
+    stdin = sys.stdin.buffer
+    while True:
+        batch = pickle.load(stdin)
+        if batch == _END:
+            return
+        yield from batch
+
+
+def report_failure(exc: Exception) -> None:
+    """In the child: tell the parent what went wrong (last stderr line) and exit."""
+    sys.stderr.write(f"\n{type(exc).__name__}: {exc}\n")
+    sys.stderr.flush()
+    os._exit(_FAILED)

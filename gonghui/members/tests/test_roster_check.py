@@ -71,7 +71,7 @@ def test_the_readers_messages_come_through_unchanged(tmp_path):
 
 def test_a_child_that_dies_is_a_message_not_a_hang(tmp_path):
     with pytest.raises(pipes.ChildFailed, match="子进程意外退出"):
-        list(pipes.items_from_child("gonghui.members.tests.dying_child"))
+        list(pipes.items_from_child("gonghui.core.tests.dying_child"))
 
 
 def children() -> set[int]:

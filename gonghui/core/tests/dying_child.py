@@ -1,0 +1,5 @@
+"""A child process that dies without a word (for the pipe tests)."""
+
+import os
+
+os._exit(3)
