@@ -14,7 +14,7 @@
          importing the first 20,000 rows with use_bulk=True, skip_diff=True, batch_size=1000.
 
 Every contender runs in its own process on a fresh database; peak RSS is that process's.
-Needs PostgreSQL at $BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/gh_bench).
+Needs PostgreSQL at $BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/gh_bench; this one uses gh_bench_import).
 """
 
 from __future__ import annotations

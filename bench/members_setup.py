@@ -27,16 +27,22 @@ def database_env(db: str, name: str) -> dict[str, str]:
         "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
     }
     if db == "postgres":
-        env["DATABASE_URL"] = PG_URL
+        env["DATABASE_URL"] = pg_url(name)
     else:
         OUT.mkdir(exist_ok=True)
         env["SQLITE_PATH"] = str(OUT / f"{name}.sqlite3")
     return env
 
 
+def pg_url(name: str) -> str:
+    """One PostgreSQL database per benchmark ("import_ours_postgres" → gh_bench_import), so that
+    one benchmark's runs do not drop the data another loaded for `--reuse`."""
+    return f"{PG_URL}_{name.split('_')[0]}"
+
+
 def fresh_database(db: str, name: str) -> None:
     if db == "postgres":
-        dbname = PG_URL.rsplit("/", 1)[1]
+        dbname = pg_url(name).rsplit("/", 1)[1]
         base = PG_URL.rsplit("/", 1)[0] + "/postgres"
         subprocess.run(["psql", base, "-qc", f"DROP DATABASE IF EXISTS {dbname}"], check=True)
         subprocess.run(["psql", base, "-qc", f"CREATE DATABASE {dbname}"], check=True)
