@@ -118,6 +118,11 @@ class RosterImport:
             raise roster.RosterError(f"找不到“{labels}”列，请在列对应关系中指定")
         self.has_group = "group" in sheet.mapping.values()
         self.sheet_fields = [f for f in SHEET_FIELDS if f in sheet.mapping.values()]
+        # what `_values` gives a new member for a cell left empty (a row's data leaves out empty cells)
+        self.new_row = {f: None if f == "join_date" else "" for f in self.sheet_fields}
+        self.new_row["status"] = MemberStatus.ACTIVE
+        if "employment_type" in self.sheet_fields:
+            self.new_row["employment_type"] = "regular"
         pg = connection.vendor == "postgresql"
         if pg:
             # The lookups are point queries by ID number; while a big import grows the table,
@@ -221,7 +226,10 @@ class RosterImport:
         self.on_progress(self.counts.rows)
 
     def _new_member(self, data: dict[str, Any]) -> dict[str, Any]:
-        values = self._values(data, None)
+        """`_values(data, None)` and the search keys, built by one dict merge (most rows of a
+        first import come here)."""
+        values = self.new_row | data
+        values["org_id"] = self._org_for(values.pop("group", ""), None)
         values["name_initials"], values["name_pinyin"] = search_keys(values["name"])
         values["id_number_reversed"] = values["id_number"][::-1]
         return values
