@@ -1,10 +1,11 @@
-"""Batches of Python objects from a child process, over its stdout.
+"""Batches of Python objects between a task and a helper process (`python -m module`).
 
-A big import is single-threaded Python. Part of its work (parsing a sheet, checking its rows)
-can run in a second process on the second core: the child pickles its results in batches to
-stdout and the parent reads them as it goes. The pipe's small buffer holds the child back when
-the parent falls behind, so memory stays flat however big the file. No Django here: children
-start in a fraction of a second.
+A big import or export is single-threaded Python. Part of its work (parsing a sheet, checking its
+rows, writing a workbook) can run in a helper process on the second core, joined to the task by a
+pipe that carries pickled batches: `items_from_child` reads what a helper produces (its stdout),
+`ItemsToChild` feeds a helper that consumes (its stdin). A thread on the task's side keeps a few
+batches in flight, and the bounded queue holds the faster side back, so memory stays flat however
+big the file. No Django here: helpers start in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -192,6 +193,8 @@ class ItemsToChild:
             if self.child.poll() is None:
                 self.child.kill()
                 self.broken = True
+            with contextlib.suppress(queue.Full):
+                self.batches.put_nowait(_END)  # wakes a sender waiting for a batch
             self.sender.join(timeout=1)
             if not self.child.stdin.closed:
                 with contextlib.suppress(OSError):
