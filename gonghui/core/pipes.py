@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 _END = "end"
-ROOT = Path(__file__).resolve().parents[2]  # the folder holding the gonghui package
+ROOT = Path(__file__).resolve().parents[2]  # the folder holding the gonghui package: helpers run there
 
 
 class ChildFailed(Exception):

@@ -21,7 +21,7 @@ class SheetBeside:
     """with SheetBeside(path, sheet_name="…", columns=[("姓名", 10), …]) as sheet: sheet.add_row(…)"""
 
     def __init__(self, path: str | os.PathLike, *, sheet_name: str, columns: list[tuple[str, int]]):
-        self.pipe = pipes.ItemsToChild("gonghui.core.sheet_beside", os.fspath(path))
+        self.pipe = pipes.ItemsToChild("gonghui.core.sheet_beside", os.path.abspath(path))
         self.pipe.send((sheet_name, columns))
         self.rows = 0
 

@@ -54,7 +54,8 @@ def open_roster_beside(
     """`roster.open_roster`, with the reading and checking done in a child process."""
     today = today or dt.date.today()
     options = {"mapping": sorted((mapping or {}).items()), "today": today.isoformat()}
-    items = pipes.items_from_child("gonghui.members.roster_check", os.fspath(path), json.dumps(options))
+    # the helper runs in the project folder: a path relative to ours would name another file there
+    items = pipes.items_from_child("gonghui.members.roster_check", os.path.abspath(path), json.dumps(options))
     try:
         header_row, headers, found_mapping = next(items)
     except pipes.ChildFailed as exc:

@@ -179,7 +179,7 @@ class SheetParseError(Exception):
 def iter_rows_parallel(path: str) -> Iterator[tuple[int, list[Any]]]:
     """`iter_rows`, parsed in a child process."""
     try:
-        yield from pipes.items_from_child("gonghui.members.xlsx_stream", os.fspath(path))
+        yield from pipes.items_from_child("gonghui.members.xlsx_stream", os.path.abspath(path))
     except pipes.ChildFailed as exc:
         raise SheetParseError(str(exc)) from None
 

@@ -69,3 +69,10 @@ def test_a_child_that_dies_while_receiving_stops_the_sender():
     ):
         for i in range(100_000):  # far more than the pipe and the queue hold
             pipe.send(("一行", i))
+
+
+def test_a_relative_path_is_written_where_this_process_means_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with SheetBeside("out.xlsx", sheet_name="名册", columns=[("姓名", 10)]) as sheet:
+        sheet.add_row(("张三",))
+    assert (tmp_path / "out.xlsx").exists()

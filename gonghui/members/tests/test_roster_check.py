@@ -110,3 +110,12 @@ def test_big_files_are_checked_beside(generated, monkeypatch):
     assert roster_check.worth_a_process(generated / "g.csv")
     monkeypatch.setattr(roster_check, "CHECK_BESIDE_ABOVE", 10**9)
     assert not roster_check.worth_a_process(generated / "g.csv")
+
+
+def test_a_path_relative_to_where_the_command_runs_reaches_the_helper(generated, monkeypatch):
+    # `manage.py import_members roster.csv` from the folder holding the file; the helper runs
+    # in the project folder
+    monkeypatch.chdir(generated)
+    assert results(roster_check.open_roster_beside("g.csv", today=TODAY)) == results(
+        roster.open_roster("g.csv", today=TODAY)
+    )
