@@ -1,6 +1,7 @@
 """Annual plans: the heading tree, the month-by-month schedule, targets and the evidence that items were done."""
 
 import calendar
+import secrets
 from datetime import date
 from decimal import Decimal
 
@@ -338,9 +339,28 @@ class Digest(OrgOwned):
         return not self.due_soon and not self.overdue
 
 
+def new_feed_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class CalendarFeed(OrgOwned):
+    """The secret in an org's calendar subscription link. A new key turns off every link handed out
+    before (a phone lost, an officer gone); an org without a row still has its first link."""
+
+    key = models.CharField("订阅密钥", max_length=32, default=new_feed_key)
+
+    class Meta:
+        verbose_name = "日历订阅"
+        constraints = [models.UniqueConstraint(fields=["org"], name="calendar_feed_one_per_org")]
+
+    def __str__(self):
+        return f"{self.org} 日历订阅"
+
+
 auditlog.register(Plan, exclude_fields=["source_text"])
 auditlog.register(PlanSection)
 auditlog.register(ScheduleItem)
 auditlog.register(Evidence)
 auditlog.register(Target)
+auditlog.register(CalendarFeed, exclude_fields=["key"])
 auditlog.register(Digest)

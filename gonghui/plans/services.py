@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from gonghui.metrics.synonyms import match_metric_key
 from gonghui.plans.models import (
+    CalendarFeed,
     Category,
     Comparator,
     Evidence,
@@ -17,6 +18,7 @@ from gonghui.plans.models import (
     PlanStatus,
     ScheduleItem,
     Target,
+    new_feed_key,
 )
 
 
@@ -250,3 +252,11 @@ def set_manual_value(*, target, value, evidence_file, by) -> Target:
     target.manual_updated_at, target.manual_updated_by = timezone.now(), by
     target.save()
     return target
+
+
+@transaction.atomic
+def replace_calendar_key(*, org) -> CalendarFeed:
+    """A new secret for the org's calendar link: the old link stops working at once (auditlog
+    records who replaced it, not the key)."""
+    feed, _ = CalendarFeed.objects.update_or_create(org=org, defaults={"key": new_feed_key()})
+    return feed

@@ -26,5 +26,6 @@ urlpatterns = [
     path("evidence/<uuid:evidence_id>/", views.evidence_file, name="evidence_file"),
     path("calendar/", views.calendar_month, name="calendar"),
     path("calendar/<str:org_code>.ics", views.ical_feed, name="ical"),
+    path("calendar/<str:org_code>/reset/", views.calendar_feed_reset, name="calendar_feed_reset"),
     path("digest/", views.digest, name="digest"),
 ]

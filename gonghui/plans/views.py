@@ -361,8 +361,18 @@ def calendar_month(request):
         "org": org,
         "grid": plan_calendar.month_grid(org, first),
         "feed_url": request.build_absolute_uri(plan_calendar.feed_path(org)),
+        "can_change": access.can(request.user, access.CHANGE, org),
     }
     return render(request, "plans/calendar.html", context)
+
+
+@login_required
+@require_POST
+def calendar_feed_reset(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
+    services.replace_calendar_key(org=org)
+    messages.success(request, "已生成新的订阅地址，旧地址已失效。请在日历应用中重新订阅。")
+    return redirect("plans:calendar")
 
 
 def ical_feed(request, org_code):

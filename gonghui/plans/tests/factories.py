@@ -4,6 +4,7 @@ from decimal import Decimal
 import factory
 
 from gonghui.plans.models import (
+    CalendarFeed,
     Category,
     Digest,
     Evidence,
@@ -70,3 +71,8 @@ class DigestFactory(factory.django.DjangoModelFactory):
 
     day = factory.LazyFunction(date.today)
     overdue = factory.LazyFunction(lambda: [{"text": "召开职代会", "when": "3月"}])
+
+
+class CalendarFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CalendarFeed

@@ -3,12 +3,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gonghui.metrics.snapshots import build_snapshots, months_of_year
 from gonghui.plans.calendar import feed_path
-from gonghui.plans.models import Digest, ItemStatus, Plan, PlanStatus, ScheduleItem
+from gonghui.plans.models import CalendarFeed, Digest, ItemStatus, Plan, PlanStatus, ScheduleItem
 from gonghui.plans.tests.factories import PlanFactory, ScheduleItemFactory, TargetFactory
 
 pytestmark = pytest.mark.django_db
@@ -231,6 +232,37 @@ def test_calendar_and_ical(client, login, world, plan_a):
     assert feed.status_code == 200 and text.startswith("BEGIN:VCALENDAR") and "\r\n" in text
     assert "SUMMARY:本月组织职工读书活动" in text.replace("\r\n ", "")
     assert client.get(reverse("plans:calendar"), {"month": "2024-13"}).status_code == 302  # anonymous → login
+
+
+def test_a_new_calendar_key_turns_off_the_old_link(client, login, world, plan_a):
+    old_link = feed_path(world.union_a)
+    other_union = feed_path(world.union_b)
+    chair = login(world.chair_a)
+    assert 'data-testid="ical-reset"' in chair.get(reverse("plans:calendar")).content.decode()
+    response = chair.post(reverse("plans:calendar_feed_reset", args=[world.union_a.code]), follow=True)
+    assert "旧地址已失效" in response.content.decode()
+    new_link = feed_path(world.union_a)
+    assert new_link != old_link and new_link in response.content.decode()
+    client.logout()
+    assert client.get(old_link).status_code == 404
+    assert client.get(new_link).status_code == 200
+    assert client.get(other_union).status_code == 200  # other orgs' links are untouched
+    entry = LogEntry.objects.get_for_model(CalendarFeed).get()
+    assert entry.actor == world.chair_a and "key" not in entry.changes_dict  # who, never the secret
+
+
+@pytest.mark.parametrize("role", ["member_a", "group_leader_a", "fed_viewer", "chair_b"])
+def test_only_those_who_manage_the_union_may_replace_its_calendar_key(login, world, role):
+    old_link = feed_path(world.union_a)
+    response = login(getattr(world, role)).post(
+        reverse("plans:calendar_feed_reset", args=[world.union_a.code])
+    )
+    assert response.status_code in (403, 404)
+    assert feed_path(world.union_a) == old_link
+    assert (
+        'data-testid="ical-reset"'
+        not in login(world.member_a).get(reverse("plans:calendar")).content.decode()
+    )
 
 
 def test_digest_is_built_and_shown(login, world, plan_a):
