@@ -1,4 +1,3 @@
-import os
 from datetime import date, timedelta
 from urllib.parse import quote
 
@@ -6,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -36,9 +35,8 @@ from gonghui.activities.models import (
     Entrant,
 )
 from gonghui.core import access
-from gonghui.core.models import TaskProgress
 from gonghui.core.pagination import paginate
-from gonghui.core.tasks import start_progress
+from gonghui.core.tasks import finished_file, start_progress
 from gonghui.members.models import Member, MemberStatus
 from gonghui.metrics import registry
 from gonghui.plans.models import ScheduleItem
@@ -150,14 +148,9 @@ def ledger(request, org_code):
 
 @login_required
 def ledger_download(request, taskprogress_id):
-    progress = get_object_or_404(
-        TaskProgress, pk=taskprogress_id, started_by=request.user, kind=tasks.LEDGER_KIND
-    )
-    path = (progress.result or {}).get("path")
-    if progress.status != TaskProgress.Status.DONE or not path or not os.path.exists(path):
-        raise Http404("台帐文件不存在或尚未生成完成。")
+    progress = finished_file(request.user, taskprogress_id, kind=tasks.LEDGER_KIND)
     name = f"{progress.org.name}{progress.result.get('year', '')}年活动台帐.xlsx"
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=name)
+    return FileResponse(open(progress.result["path"], "rb"), as_attachment=True, filename=name)
 
 
 # --- one activity --------------------------------------------------------------------------------------

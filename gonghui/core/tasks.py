@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from gonghui.core.models import TaskProgress
 
@@ -35,6 +37,19 @@ def fail_progress(progress_id, *, message):
     TaskProgress.objects.filter(pk=progress_id).update(
         status=TaskProgress.Status.FAILED, message=message[:500]
     )
+
+
+def finished_file(user, progress_id, *, kind) -> TaskProgress:
+    """The user's own finished task of this kind whose file (`result["path"]`) is on disk.
+
+    An export was built with its starter's rights and masking, so it is his alone: anyone
+    else, even with wider rights, gets a 404 and starts his own.
+    """
+    progress = get_object_or_404(TaskProgress, pk=progress_id, started_by=user, kind=kind)
+    path = (progress.result or {}).get("path")
+    if progress.status != TaskProgress.Status.DONE or not path or not os.path.exists(path):
+        raise Http404("文件不存在或尚未生成完成。")
+    return progress
 
 
 # ---- progress from inside one long transaction
