@@ -10,7 +10,7 @@ from django_tasks import task
 from gonghui.activities import exports
 from gonghui.activities.models import Activity
 from gonghui.core import access
-from gonghui.core.tasks import fail_progress, finish_progress, update_progress
+from gonghui.core.tasks import failure_shown, finish_progress, update_progress
 
 LEDGER_KIND = "activities_ledger"
 
@@ -31,7 +31,7 @@ def build_ledger(progress_id: str, user_id: int, org_id: int, year: int) -> dict
     org = Org.objects.get(pk=org_id)
     activities = access.scope(user, Activity.objects.in_subtree(org).in_year(year))
     path = ledger_path()
-    try:
+    with failure_shown(progress_id):
         content = exports.ledger_xlsx(
             org=org,
             year=year,
@@ -40,9 +40,6 @@ def build_ledger(progress_id: str, user_id: int, org_id: int, year: int) -> dict
             on_progress=lambda done, total: update_progress(progress_id, done=done, total=total),
         )
         path.write_bytes(content)
-    except Exception as exc:  # the user sees the failure on the progress bar, not a silent hang
-        fail_progress(progress_id, message=f"导出失败：{exc}")
-        raise
     count = activities.count()
     result = {
         "path": str(path),

@@ -39,6 +39,17 @@ def fail_progress(progress_id, *, message):
     )
 
 
+@contextlib.contextmanager
+def failure_shown(progress_id, *, doing="导出"):
+    """An error inside marks the progress row failed, with its reason, and goes on up: the user
+    sees why on the progress bar instead of a bar that never moves."""
+    try:
+        yield
+    except Exception as exc:
+        fail_progress(progress_id, message=f"{doing}失败：{exc}")
+        raise
+
+
 def finished_file(user, progress_id, *, kind) -> TaskProgress:
     """The user's own finished task of this kind whose file (`result["path"]`) is on disk.
 

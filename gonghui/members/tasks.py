@@ -9,7 +9,7 @@ from django.conf import settings
 from django_tasks import task
 
 from gonghui.core.models import TaskProgress
-from gonghui.core.tasks import fail_progress, finish_progress, side_progress, update_progress
+from gonghui.core.tasks import fail_progress, failure_shown, finish_progress, side_progress, update_progress
 from gonghui.members import export
 from gonghui.members.importer import ErrorSheet, import_file
 from gonghui.members.models import ImportJob, ImportStatus
@@ -83,7 +83,7 @@ def run_export(progress_id: str, user_id: int, org_id: int, params: dict) -> dic
     user = get_user_model().objects.get(pk=user_id)
     org = Org.objects.get(pk=org_id)
     path = files_dir("exports") / f"{uuid.uuid4()}.xlsx"
-    try:
+    with failure_shown(progress_id):
         rows = export.write_roster(
             str(path),
             user=user,
@@ -91,9 +91,6 @@ def run_export(progress_id: str, user_id: int, org_id: int, params: dict) -> dic
             params=params,
             on_progress=lambda done, total: update_progress(progress_id, done=done, total=total),
         )
-    except Exception as exc:  # the user sees the failure on the progress bar, not a silent hang
-        fail_progress(progress_id, message=f"导出失败：{exc}")
-        raise
     from django.urls import reverse
 
     result = {
