@@ -237,3 +237,19 @@ class ContactForm(StyledForm):
 class ToVisitWindowForm(StyledForm):
     birthday_days = forms.IntegerField(label="生日提前天数", min_value=0, max_value=92, required=False)
     retirement_days = forms.IntegerField(label="退休提前天数", min_value=0, max_value=366, required=False)
+
+
+class LedgerForm(forms.Form):
+    """The year of a ledger; none given means this year."""
+
+    YEAR_ERROR = "年份须是 2000 到 2100 之间的整数，例如 2026。"
+    year = forms.IntegerField(
+        label="年度",
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        error_messages={"invalid": YEAR_ERROR, "min_value": YEAR_ERROR, "max_value": YEAR_ERROR},
+    )
+
+    def clean_year(self):
+        return self.cleaned_data["year"] or date.today().year

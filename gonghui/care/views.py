@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from gonghui.care import forms, ledgers, services
+from gonghui.care import forms, ledgers, services, tasks
 from gonghui.care.metrics import visits_by_occasion
 from gonghui.care.models import (
     Aid,
@@ -28,12 +28,12 @@ from gonghui.care.to_visit import who_to_visit
 from gonghui.core import access
 from gonghui.core.masking import log_access
 from gonghui.core.pagination import paginate
+from gonghui.core.tasks import finished_file, start_progress
 from gonghui.members import picker
 from gonghui.members.models import Member
 from gonghui.metrics import registry
 from gonghui.orgs.models import Officer
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -569,37 +569,71 @@ def member_aid(request, member_id):
 
 
 # ---- ledgers (台帐) ----------------------------------------------------------------------
+#
+# A county's ledger is too big to build within a request: the start view checks access and queues
+# the task, which decides the masking with the same access calls; the page polls its progress.
+
+LEDGER_PAGES = {
+    "visits": {
+        "title": "走访慰问台帐",
+        "back": "care:visit_list",
+        "back_label": "走访慰问",
+        "note": "走访事由、慰问金、慰问品和情况记录只对负责帮扶的人员列出。",
+    },
+    "cases": {
+        "title": "困难职工建档立卡台帐",
+        "back": "care:case_list",
+        "back_label": "困难职工档案",
+        "note": "身份证号、收入和困难情况按您的权限脱敏；完整导出会记入敏感信息查看记录。",
+    },
+    "aid": {
+        "title": "帮扶台帐",
+        "back": "care:aid_list",
+        "back_label": "帮扶",
+        "note": "含每笔帮扶、按帮扶类型的小计和按户合计。",
+    },
+}
 
 
-def _xlsx(content, filename):
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = ledgers.attachment(filename)
-    return response
+def _start_ledger(request, org, ledger):
+    page = LEDGER_PAGES[ledger]
+    form = forms.LedgerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["year"][0])
+        return redirect(page["back"], org_code=org.code)
+    year = form.cleaned_data["year"]
+    progress = start_progress(kind=tasks.LEDGER_KIND, org=org, user=request.user, message="排队中")
+    ip = request.META.get("REMOTE_ADDR")  # for the sensitive-access log the task writes
+    tasks.build_ledger.enqueue(str(progress.pk), request.user.pk, org.pk, ledger, year, ip)
+    progress.refresh_from_db()
+    context = {"org": org, "year": year, "ledger": ledger, "page": page, "progress": progress}
+    return render(request, "care/ledger.html", context)
 
 
 @login_required
+@require_POST
 def visits_ledger(request, org_code):
     org = access.get_org_for(request.user, org_code)
     access.require(request.user, access.PERSONAL, org)
-    year, start, end = _year_period(request)
-    visits = access.scope(request.user, Visit.objects.in_subtree(org)).in_period(start, end).for_list()
-    full = access.can(request.user, access.CARE, org)
-    return _xlsx(ledgers.visits_xlsx(visits, full=full), f"走访慰问台帐-{org.name}-{year}.xlsx")
+    return _start_ledger(request, org, "visits")
 
 
 @login_required
+@require_POST
 def cases_ledger(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
-    cases = access.scope(request.user, HardshipCase.objects.in_subtree(org)).for_list()
-    full = access.can(request.user, access.SENSITIVE, org)
-    if full:
-        ledgers.log_export(request, cases, "id_number")
-    return _xlsx(ledgers.cases_xlsx(cases, full=full), f"困难职工建档立卡台帐-{org.name}.xlsx")
+    return _start_ledger(request, org, "cases")
 
 
 @login_required
+@require_POST
 def aid_ledger(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
-    year, start, end = _year_period(request)
-    aids = access.scope(request.user, Aid.objects.in_subtree(org)).in_period(start, end).for_list()
-    return _xlsx(ledgers.aid_xlsx(aids, year=year), f"帮扶台帐-{org.name}-{year}.xlsx")
+    return _start_ledger(request, org, "aid")
+
+
+@login_required
+def ledger_download(request, taskprogress_id):
+    progress = finished_file(request.user, taskprogress_id, kind=tasks.LEDGER_KIND)
+    name = progress.result["filename"]
+    return FileResponse(open(progress.result["path"], "rb"), as_attachment=True, filename=name)
