@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from gonghui.core import access
 from gonghui.core.masking import mask_id, mask_phone, reveal
 from gonghui.core.models import TaskProgress
 from gonghui.core.pagination import keyset_page
-from gonghui.core.tasks import start_progress
+from gonghui.core.tasks import finished_file, start_progress
 from gonghui.members import picker, services, tasks
 from gonghui.members.forms import (
     AcceptTransferForm,
@@ -433,13 +433,9 @@ def export_start(request):
 
 @login_required
 def export_download(request, taskprogress_id):
-    progress = get_object_or_404(
-        TaskProgress, pk=taskprogress_id, started_by=request.user, kind="members_export"
-    )
-    path = (progress.result or {}).get("path")
-    if progress.status != TaskProgress.Status.DONE or not path or not os.path.exists(path):
-        raise Http404("导出文件不存在或尚未完成。")
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"会员名册-{progress.org.name}.xlsx")
+    progress = finished_file(request.user, taskprogress_id, kind="members_export")
+    name = f"会员名册-{progress.org.name}.xlsx"
+    return FileResponse(open(progress.result["path"], "rb"), as_attachment=True, filename=name)
 
 
 @login_required
