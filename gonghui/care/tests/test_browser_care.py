@@ -106,6 +106,19 @@ def test_care_journey(page, care, screenshot):
     assert "金秋助学" in page.inner_text("[data-testid=case-aids]")
     assert Aid.objects.get().student_school == "城关县第一中学"
 
+    # The year's aid ledger: built in the background, then downloaded from the progress page.
+    page.goto(f"{base}/care/{care.union_a.code}/aid/")
+    page.click("[data-testid=ledger]")
+    link = page.wait_for_selector("[data-testid=task-progress] a")
+    with page.expect_download() as download:
+        link.click()
+    year = date.today().year
+    assert download.value.suggested_filename == f"帮扶台帐-{care.union_a.name}-{year}.xlsx"
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert no_sideways_scroll(page)
+    screenshot(page, "care-ledger-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
     # The dashboard shows the care targets with their live values.
     page.goto(f"{base}/")
     page.wait_for_selector("[data-testid=target]")
