@@ -184,7 +184,10 @@ GONGHUI_DAILY_AT = env.str("GONGHUI_DAILY_AT", default="02:00")
 GONGHUI_DAILY_TASKS = [
     "gonghui.metrics.tasks.snapshot_metrics",
     "gonghui.plans.tasks.build_digest",
+    "gonghui.core.retention.purge_downloads",
 ]
+# Exports carry personal data: their files are deleted this many days after they were built.
+GONGHUI_DOWNLOAD_KEEP_DAYS = env.int("GONGHUI_DOWNLOAD_KEEP_DAYS", default=7)
 GONGHUI_DIGEST_EMAIL = env.bool("GONGHUI_DIGEST_EMAIL", default=False)
 
 SESSION_COOKIE_HTTPONLY = True

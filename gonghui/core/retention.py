@@ -1,0 +1,39 @@
+"""How long files built for download are kept.
+
+Exports hold members' personal data (a roster with ID numbers and phones, care case files), so a
+file is kept for `GONGHUI_DOWNLOAD_KEEP_DAYS` after it was built (time to download it) and then
+deleted; its page says it expired and a new export can be started. Runs daily with the scheduler.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django_tasks import task
+
+from gonghui.core.models import TaskProgress
+
+EXPIRED = "文件已超过保留期限并已删除，请重新导出。"
+
+
+@task()
+def purge_downloads() -> dict:
+    cutoff = timezone.now() - timedelta(days=settings.GONGHUI_DOWNLOAD_KEEP_DAYS)
+    expired = TaskProgress.objects.filter(
+        status=TaskProgress.Status.DONE, updated_at__lt=cutoff, result__has_key="path"
+    )
+    purged = 0
+    for progress in expired.iterator():
+        expire_download(progress)
+        purged += 1
+    return {"purged": purged}
+
+
+def expire_download(progress: TaskProgress) -> None:
+    """Delete the task's file and take its link off the page."""
+    Path(progress.result["path"]).unlink(missing_ok=True)
+    kept = {k: v for k, v in progress.result.items() if k not in ("path", "url", "link_text")}
+    progress.result = {**kept, "expired": True}
+    progress.message = EXPIRED
+    progress.save(update_fields=["result", "message", "updated_at"])
