@@ -20,7 +20,7 @@ from gonghui.orgs.models import Org
 LEDGER_KIND = "care_ledger"
 
 
-def _period(year: int) -> tuple[date, date]:
+def year_bounds(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
@@ -28,7 +28,7 @@ def _period(year: int) -> tuple[date, date]:
 
 
 def _visits(user, org, year, ip):
-    visits = access.scope(user, Visit.objects.in_subtree(org)).in_period(*_period(year)).for_list()
+    visits = access.scope(user, Visit.objects.in_subtree(org)).in_period(*year_bounds(year)).for_list()
     full = access.can(user, access.CARE, org)
     return visits, f"走访慰问台帐-{org.name}-{year}.xlsx", partial(ledgers.visits_xlsx, visits, full=full)
 
@@ -47,7 +47,7 @@ def _cases(user, org, year, ip):
 
 
 def _aid(user, org, year, ip):
-    aids = access.scope(user, Aid.objects.in_subtree(org)).in_period(*_period(year)).for_list()
+    aids = access.scope(user, Aid.objects.in_subtree(org)).in_period(*year_bounds(year)).for_list()
     return aids, f"帮扶台帐-{org.name}-{year}.xlsx", partial(ledgers.aid_xlsx, aids, year=year)
 
 

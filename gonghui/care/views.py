@@ -66,7 +66,7 @@ def _year_period(request):
     except ValueError:
         year = date.today().year
     year = min(max(year, 2000), 2100)
-    return year, date(year, 1, 1), date(year, 12, 31)
+    return year, *tasks.year_bounds(year)
 
 
 @login_required

@@ -23,11 +23,9 @@ class SheetBeside:
     def __init__(self, path: str | os.PathLike, *, sheet_name: str, columns: list[tuple[str, int]]):
         self.pipe = pipes.ItemsToChild("gonghui.core.sheet_beside", os.path.abspath(path))
         self.pipe.send((sheet_name, columns))
-        self.rows = 0
 
     def add_row(self, values: tuple | list) -> None:
         self.pipe.send(values)
-        self.rows += 1
 
     def __enter__(self) -> SheetBeside:
         return self

@@ -14,6 +14,7 @@ nothing the second time.
 from __future__ import annotations
 
 import json
+import operator
 import os
 import re
 import uuid
@@ -325,7 +326,10 @@ def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     already validated, so they go straight to the driver. Defaults, primary keys and
     timestamps are filled from the model's fields for the keys a row leaves out; no
     signals are sent (as with bulk_create)."""
-    statement, plan = _insert_statement(model)
+    _write_rows(*_insert_statement(model), rows)
+
+
+def _write_rows(statement: str, plan: _InsertPlan, rows: list[dict[str, Any]]) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             _copy(cursor.cursor.connection, statement, plan, rows)
@@ -373,7 +377,8 @@ class NewRowWriter:
     GIL per row, so a thread only slowed it down)."""
 
     def __init__(self, model: type[models.Model]):
-        self.model = model
+        # one statement for the whole import (on PostgreSQL it reads the column types once)
+        self.statement, self.plan = _insert_statement(model)
         self.pending: Future | None = None
         self.pool = (
             ThreadPoolExecutor(1, thread_name_prefix="import-copy")
@@ -383,12 +388,11 @@ class NewRowWriter:
 
     def insert(self, rows: list[dict[str, Any]]) -> None:
         if self.pool is None:
-            insert_rows(self.model, rows)
+            _write_rows(self.statement, self.plan, rows)
             return
         self.wait()
-        statement, plan = _insert_statement(self.model)
         connection.ensure_connection()
-        self.pending = self.pool.submit(_copy, connection.connection, statement, plan, rows)
+        self.pending = self.pool.submit(_copy, connection.connection, self.statement, self.plan, rows)
 
     def wait(self) -> None:
         pending, self.pending = self.pending, None
@@ -413,8 +417,6 @@ class _InsertPlan:
     SQLite, date columns (stored as ISO text) are computed per row."""
 
     def __init__(self, model: type[models.Model], vendor: str):
-        import operator
-
         now = timezone.now()
         self.columns = [f.column for f in model._meta.concrete_fields]
         self.defaults: dict[str, Any] = {}

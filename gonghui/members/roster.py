@@ -447,11 +447,11 @@ def _xlsx_stream_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[Any]]
 
 
 def _reported(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list[Any]]]:
-    from .xlsx_stream import SheetParseError
+    from gonghui.core.pipes import ChildFailed
 
     try:
         yield from rows
-    except SheetParseError as exc:
+    except ChildFailed as exc:
         raise RosterError(f"无法读取这个表格文件：{exc}") from exc
 
 

@@ -17,6 +17,7 @@ import re
 import sys
 import zipfile
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -86,20 +87,19 @@ def _date_styles(zf: zipfile.ZipFile) -> set[int]:
 
 
 _DIGITS = "0123456789"
-_COLUMNS: dict[str, int] = {}
 
 
 def _column(ref: str) -> int:
-    """'AB12' → 27: the letters looked up once each (a million rows share a few dozen)."""
-    letters = ref.rstrip(_DIGITS)
-    try:
-        return _COLUMNS[letters]
-    except KeyError:
-        index = 0
-        for ch in letters:
-            index = index * 26 + ord(ch) - 64
-        _COLUMNS[letters] = index - 1
-        return index - 1
+    """'AB12' → 27."""
+    return _column_of_letters(ref.rstrip(_DIGITS))
+
+
+@cache  # a million rows share a few dozen column letters
+def _column_of_letters(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
 
 
 def _inline_text(c) -> str:
@@ -172,16 +172,9 @@ def iter_rows(path: str) -> Iterator[tuple[int, list[Any]]]:
 PARSE_BATCH = 2000
 
 
-class SheetParseError(Exception):
-    pass
-
-
 def iter_rows_parallel(path: str) -> Iterator[tuple[int, list[Any]]]:
-    """`iter_rows`, parsed in a child process."""
-    try:
-        yield from pipes.items_from_child("gonghui.members.xlsx_stream", os.path.abspath(path))
-    except pipes.ChildFailed as exc:
-        raise SheetParseError(str(exc)) from None
+    """`iter_rows`, parsed in a child process (its failures raise pipes.ChildFailed)."""
+    return pipes.items_from_child("gonghui.members.xlsx_stream", os.path.abspath(path))
 
 
 if __name__ == "__main__":
