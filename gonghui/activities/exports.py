@@ -4,7 +4,6 @@ import re
 from io import BytesIO
 
 import segno
-import xlsxwriter
 from django.db.models import Count, Q
 from django.utils import timezone
 from docx import Document
@@ -12,6 +11,7 @@ from docx.shared import Cm
 
 from gonghui.activities.models import AttendanceStatus
 from gonghui.core import access
+from gonghui.core.workbooks import workbook
 
 
 def qr_svg(url: str) -> bytes:
@@ -46,7 +46,7 @@ def ledger_xlsx(*, org, year, activities, user, on_progress=None) -> bytes:
         .order_by("start")
     )
     out = BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "constant_memory": False})
+    book = workbook(out, {"in_memory": True, "constant_memory": False})
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
     title_format = book.add_format({"bold": True, "font_size": 14})
     money = book.add_format({"num_format": "#,##0.00"})
@@ -184,7 +184,7 @@ def record_docx(*, activity, attended: int) -> bytes:
 def contest_xlsx(*, contest) -> bytes:
     """The results table and the certificate list (获奖名单) of one contest."""
     out = BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    book = workbook(out, {"in_memory": True})
     bold = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1})
     entrants = list(contest.entrants.ranked().select_related("member__org"))
     results = book.add_worksheet("成绩表")

@@ -2,6 +2,7 @@ from django import forms
 
 from gonghui.activities import uploads
 from gonghui.activities.models import Activity, Audience, Contest
+from gonghui.core import uploads as core_uploads
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org, OrgKind
 
@@ -133,12 +134,12 @@ class PhotoForm(forms.Form):
         files = self.cleaned_data["photos"]
         if len(files) > MAX_PHOTOS_PER_UPLOAD:
             raise forms.ValidationError(f"一次最多上传 {MAX_PHOTOS_PER_UPLOAD} 张照片。")
-        for upload in files:
-            try:
-                uploads.check_photo(upload)
-            except uploads.UploadError as error:
-                raise forms.ValidationError(str(error))
-        return files
+        return [
+            core_uploads.accept_upload(
+                upload, allowed=core_uploads.PHOTOS, max_bytes=uploads.PHOTO_MAX_BYTES, what="照片"
+            )
+            for upload in files
+        ]
 
 
 class FileForm(forms.Form):
@@ -150,12 +151,9 @@ class FileForm(forms.Form):
         _style(self)
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            self.content_type = uploads.check_file(upload)
-        except uploads.UploadError as error:
-            raise forms.ValidationError(str(error))
-        return upload
+        return core_uploads.accept_upload(
+            self.cleaned_data["file"], allowed=core_uploads.DOCUMENTS, max_bytes=uploads.FILE_MAX_BYTES
+        )
 
 
 class ContestForm(forms.ModelForm):

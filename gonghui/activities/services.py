@@ -208,31 +208,34 @@ def record_paper_attendance(*, activity, members, by, on=None) -> list[Attendanc
 
 @transaction.atomic
 def add_photo(*, activity, upload, caption="", by) -> ActivityPhoto:
-    """Keep the upload (checked by the form) and make the display copy and the thumbnail pages show."""
+    """Keep the photo (`upload`: a core.uploads.StoredFile, re-encoded) with the display copy and
+    the thumbnail pages show."""
     photo = ActivityPhoto(activity=activity, org_id=activity.org_id, caption=caption, uploaded_by=by)
-    photo.image.save(upload.name, upload, save=False)
-    stem = upload.name.rsplit(".", 1)[0][:40]
-    photo.display.save(
-        f"{stem}-display.jpg", ContentFile(uploads.resized_jpeg(upload, uploads.DISPLAY_SIZE)), save=False
-    )
-    photo.thumbnail.save(
-        f"{stem}-thumb.jpg", ContentFile(uploads.resized_jpeg(upload, uploads.THUMBNAIL_SIZE)), save=False
-    )
+    photo.image.save(upload.name, upload.content, save=False)
+    stem = upload.name.rsplit(".", 1)[0]
+    for field, size, suffix in (
+        (photo.display, uploads.DISPLAY_SIZE, "display"),
+        (photo.thumbnail, uploads.THUMBNAIL_SIZE, "thumb"),
+    ):
+        field.save(
+            f"{stem}-{suffix}.jpg", ContentFile(uploads.resized_jpeg(upload.content, size)), save=False
+        )
     photo.save()
     return photo
 
 
 @transaction.atomic
-def add_file(*, activity, upload, content_type, by) -> ActivityFile:
+def add_file(*, activity, upload, by) -> ActivityFile:
+    """Keep a document (`upload`: a core.uploads.StoredFile) under our name; its own name is for display."""
     record = ActivityFile(
         activity=activity,
         org_id=activity.org_id,
-        name=upload.name[-200:],
-        content_type=content_type,
+        name=upload.display_name()[-200:],
+        content_type=upload.content_type,
         size=upload.size,
         uploaded_by=by,
     )
-    record.file.save(upload.name, upload, save=False)
+    record.file.save(upload.name, upload.content, save=False)
     record.save()
     return record
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("org/<str:org_code>/new/", views.create, name="create"),
     path("org/<str:org_code>/ledger/", views.ledger, name="ledger"),
     path("ledgers/<uuid:taskprogress_id>/", views.ledger_download, name="ledger_download"),
+    path("ledgers/<uuid:taskprogress_id>/progress/", views.ledger_progress, name="ledger_progress"),
     path("from-item/<uuid:scheduleitem_id>/", views.create_from_item, name="create_from_item"),
     path("<uuid:activity_id>/", views.detail, name="detail"),
     path("<uuid:activity_id>/link-item/", views.link_item, name="link_item"),

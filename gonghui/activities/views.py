@@ -4,7 +4,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,9 +34,9 @@ from gonghui.activities.models import (
     Contest,
     Entrant,
 )
-from gonghui.core import access
+from gonghui.core import access, uploads
 from gonghui.core.pagination import paginate
-from gonghui.core.tasks import finished_file, start_progress
+from gonghui.core.tasks import file_response, finished_file, start_progress, started_by
 from gonghui.members.models import Member, MemberStatus
 from gonghui.metrics import registry
 from gonghui.plans.models import ScheduleItem
@@ -140,17 +140,24 @@ def ledger(request, org_code):
     org = access.get_org_for(request.user, org_code)
     access.require(request.user, access.VIEW, org)  # officers and inspectors; not the member role
     year = _year(request.POST)
-    progress = start_progress(kind=tasks.LEDGER_KIND, org=org, user=request.user, message="排队中")
+    progress = start_progress(kind=tasks.LEDGER_KIND, org=org, user=request.user)
     tasks.build_ledger.enqueue(str(progress.pk), request.user.pk, org.pk, year)
-    progress.refresh_from_db()
-    return render(request, "activities/ledger.html", {"org": org, "year": year, "progress": progress})
+    # post/redirect/get: reloading the progress page must not start the ledger again
+    page = reverse("activities:ledger_progress", kwargs={"taskprogress_id": progress.pk})
+    return redirect(f"{page}?year={year}")
+
+
+@login_required
+def ledger_progress(request, taskprogress_id):
+    progress = started_by(request.user, taskprogress_id, kind=tasks.LEDGER_KIND)
+    context = {"org": progress.org, "year": _year(request.GET), "progress": progress}
+    return render(request, "activities/ledger.html", context)
 
 
 @login_required
 def ledger_download(request, taskprogress_id):
     progress = finished_file(request.user, taskprogress_id, kind=tasks.LEDGER_KIND)
-    name = f"{progress.org.name}{progress.result.get('year', '')}年活动台帐.xlsx"
-    return FileResponse(open(progress.result["path"], "rb"), as_attachment=True, filename=name)
+    return file_response(progress, f"{progress.org.name}{progress.result.get('year', '')}年活动台帐.xlsx")
 
 
 # --- one activity --------------------------------------------------------------------------------------
@@ -508,15 +515,7 @@ def upload_photos(request, activity_id):
 def photo(request, activityphoto_id):
     found = access.get_object_for(request.user, ActivityPhoto, id=activityphoto_id)
     field = {"thumb": found.thumbnail, "full": found.image}.get(request.GET.get("size"), found.display)
-    return _serve(field or found.image)
-
-
-def _serve(field, filename=None):
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError, OSError):
-        raise Http404("文件不存在。")
-    return FileResponse(handle, as_attachment=filename is not None, filename=filename)
+    return uploads.serve_upload(field or found.image)
 
 
 @login_required
@@ -537,7 +536,6 @@ def upload_file(request, activity_id):
         services.add_file(
             activity=activity,
             upload=form.cleaned_data["file"],
-            content_type=form.content_type,
             by=request.user,
         )
         messages.success(request, "附件已上传。")
@@ -549,7 +547,7 @@ def upload_file(request, activity_id):
 @login_required
 def download_file(request, activityfile_id):
     found = access.get_object_for(request.user, ActivityFile, id=activityfile_id)
-    return _serve(found.file, filename=found.name)
+    return uploads.serve_upload(found.file, download_name=found.name)
 
 
 @login_required

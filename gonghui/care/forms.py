@@ -63,9 +63,7 @@ class VisitForm(StyledForm):
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
-        if photo:
-            uploads.validate_photo(photo)
-        return photo
+        return uploads.accept_photo(photo) if photo else None
 
 
 class OccurrenceForm(StyledForm):
@@ -183,9 +181,7 @@ class DocumentForm(StyledForm):
     file = forms.FileField(label="文件", help_text="PDF/JPEG/PNG/WebP，不超过 10 MB")
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        uploads.validate_document(upload)
-        return upload
+        return uploads.accept_document(self.cleaned_data["file"])
 
 
 class AidForm(StyledForm):

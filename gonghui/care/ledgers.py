@@ -8,7 +8,6 @@ import io
 from collections import defaultdict
 from decimal import Decimal
 
-import xlsxwriter
 from django.db.models import Count, Sum
 from django.utils.http import content_disposition_header
 from docx import Document
@@ -17,6 +16,7 @@ from docx.shared import Pt
 from gonghui.care.models import AidKind, CaseStatus, Occasion
 from gonghui.core.masking import mask_id, mask_text
 from gonghui.core.models import SensitiveAccess
+from gonghui.core.workbooks import workbook
 
 
 def attachment(filename: str) -> str:
@@ -91,7 +91,7 @@ class _Sheet:
 
 def _book():
     buffer = io.BytesIO()
-    return buffer, xlsxwriter.Workbook(buffer, {"in_memory": True, "default_date_format": "yyyy-mm-dd"})
+    return buffer, workbook(buffer, {"in_memory": True, "default_date_format": "yyyy-mm-dd"})
 
 
 def _close(buffer, book) -> bytes:

@@ -162,8 +162,8 @@ def record_visit(
         recorded_by=by,
     )
     visit.visitors.set(visitors)
-    if photo:
-        visit.photo.save(photo.name, photo, save=True)
+    if photo:  # a core.uploads.StoredFile: checked, re-encoded, named by us
+        visit.photo.save(photo.name, photo.content, save=True)
     return visit
 
 
@@ -478,7 +478,7 @@ def _a_year_after(day: date) -> date:
 @transaction.atomic
 def attach_document(*, case, title, file, by) -> CaseDocument:
     document = CaseDocument(org=case.org, case=case, title=title, uploaded_by=by)
-    document.file.save(file.name, file, save=False)
+    document.file.save(file.name, file.content, save=False)  # file: a core.uploads.StoredFile
     document.save()
     return document
 

@@ -1,20 +1,16 @@
 """Background work: the care ledgers (台帐). A county's year holds tens of thousands of visits and
 aids, more than one request can lay out before it times out."""
 
-import uuid
 from datetime import date
 from functools import partial
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django_tasks import task
 
 from gonghui.care import ledgers
 from gonghui.care.models import Aid, HardshipCase, Visit
 from gonghui.core import access
-from gonghui.core.tasks import failure_shown, finish_progress, update_progress
+from gonghui.core.tasks import finish_progress, media_path, new_media_file, progress_task, update_progress
 from gonghui.orgs.models import Org
 
 LEDGER_KIND = "care_ledger"
@@ -54,23 +50,16 @@ def _aid(user, org, year, ip):
 LEDGERS = {"visits": _visits, "cases": _cases, "aid": _aid}
 
 
-def _ledger_path() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "care" / "ledgers"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{uuid.uuid4()}.xlsx"
-
-
-@task()
+@progress_task(kind=LEDGER_KIND, doing="生成台帐")
 def build_ledger(progress_id: str, user_id: int, org_id: int, ledger: str, year: int, ip: str | None) -> dict:
     user = get_user_model().objects.get(pk=user_id)
     rows, filename, build = LEDGERS[ledger](user, Org.objects.get(pk=org_id), year, ip)
     total = rows.count()
     update_progress(progress_id, total=total, message="生成中")
-    path = _ledger_path()
-    with failure_shown(progress_id):
-        path.write_bytes(build(on_progress=lambda done: update_progress(progress_id, done=done)))
+    path = new_media_file("care", "ledgers", suffix=".xlsx")
+    media_path(path).write_bytes(build(on_progress=lambda done: update_progress(progress_id, done=done)))
     result = {
-        "path": str(path),
+        "path": path,
         "filename": filename,
         "url": reverse("care:ledger_download", kwargs={"taskprogress_id": progress_id}),
         "link_text": f"下载{filename}",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<str:org_code>/ledgers/cases/", views.cases_ledger, name="cases_ledger"),
     path("<str:org_code>/ledgers/aid/", views.aid_ledger, name="aid_ledger"),
     path("ledgers/<uuid:taskprogress_id>/", views.ledger_download, name="ledger_download"),
+    path("ledgers/<uuid:taskprogress_id>/progress/", views.ledger_progress, name="ledger_progress"),
     path("visits/<uuid:visit_id>/", views.visit_detail, name="visit"),
     path("visits/<uuid:visit_id>/photo/", views.visit_photo, name="visit_photo"),
     path("occurrences/<uuid:occurrence_id>/close/", views.occurrence_close, name="occurrence_close"),

@@ -1,12 +1,14 @@
 """Care pages: fetch through core/access.py, validate with a form, call a service, render or redirect."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.care import forms, ledgers, services, tasks
@@ -28,7 +30,8 @@ from gonghui.care.to_visit import who_to_visit
 from gonghui.core import access
 from gonghui.core.masking import log_access
 from gonghui.core.pagination import paginate
-from gonghui.core.tasks import finished_file, start_progress
+from gonghui.core.tasks import file_response, finished_file, start_progress, started_by
+from gonghui.core.uploads import serve_upload
 from gonghui.members import picker
 from gonghui.members.models import Member
 from gonghui.metrics import registry
@@ -182,7 +185,7 @@ def visit_photo(request, visit_id):
     visit = access.get_object_for(request.user, Visit, action=access.CARE, id=visit_id)
     if not visit.photo:
         raise Http404("没有照片。")
-    return FileResponse(visit.photo.open("rb"))
+    return serve_upload(visit.photo)
 
 
 @login_required
@@ -425,11 +428,7 @@ def document_add(request, hardshipcase_id):
 def document_download(request, casedocument_id):
     document = access.get_object_for(request.user, CaseDocument, id=casedocument_id)
     log_access(request, document, "file")
-    return FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=f"{document.title}.{document.file.name.rsplit('.', 1)[-1]}",
-    )
+    return serve_upload(document.file, download_name=document.title)
 
 
 @login_required
@@ -602,11 +601,26 @@ def _start_ledger(request, org, ledger):
         messages.error(request, form.errors["year"][0])
         return redirect(page["back"], org_code=org.code)
     year = form.cleaned_data["year"]
-    progress = start_progress(kind=tasks.LEDGER_KIND, org=org, user=request.user, message="排队中")
+    progress = start_progress(kind=tasks.LEDGER_KIND, org=org, user=request.user)
     ip = request.META.get("REMOTE_ADDR")  # for the sensitive-access log the task writes
     tasks.build_ledger.enqueue(str(progress.pk), request.user.pk, org.pk, ledger, year, ip)
-    progress.refresh_from_db()
-    context = {"org": org, "year": year, "ledger": ledger, "page": page, "progress": progress}
+    # post/redirect/get: reloading the progress page must not build the ledger again
+    url = reverse("care:ledger_progress", kwargs={"taskprogress_id": progress.pk})
+    return redirect(f"{url}?{urlencode({'ledger': ledger, 'year': year})}")
+
+
+@login_required
+def ledger_progress(request, taskprogress_id):
+    progress = started_by(request.user, taskprogress_id, kind=tasks.LEDGER_KIND)
+    ledger = request.GET.get("ledger") if request.GET.get("ledger") in LEDGER_PAGES else "visits"
+    year = request.GET.get("year", "")
+    context = {
+        "org": progress.org,
+        "year": int(year) if year.isdigit() and len(year) == 4 else "",
+        "ledger": ledger,
+        "page": LEDGER_PAGES[ledger],
+        "progress": progress,
+    }
     return render(request, "care/ledger.html", context)
 
 
@@ -635,5 +649,4 @@ def aid_ledger(request, org_code):
 @login_required
 def ledger_download(request, taskprogress_id):
     progress = finished_file(request.user, taskprogress_id, kind=tasks.LEDGER_KIND)
-    name = progress.result["filename"]
-    return FileResponse(open(progress.result["path"], "rb"), as_attachment=True, filename=name)
+    return file_response(progress, progress.result["filename"])

@@ -6,13 +6,13 @@ deleted; its page says it expired and a new export can be started. Runs daily wi
 """
 
 from datetime import timedelta
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
 from gonghui.core.models import TaskProgress
+from gonghui.core.tasks import media_path
 
 EXPIRED = "文件已超过保留期限并已删除，请重新导出。"
 
@@ -32,7 +32,7 @@ def purge_downloads() -> dict:
 
 def expire_download(progress: TaskProgress) -> None:
     """Delete the task's file and take its link off the page."""
-    Path(progress.result["path"]).unlink(missing_ok=True)
+    media_path(progress.result["path"]).unlink(missing_ok=True)
     kept = {k: v for k, v in progress.result.items() if k not in ("path", "url", "link_text")}
     progress.result = {**kept, "expired": True}
     progress.message = EXPIRED

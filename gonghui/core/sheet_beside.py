@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from gonghui.core import pipes
+from gonghui.core.workbooks import workbook
 
 
 class SheetBeside:
@@ -36,14 +37,12 @@ class SheetBeside:
 
 def write_workbook(path: str, items) -> None:
     """In the child: the header item, then one row per item, into `path`."""
-    import xlsxwriter
-
     sheet_name, columns = next(items)
-    workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
-    sheet = workbook.add_worksheet(sheet_name)
-    bold = workbook.add_format({"bold": True})
-    date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    moment = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    book = workbook(path, {"constant_memory": True})
+    sheet = book.add_worksheet(sheet_name)
+    bold = book.add_format({"bold": True})
+    date = book.add_format({"num_format": "yyyy-mm-dd"})
+    moment = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     for col, (title, width) in enumerate(columns):
         sheet.set_column(col, col, width)
         sheet.write_string(0, col, title, bold)
@@ -61,7 +60,7 @@ def write_workbook(path: str, items) -> None:
                 sheet.write_boolean(row, col, value)
             else:
                 sheet.write_number(row, col, value)
-    workbook.close()
+    book.close()
 
 
 def _main(path: str, items: Any) -> None:

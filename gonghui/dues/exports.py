@@ -3,9 +3,8 @@
 import os
 import tempfile
 
-import xlsxwriter
-
 from gonghui.core.masking import mask_id
+from gonghui.core.workbooks import workbook
 from gonghui.dues import months
 from gonghui.dues.models import PaymentMethod
 from gonghui.dues.reads import owed_months, owed_text
@@ -16,7 +15,7 @@ CHUNK = 2000
 def _workbook(title: str, headers: list[str], widths: list[int]):
     descriptor, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(descriptor)
-    book = xlsxwriter.Workbook(path, {"constant_memory": True, "in_memory": False})
+    book = workbook(path, {"constant_memory": True, "in_memory": False})
     sheet = book.add_worksheet(title)
     bold = book.add_format({"bold": True, "bg_color": "#EEEEEE", "border": 1})
     for column, (header, width) in enumerate(zip(headers, widths, strict=True)):

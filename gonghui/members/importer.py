@@ -29,6 +29,8 @@ from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from gonghui.core import uploads
+from gonghui.core.workbooks import workbook
 from gonghui.members import roster, roster_check
 from gonghui.members.models import EventKind, Member, MemberEvent, MemberStatus
 from gonghui.members.pinyin import search_keys
@@ -132,14 +134,15 @@ class RosterImport:
             with connection.cursor() as cursor:
                 cursor.execute("SET enable_seqscan = off")
         try:
+            rows = uploads.capped_rows(sheet, error=roster.RosterError)
             if self.commit:
                 with transaction.atomic(), NewRowWriter(Member) as self.writer:
-                    self._run_batches(sheet)
+                    self._run_batches(rows)
                     self.writer.wait()  # the last batch, before the commit
                     if not self.writing:
                         raise _Rollback  # errors without skip_errors: nothing is kept
             else:
-                self._run_batches(sheet)  # a preview writes nothing (and its progress shows)
+                self._run_batches(rows)  # a preview writes nothing (and its progress shows)
         except _Rollback:
             pass
         finally:
@@ -494,6 +497,7 @@ def import_file(
 
     `beside`: read and check the rows in a second process (gonghui.members.roster_check) while
     this one matches and writes them; by default for files big enough to repay its start-up."""
+    uploads.check_archive(path, error=roster.RosterError)
     if beside is None:
         beside = roster_check.worth_a_process(path)
     open_roster = roster_check.open_roster_beside if beside else roster.open_roster
@@ -517,9 +521,7 @@ class ErrorSheet:
     HEADERS = ("行号", "列", "内容", "原因")
 
     def __init__(self, path: str, *, keep: int = 500):
-        import xlsxwriter
-
-        self.workbook = xlsxwriter.Workbook(path, {"constant_memory": True})
+        self.workbook = workbook(path, {"constant_memory": True})
         self.sheet = self.workbook.add_worksheet("错误")
         bold = self.workbook.add_format({"bold": True})
         self.sheet.set_column(0, 0, 8)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("import/<uuid:importjob_id>/errors.xlsx", views.import_errors, name="import_errors"),
     path("export/", views.export_start, name="export"),
     path("exports/<uuid:taskprogress_id>/", views.export_download, name="export_download"),
+    path("exports/<uuid:taskprogress_id>/progress/", views.export_progress, name="export_progress"),
     path("<uuid:member_id>/", views.member_detail, name="detail"),
     path("<uuid:member_id>/edit/", views.member_edit, name="edit"),
     path("<uuid:member_id>/reveal/", views.member_reveal, name="reveal"),

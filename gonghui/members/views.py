@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from gonghui.core import access
+from gonghui.core import access, uploads
 from gonghui.core.masking import mask_id, mask_phone, reveal
-from gonghui.core.models import TaskProgress
 from gonghui.core.pagination import keyset_page
-from gonghui.core.tasks import finished_file, start_progress
+from gonghui.core.tasks import file_response, finished_file, media_path, start_progress, started_by
 from gonghui.members import picker, services, tasks
 from gonghui.members.forms import (
     AcceptTransferForm,
@@ -332,27 +331,30 @@ def import_upload(request):
     if org.kind == OrgKind.FEDERATION:
         messages.info(request, "名册导入到基层工会：请先在顶部切换到要导入的工会。")
     elif request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        suffix = os.path.splitext(upload.name)[1].lower()
-        path = tasks.files_dir("uploads") / f"{uuid.uuid4()}{suffix}"
-        with open(path, "wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
-        job = ImportJob.objects.create(
-            org=org, filename=upload.name[:200], path=str(path), created_by=request.user
-        )
-        _start(job, request.user, commit=False)
-        return redirect("members:import_detail", importjob_id=job.pk)
+        try:
+            stored = uploads.accept_upload(
+                form.cleaned_data["file"],
+                allowed=uploads.SHEETS,
+                max_bytes=UploadForm.MAX_BYTES,
+                what="名册文件",
+            )
+        except uploads.UploadRefused as refused:
+            form.add_error("file", refused)
+        else:
+            job = tasks.receive_upload(stored, org=org, by=request.user)
+            _start(job, request.user, commit=False)
+            return redirect("members:import_detail", importjob_id=job.pk)
     recent = access.scope(request.user, ImportJob.objects.in_subtree(org))[:10]
     return render(request, "members/import_upload.html", {"form": form, "org": org, "recent": recent})
 
 
 def _start(job, user, *, commit):
-    progress = start_progress(kind="members_import", org=job.org, user=user, message="排队中")
+    progress = start_progress(kind=tasks.IMPORT_KIND, org=job.org, user=user)
     job.progress = progress
     job.status = ImportStatus.COMMITTING if commit else ImportStatus.PREVIEWING
-    job.save(update_fields=["progress", "status", "skip_errors", "updated_at"])
-    tasks.run_import.enqueue(str(job.pk), commit)
+    job.message = ""
+    job.save(update_fields=["progress", "status", "message", "skip_errors", "updated_at"])
+    tasks.run_import.enqueue(str(progress.pk), str(job.pk), commit)
 
 
 @login_required
@@ -409,10 +411,10 @@ def import_commit(request, importjob_id):
 @login_required
 def import_errors(request, importjob_id):
     job = access.get_object_for(request.user, ImportJob, id=importjob_id)
-    if not job.errors_path or not os.path.exists(job.errors_path):
+    if not job.errors_path or not media_path(job.errors_path).exists():
         raise Http404("没有错误明细。")
     name = f"{os.path.splitext(job.filename)[0]}-错误行.xlsx"
-    return FileResponse(open(job.errors_path, "rb"), as_attachment=True, filename=name)
+    return FileResponse(open(media_path(job.errors_path), "rb"), as_attachment=True, filename=name)
 
 
 # ---- export
@@ -424,18 +426,22 @@ def export_start(request):
     org = _active_org(request)
     access.require(request.user, access.VIEW, org)  # masking decides what the file shows
     params = {k: v for k, v in request.POST.items() if k in RosterFilterForm.base_fields}
-    progress = start_progress(kind="members_export", org=org, user=request.user, message="排队中")
+    progress = start_progress(kind=tasks.EXPORT_KIND, org=org, user=request.user)
     tasks.run_export.enqueue(str(progress.pk), request.user.pk, org.pk, params)
-    return render(
-        request, "members/export.html", {"progress": TaskProgress.objects.get(pk=progress.pk), "org": org}
-    )
+    # post/redirect/get: reloading the progress page must not export again
+    return redirect("members:export_progress", taskprogress_id=progress.pk)
+
+
+@login_required
+def export_progress(request, taskprogress_id):
+    progress = started_by(request.user, taskprogress_id, kind=tasks.EXPORT_KIND)
+    return render(request, "members/export.html", {"progress": progress, "org": progress.org})
 
 
 @login_required
 def export_download(request, taskprogress_id):
-    progress = finished_file(request.user, taskprogress_id, kind="members_export")
-    name = f"会员名册-{progress.org.name}.xlsx"
-    return FileResponse(open(progress.result["path"], "rb"), as_attachment=True, filename=name)
+    progress = finished_file(request.user, taskprogress_id, kind=tasks.EXPORT_KIND)
+    return file_response(progress, f"会员名册-{progress.org.name}.xlsx")
 
 
 @login_required

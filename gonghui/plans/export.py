@@ -2,8 +2,7 @@
 
 import io
 
-import xlsxwriter
-
+from gonghui.core.workbooks import workbook
 from gonghui.metrics.models import MetricSnapshot
 from gonghui.orgs.models import Org, OrgKind
 from gonghui.plans.federation import _value, colour
@@ -13,7 +12,7 @@ FORMATS = {"success": "#d3f9d8", "warning": "#fff3bf", "danger": "#ffe3e3"}
 
 def federation_xlsx(fed, *, month, columns) -> bytes:
     output = io.BytesIO()
-    book = xlsxwriter.Workbook(output, {"constant_memory": True, "in_memory": True})
+    book = workbook(output, {"constant_memory": True, "in_memory": True})
     sheet = book.add_worksheet("各基层工会")
     bold = book.add_format({"bold": True})
     fills = {name: book.add_format({"bg_color": c}) for name, c in FORMATS.items()}

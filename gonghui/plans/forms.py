@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from gonghui.core import uploads
 from gonghui.metrics.synonyms import choices as metric_choices
 from gonghui.metrics.synonyms import label_for
 from gonghui.orgs.models import Officer
@@ -139,16 +140,16 @@ class TargetForm(forms.Form):
 
 
 class EvidenceFileField(forms.FileField):
+    """A photo, PDF, Word or Excel file proving an item was done, checked and named by core.uploads."""
+
     def clean(self, data, initial=None):
         found = super().clean(data, initial)
-        if found:
-            head = found.read(16)
-            found.seek(0)
-            try:
-                upload.check_evidence(found.name, getattr(found, "content_type", ""), found.size, head)
-            except upload.UploadError as error:
-                raise forms.ValidationError(str(error))
-        return found
+        if not found:
+            return found
+        stored = uploads.accept_upload(
+            found, allowed=upload.EVIDENCE_KINDS, max_bytes=upload.MAX_EVIDENCE_BYTES, what="佐证材料"
+        )
+        return stored.as_file()
 
 
 class DoneForm(forms.Form):

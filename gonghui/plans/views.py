@@ -1,12 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gonghui.core import access
+from gonghui.core import access, uploads
 from gonghui.core.pagination import paginate
 from gonghui.metrics.synonyms import label_for
 from gonghui.orgs.models import OrgKind, UnitType
@@ -338,7 +338,7 @@ def evidence_file(request, evidence_id):
     evidence = access.get_object_for(request.user, Evidence, id=evidence_id)
     if not evidence.file:
         raise Http404("该佐证没有附件。")
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=str(evidence))
+    return uploads.serve_upload(evidence.file, download_name=str(evidence))
 
 
 @login_required
@@ -347,7 +347,7 @@ def target_evidence_file(request, target_id):
     if not target.manual_evidence:
         raise Http404("该目标没有佐证附件。")
     name = target.manual_evidence.name.rsplit("/", 1)[-1]
-    return FileResponse(target.manual_evidence.open("rb"), as_attachment=True, filename=name)
+    return uploads.serve_upload(target.manual_evidence, download_name=name)
 
 
 # --------------------------------------------------------------------------- calendar and reminders

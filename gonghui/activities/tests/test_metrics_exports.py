@@ -10,6 +10,7 @@ from gonghui.activities import exports, services
 from gonghui.activities.models import Activity, Category, CheckInMethod
 from gonghui.activities.tests.conftest import image_upload
 from gonghui.activities.tests.factories import ActivityFactory, ContestFactory
+from gonghui.core.uploads import PHOTOS, accept_upload
 from gonghui.metrics import registry
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +19,10 @@ pytestmark = pytest.mark.django_db
 def _year_bounds(activity):
     year = timezone.localdate(activity.start).year
     return date(year, 1, 1), date(year, 12, 31)
+
+
+def accepted(upload):
+    return accept_upload(upload, allowed=PHOTOS, max_bytes=10 * 1024 * 1024)
 
 
 def test_participation_rate_counts_distinct_attendees_over_active_members(world, past_activity, members):
@@ -73,7 +78,9 @@ def test_ledger_xlsx_lists_activities_and_sign_in_sheets(world, past_activity, m
 
 
 def test_record_docx_has_the_facts_and_the_photos(world, past_activity, members):
-    services.add_photo(activity=past_activity, upload=image_upload(), caption="合影", by=world.chair_a)
+    services.add_photo(
+        activity=past_activity, upload=accepted(image_upload()), caption="合影", by=world.chair_a
+    )
     services.check_in(activity=past_activity, member=members[0], method=CheckInMethod.TAP, by=world.chair_a)
     document = Document(BytesIO(exports.record_docx(activity=past_activity, attended=1)))
     text = "\n".join(p.text for p in document.paragraphs)
@@ -100,7 +107,9 @@ def test_contest_export_has_results_and_certificates(world, activity, members):
 
 
 def test_photo_is_resized_for_display(world, activity):
-    photo = services.add_photo(activity=activity, upload=image_upload(size=(4000, 3000)), by=world.chair_a)
+    photo = services.add_photo(
+        activity=activity, upload=accepted(image_upload(size=(4000, 3000))), by=world.chair_a
+    )
     from PIL import Image
 
     with photo.display.open("rb") as handle, Image.open(handle) as shown:

@@ -243,7 +243,10 @@ def test_exports_download(login, world, past_activity):
     client = login(world.chair_a)
     year = timezone.localdate(past_activity.start).year
     started = client.post(reverse("activities:ledger", args=["union-a"]), {"year": year})
-    progress = started.context["progress"]
+    assert started.status_code == 302  # post/redirect/get: a reload does not start it again
+    page = client.get(started.url)
+    assert f"{year}年活动台帐" in page.content.decode()
+    progress = page.context["progress"]
     assert progress.status == "done" and progress.result["year"] == year
     ledger = client.get(progress.result["url"])
     assert ledger.status_code == 200 and b"".join(ledger.streaming_content)[:2] == b"PK"

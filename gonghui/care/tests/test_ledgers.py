@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 def start(client, ledger, org, **data):
     """Start a ledger; in tests the task runs at once, so the page shows it done."""
-    page = client.post(reverse(f"care:{ledger}_ledger", args=[org.code]), data)
-    assert page.status_code == 200
+    page = client.post(reverse(f"care:{ledger}_ledger", args=[org.code]), data, follow=True)
+    assert page.status_code == 200 and page.redirect_chain  # post/redirect/get
     progress = page.context["progress"]
     assert progress.status == TaskProgress.Status.DONE, progress.message
     return progress
@@ -40,7 +40,7 @@ def sheet(book, index=0):
 def test_visits_register_hides_why_from_those_without_the_care_duty(care, login):
     VisitFactory(org=care.group_a, member=care.patient)
     client = login(care.chair_a)
-    page = client.post(reverse("care:visits_ledger", args=[care.union_a.code]), {"year": "2026"})
+    page = client.post(reverse("care:visits_ledger", args=[care.union_a.code]), {"year": "2026"}, follow=True)
     assert (
         "2026年走访慰问台帐" in page.content.decode()
         and 'data-testid="task-progress"' in page.content.decode()
@@ -143,10 +143,10 @@ def test_a_failed_build_shows_on_the_bar(care, login, monkeypatch):
         raise RuntimeError("磁盘已满")
 
     monkeypatch.setattr(ledgers, "aid_xlsx", broken)
-    page = login(care.officer_a).post(reverse("care:aid_ledger", args=[care.union_a.code]))
+    page = login(care.officer_a).post(reverse("care:aid_ledger", args=[care.union_a.code]), follow=True)
     progress = TaskProgress.objects.get()
     assert progress.status == TaskProgress.Status.FAILED and "磁盘已满" in progress.message
-    assert "导出失败" in page.content.decode()
+    assert "生成台帐失败" in page.content.decode()
 
 
 def test_case_file_docx(care, login):

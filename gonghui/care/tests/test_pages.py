@@ -121,7 +121,24 @@ def test_a_photo_is_checked_by_its_content(care, login):
         },
     )
     assert "文件类型不支持" in " ".join(response.context["form"].errors["photo"])
-    png = SimpleUploadedFile("x.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, content_type="text/plain")
+    import io
+
+    from PIL import Image
+
+    broken = SimpleUploadedFile("x.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, content_type="image/png")
+    response = client.post(
+        reverse("care:visit_create", args=[care.union_a.code]),
+        {
+            "member": care.patient.pk,
+            "occasion": "hospitalised",
+            "visited_on": date.today().isoformat(),
+            "photo": broken,
+        },
+    )
+    assert "不是有效的图片" in " ".join(response.context["form"].errors["photo"])
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
+    png = SimpleUploadedFile("x.jpg", buffer.getvalue(), content_type="image/jpeg")  # a phone's mislabel
     response = client.post(
         reverse("care:visit_create", args=[care.union_a.code]),
         {
@@ -133,8 +150,9 @@ def test_a_photo_is_checked_by_its_content(care, login):
     )
     visit = Visit.objects.get()
     assert response.status_code == 302
-    assert visit.photo.name.endswith(".txt")  # stored under the row's id; the type came from the content
-    assert client.get(reverse("care:visit_photo", args=[visit.pk])).status_code == 200
+    assert visit.photo.name.endswith(".png")  # stored under our name with the type the content has
+    shown = client.get(reverse("care:visit_photo", args=[visit.pk]))
+    assert shown.status_code == 200 and shown["Content-Type"] == "image/png"
 
 
 def test_case_steps_through_the_pages(care, login):

@@ -9,6 +9,7 @@ from python_calamine import CalamineWorkbook
 
 from gonghui.core.masking import mask_id
 from gonghui.core.models import SensitiveAccess, TaskProgress
+from gonghui.core.tasks import media_path
 from gonghui.members import roster_check
 from gonghui.members.models import ImportJob, ImportStatus, Member, MemberStatus, MemberTransfer
 from gonghui.members.tests.factories import MemberFactory
@@ -234,18 +235,19 @@ def test_upload_refuses_wrong_type(login, world, tmp_path):
 def test_export_respects_filters_and_masking(login, world, roster):
     client = login(world.fed_viewer)  # no sensitive capability: masked
     response = client.post(reverse("members:export"), {"q": "zs"})
-    assert response.status_code == 200
+    assert response.status_code == 302
     progress = TaskProgress.objects.get(kind="members_export")
+    assert client.get(response.url).context["progress"] == progress
     download = client.get(reverse("members:export_download", kwargs={"taskprogress_id": progress.pk}))
     assert download.status_code == 200
-    path = progress.result["path"]
-    rows = CalamineWorkbook.from_path(path).get_sheet_by_index(0).to_python()
+    path = media_path(progress.result["path"])
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
     assert [r[0] for r in rows[1:]] == ["张三", "张三丰", "张珊"]
     assert rows[1][2] == mask_id(roster[0].id_number)
     assert not SensitiveAccess.objects.exists()
     login(world.chair_a).post(reverse("members:export"), {})
     full = TaskProgress.objects.filter(kind="members_export").latest("created_at")
-    rows = CalamineWorkbook.from_path(full.result["path"]).get_sheet_by_index(0).to_python()
+    rows = CalamineWorkbook.from_path(str(media_path(full.result["path"]))).get_sheet_by_index(0).to_python()
     assert len(rows) == 7 and roster[0].id_number in [r[2] for r in rows]
     assert SensitiveAccess.objects.get().action == "export"
     # someone else cannot fetch my export

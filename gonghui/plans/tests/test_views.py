@@ -72,7 +72,7 @@ def test_mark_done_rejects_a_disguised_file(login, world, plan_a):
     response = login(world.chair_a).post(
         reverse("plans:item_done", args=[item.pk]), {"file": fake}, HTTP_HX_REQUEST="true"
     )
-    assert response.status_code == 422 and "不符" in response.content.decode()
+    assert response.status_code == 422 and "文件类型不支持" in response.content.decode()
     item.refresh_from_db()
     assert item.status == ItemStatus.PLANNED
 
