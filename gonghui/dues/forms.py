@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 
+from gonghui.core import uploads
 from gonghui.dues import months
 from gonghui.dues.models import DuesBase, DuesMode, DuesSetting, PaymentMethod
 from gonghui.members.picker import MemberPickerField
@@ -156,10 +157,6 @@ class ImportForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".xlsx", ".xls", ".xlsm", ".ods", ".csv")):
-            raise forms.ValidationError("不支持的文件类型，请上传 .xlsx、.xls 或 .csv 文件。")
-        if upload.size > 50 * 1024 * 1024:
-            raise forms.ValidationError("文件过大（超过 50MB）。")
-        return upload
+        return uploads.accept_upload(
+            self.cleaned_data["file"], allowed=uploads.SHEETS, max_bytes=50 * uploads.MB, what="缴费表格"
+        )

@@ -8,13 +8,15 @@ is skipped, so importing the same file twice changes nothing the second time.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from gonghui.core import uploads
 from gonghui.dues import months, services
 from gonghui.dues.models import DuesBase, DuesPayment, DuesSetting
-from gonghui.dues.sheet import Row, RowError, Sheet, open_sheet
+from gonghui.dues.sheet import Row, RowError, Sheet, SheetError, open_sheet
 from gonghui.members.models import Member, MemberStatus
 
 BATCH = 500
@@ -27,7 +29,8 @@ class Analysis:
     rows: int = 0
     new: list[DuesPayment] = field(default_factory=list)
     duplicates: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first GONGHUI_IMPORT_MAX_ERRORS
+    error_count: int = 0  # all of them
     error_rows: int = 0
 
     def counts(self) -> dict:
@@ -36,15 +39,27 @@ class Analysis:
             "new": len(self.new),
             "duplicate": self.duplicates,
             "error": self.error_rows,
+            "errors_total": self.error_count,
         }
 
+    def add_errors(self, errors: list[RowError], on_error=None) -> None:
+        """Keep the first errors for the page; every one goes to `on_error` (the error sheet)."""
+        room = settings.GONGHUI_IMPORT_MAX_ERRORS - len(self.errors)
+        self.errors.extend(errors[: max(room, 0)])
+        self.error_count += len(errors)
+        for error in errors if on_error else ():
+            on_error(error)
 
-def analyse(path, *, org, by=None, on_progress=None) -> Analysis:
+
+def analyse(path, *, org, by=None, on_progress=None, on_error=None) -> Analysis:
     """Every row of the sheet sorted into new / duplicate / error; nothing is written.
 
-    on_progress(done, total), if given, hears how far the checks are every PROGRESS_EVERY rows.
+    on_progress(done, total), if given, hears how far the checks are every PROGRESS_EVERY rows;
+    on_error(error) hears every error (the database keeps only the first ones).
+    A sheet beyond the import limits (GONGHUI_IMPORT_MAX_*) is refused with SheetError.
     """
-    sheet = open_sheet(path)
+    uploads.check_archive(path, error=SheetError)
+    sheet = open_sheet(path, max_rows=settings.GONGHUI_IMPORT_MAX_ROWS)
     result = Analysis()
     rows = list(sheet)
     result.rows = len(rows)
@@ -55,12 +70,11 @@ def analyse(path, *, org, by=None, on_progress=None) -> Analysis:
     for done, row in enumerate(rows):
         if on_progress and done % PROGRESS_EVERY == 0:
             on_progress(done, result.rows)
-        before = len(result.errors)
         member = _match(row, members, sheet) if not row.errors else None
         if member is not None:
             _check(row, member, existing, taken, monthly, sheet)
-        result.errors.extend(row.errors)
-        if len(result.errors) > before:
+        result.add_errors(row.errors, on_error)
+        if row.errors:
             result.error_rows += 1
         elif row.data.get("duplicate"):
             result.duplicates += 1
@@ -215,12 +229,12 @@ def refusal(error_rows: int) -> str:
     return f"有 {error_rows} 行错误，未写入任何数据。请修正后重新导入，或选择跳过错误行。"
 
 
-def checked(path, *, org, by, skip_errors: bool, on_progress=None) -> Analysis:
+def checked(path, *, org, by, skip_errors: bool, on_progress=None, on_error=None) -> Analysis:
     """Analyse again before writing (the database may have changed since the preview).
 
     All or nothing: any error refuses the whole file unless skip_errors, which keeps the good rows.
     """
-    analysis = analyse(path, org=org, by=by, on_progress=on_progress)
+    analysis = analyse(path, org=org, by=by, on_progress=on_progress, on_error=on_error)
     if analysis.errors and not skip_errors:
         raise ImportRefused(refusal(analysis.error_rows), analysis)
     return analysis

@@ -129,17 +129,21 @@ def void_payment(*, payment: DuesPayment, reason: str, by) -> DuesPayment:
 
 def receive_import(*, org, upload, by) -> DuesImport:
     """Keep the uploaded sheet, to be checked by a task (tasks.check_dues_import); nothing is written yet."""
-    progress = start_progress(kind="dues_import", org=org, user=by, message="排队中")
-    return DuesImport.objects.create(
-        org=org, file=upload, filename=upload.name[:200], uploaded_by=by, progress=progress
+    progress = start_progress(kind="dues_import", org=org, user=by)
+    return DuesImport.objects.create(  # upload: a core.uploads.StoredFile, stored under our name
+        org=org, file=upload.as_file(), filename=upload.original_name[:200], uploaded_by=by, progress=progress
     )
 
 
-def check_import(*, dues_import: DuesImport, on_progress=None) -> DuesImport:
+def check_import(*, dues_import: DuesImport, on_progress=None, on_error=None) -> DuesImport:
     """What the sheet would do: counts and every error. An unreadable sheet marks the import failed."""
     try:
         analysis = imports.analyse(
-            dues_import.file.path, org=dues_import.org, by=dues_import.uploaded_by, on_progress=on_progress
+            dues_import.file.path,
+            org=dues_import.org,
+            by=dues_import.uploaded_by,
+            on_progress=on_progress,
+            on_error=on_error,
         )
     except SheetError as error:
         return _settle(dues_import, status=ImportStatus.FAILED, message=str(error))
@@ -156,11 +160,13 @@ def request_commit(*, dues_import: DuesImport, skip_errors: bool, by) -> DuesImp
         raise ValidationError("请等待检查完成后再确认导入。")
     if dues_import.counts.get("error") and not skip_errors:
         raise ValidationError(imports.refusal(dues_import.counts["error"]))
-    dues_import.progress = start_progress(kind="dues_import", org=dues_import.org, user=by, message="排队中")
+    dues_import.progress = start_progress(kind="dues_import", org=dues_import.org, user=by)
     return _settle(dues_import, status=ImportStatus.COMMITTING)
 
 
-def commit_import(*, dues_import: DuesImport, skip_errors: bool, by, on_progress=None) -> DuesImport:
+def commit_import(
+    *, dues_import: DuesImport, skip_errors: bool, by, on_progress=None, on_error=None
+) -> DuesImport:
     """Write the sheet's good rows: all of them, or none while errors remain unless skip_errors.
 
     The checks are run again (the database may have changed since the preview); a refusal puts the
@@ -173,6 +179,7 @@ def commit_import(*, dues_import: DuesImport, skip_errors: bool, by, on_progress
             by=by,
             skip_errors=skip_errors,
             on_progress=on_progress,
+            on_error=on_error,
         )
         with transaction.atomic():
             imports.store(analysis)

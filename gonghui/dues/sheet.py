@@ -232,9 +232,18 @@ REQUIRED_MESSAGES = {
 }
 
 
-def open_sheet(path) -> Sheet:
-    """Find the header row (the first of the top 30 rows naming a way to find the member and a month) and map it."""
-    cells = iter_cells(path)
+def _capped(rows: Iterator[tuple[int, list[Any]]], max_rows: int | None) -> Iterator[tuple[int, list[Any]]]:
+    for count, row in enumerate(rows, start=1):
+        if max_rows is not None and count > max_rows:
+            raise SheetError(f"表格超过 {max_rows:,} 行，请拆分成几个文件后分批导入。")
+        yield row
+
+
+def open_sheet(path, *, max_rows: int | None = None) -> Sheet:
+    """Find the header row (the first of the top 30 rows naming a way to find the member and a month) and map it.
+
+    A sheet of more than `max_rows` rows is refused as it is read, before it fills the memory."""
+    cells = _capped(iter_cells(path), max_rows)
     seen = []
     for item in cells:
         seen.append(item)

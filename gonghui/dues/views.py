@@ -2,6 +2,7 @@ import os
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import access
 from gonghui.core.pagination import keyset_page, paginate
+from gonghui.core.tasks import media_path
 from gonghui.dues import exports, months, reads, services, tasks
 from gonghui.dues.forms import ImportForm, PaymentForm, PeriodForm, SettingForm, VoidForm, WageForm
 from gonghui.dues.metrics import collection
@@ -271,7 +273,7 @@ def import_upload(request, org_code):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         dues_import = services.receive_import(org=org, upload=form.cleaned_data["file"], by=request.user)
-        tasks.check_dues_import.enqueue(str(dues_import.pk))
+        tasks.check_dues_import.enqueue(str(dues_import.progress_id), str(dues_import.pk))
         return redirect("dues:import_preview", duesimport_id=dues_import.pk)
     recent = access.scope(request.user, DuesImport.objects.filter(org=org))[:10]
     return render(
@@ -307,11 +309,20 @@ def import_commit(request, duesimport_id):
     except ValidationError as error:
         messages.error(request, "；".join(error.messages))
     else:
-        tasks.commit_dues_import.enqueue(str(dues_import.pk), skip_errors, request.user.pk)
+        tasks.commit_dues_import.enqueue(
+            str(dues_import.progress_id), str(dues_import.pk), skip_errors, request.user.pk
+        )
     return redirect("dues:import_preview", duesimport_id=dues_import.pk)
 
 
 @login_required
 def import_errors(request, duesimport_id):
-    dues_import = access.get_object_for(request.user, DuesImport, action=access.CHANGE, id=duesimport_id)
-    return _xlsx(exports.errors(dues_import.errors), f"导入错误-{dues_import.filename}.xlsx")
+    dues_import = access.get_object_for(
+        request.user, DuesImport.objects.select_related("progress"), action=access.CHANGE, id=duesimport_id
+    )
+    name = f"导入错误-{dues_import.filename}.xlsx"
+    built = ((dues_import.progress.result or {}) if dues_import.progress else {}).get("errors_path")
+    if built and media_path(built).exists():  # every error, written by the task
+        return FileResponse(open(media_path(built), "rb"), as_attachment=True, filename=name)
+    # an import checked before error sheets were built by the task: the errors kept (a thousand at most)
+    return _xlsx(exports.errors(dues_import.errors[: settings.GONGHUI_IMPORT_MAX_ERRORS]), name)

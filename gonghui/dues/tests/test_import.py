@@ -43,13 +43,13 @@ def run(path, *args):
 
 
 def test_good_sheet_preview_commit_and_idempotent_reimport(cast):
-    assert run(GOOD) == {"rows": 4, "new": 4, "duplicate": 0, "error": 0, "created": 0}
+    assert run(GOOD) == {"rows": 4, "new": 4, "duplicate": 0, "error": 0, "errors_total": 0, "created": 0}
     assert not DuesPayment.objects.exists()
     assert run(GOOD, "--commit")["created"] == 4
     zhang = DuesPayment.objects.filter(member=cast.zhang).order_by("first_month")
     assert [p.months_label for p in zhang] == ["2025-01 至 2025-03", "2025-04 至 2025-06"]
     assert DuesPayment.objects.get(member=cast.wang).method == "payroll"  # blank method: 代扣
-    assert run(GOOD, "--commit") == {"rows": 4, "new": 0, "duplicate": 4, "error": 0, "created": 0}
+    assert run(GOOD, "--commit") == {"rows": 4, "new": 0, "duplicate": 4, "error": 0, "errors_total": 0, "created": 0}
     assert DuesPayment.objects.count() == 4
 
 
@@ -57,7 +57,7 @@ def test_ugly_gbk_csv_reports_every_error(cast):
     run(GOOD, "--commit")
     result = analyse(UGLY, org=cast.union_a)
     reasons = {e.row: (e.column, e.value, e.reason) for e in result.errors}
-    assert result.counts() == {"rows": 9, "new": 2, "duplicate": 0, "error": 7}
+    assert result.counts() == {"rows": 9, "new": 2, "duplicate": 0, "error": 7, "errors_total": 7}
     assert "缴费月份不能重叠" in reasons[3][2]
     assert reasons[4][0] == "身份证号" and "找不到该身份证号" in reasons[4][2]
     assert "Excel 当作数字" in reasons[5][2]
@@ -127,10 +127,13 @@ def test_import_pages(login, cast):
 def test_upload_of_wrong_file_type_is_a_form_error(login, cast):
     client = login(cast.chair_a)
     response = client.post(
-        reverse("dues:import", args=[cast.union_a.code]), {"file": SimpleUploadedFile("a.pdf", b"%PDF")}
+        reverse("dues:import", args=[cast.union_a.code]), {"file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")}
     )
     assert response.status_code == 200
-    assert "不支持的文件类型" in response.content.decode()
+    assert "文件类型不支持" in response.content.decode()
+    renamed = SimpleUploadedFile("缴费.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(64))  # a picture renamed
+    response = client.post(reverse("dues:import", args=[cast.union_a.code]), {"file": renamed})
+    assert "文件类型不支持" in response.content.decode() and not DuesImport.objects.exists()
 
 
 def test_imported_payment_then_typed_overlap_is_refused(cast):
@@ -192,11 +195,22 @@ def test_task_reports_progress_and_counts(login, cast):
     assert DuesPayment.objects.count() == 4
 
 
+def broken_xlsx() -> bytes:
+    """Passes for an .xlsx by its parts, but nothing in it can be read."""
+    out = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "not xml at all")
+    return out.getvalue()
+
+
 def test_unreadable_upload_fails_with_a_chinese_reason(login, cast):
     client = login(cast.chair_a)
     response = client.post(
         reverse("dues:import", args=[cast.union_a.code]),
-        {"file": SimpleUploadedFile("x.xlsx", b"not a spreadsheet")},
+        {"file": SimpleUploadedFile("x.xlsx", broken_xlsx())},
         follow=True,
     )
     item = DuesImport.objects.get()

@@ -26,7 +26,7 @@ def enqueue_daily_tasks(out=None) -> list[str]:
 
 class Command(BaseCommand):
     help = (
-        "每天在 GONGHUI_DAILY_AT（默认 02:00）把日常任务（指标快照、每日提醒）放入后台队列，由 db_worker 执行。"
+        "每天在 GONGHUI_DAILY_AT（默认 02:00）把日常任务（指标快照、每日提醒）放入后台队列，由 worker 执行。"
         " Enqueues settings.GONGHUI_DAILY_TASKS once a day; --once enqueues them now and exits (for cron)."
     )
 
