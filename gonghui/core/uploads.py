@@ -207,6 +207,10 @@ def check_upload(upload, *, allowed, max_bytes: int, what: str = "文件") -> st
             f"{what}「{name}」的内容是{KINDS[kind].label}，与扩展名 .{declared} 不符："
             f"请上传真正的 .{declared} 文件，或把扩展名改为 .{KINDS[kind].extension} 后再上传。"
         )
+    if kind in ("xlsx", "ods") and allowed <= SHEETS:  # a sheet to import: no zip bomb at the door
+        upload.seek(0)
+        check_archive(_Unclosed(upload), error=UploadRefused)
+        upload.seek(0)
     return kind
 
 

@@ -46,6 +46,8 @@ METHODS = {
     "工资代扣": "payroll",
     "代缴": "payroll",
 }
+EARLIEST_PAYMENT = dt.date(1950, 1, 1)  # before the trade union law of 1950 there were no such dues
+MAX_AMOUNT = Decimal("100000000")  # what DuesPayment.amount (10 digits, 2 decimals) holds
 DEFAULT_METHOD = "payroll"  # sheets are mostly payroll deduction lists; a blank method means 代扣
 
 
@@ -119,6 +121,8 @@ def parse_date(value: Any) -> dt.date:
         raise Invalid(str(error))
     if found is None:
         raise Invalid("日期不能为空")
+    if found < EARLIEST_PAYMENT:  # "0001-01-01" is a typo or a placeholder, never a payment
+        raise Invalid(f"日期早于 {EARLIEST_PAYMENT.year} 年，请检查年份")
     return found
 
 
@@ -130,6 +134,8 @@ def parse_amount(value: Any) -> Decimal:
         raise Invalid("金额应为数字")
     if not amount.is_finite() or amount <= 0:
         raise Invalid("金额必须大于 0")
+    if amount >= MAX_AMOUNT:  # 1e308 would not even round to cents
+        raise Invalid(f"金额过大（不能超过 {MAX_AMOUNT - Decimal('0.01'):,} 元），请检查是否多写了数字")
     if amount != amount.quantize(Decimal("0.01")):
         raise Invalid("金额最多保留两位小数")
     return amount.quantize(Decimal("0.01"))
