@@ -17,4 +17,3 @@ def workbook(target, options: dict | None = None):
     import xlsxwriter
 
     return xlsxwriter.Workbook(target, {**(options or {}), **SAFE_WORKBOOK})
-

@@ -116,11 +116,10 @@ def every_export(world, hostile, client) -> dict[str, bytes]:
     from gonghui.care import ledgers
     from gonghui.care.models import Aid, HardshipCase, Visit
     from gonghui.dues import exports as dues_exports
+    from gonghui.dues import months, reads
     from gonghui.dues.models import DuesPayment
     from gonghui.plans import export as plan_export
     from gonghui.plans import federation
-
-    from gonghui.dues import months, reads
 
     year_2025 = (months.month_index(2025, 1), months.month_index(2025, 12))
     files = {}

@@ -49,7 +49,14 @@ def test_good_sheet_preview_commit_and_idempotent_reimport(cast):
     zhang = DuesPayment.objects.filter(member=cast.zhang).order_by("first_month")
     assert [p.months_label for p in zhang] == ["2025-01 至 2025-03", "2025-04 至 2025-06"]
     assert DuesPayment.objects.get(member=cast.wang).method == "payroll"  # blank method: 代扣
-    assert run(GOOD, "--commit") == {"rows": 4, "new": 0, "duplicate": 4, "error": 0, "errors_total": 0, "created": 0}
+    assert run(GOOD, "--commit") == {
+        "rows": 4,
+        "new": 0,
+        "duplicate": 4,
+        "error": 0,
+        "errors_total": 0,
+        "created": 0,
+    }
     assert DuesPayment.objects.count() == 4
 
 
