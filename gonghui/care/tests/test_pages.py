@@ -54,7 +54,7 @@ def test_every_page_renders_for_the_chair(care, login):
         response = client.get(url, follow=True)
         assert response.status_code == 200, url
     for ledger in ("visits_ledger", "cases_ledger", "aid_ledger"):  # started by POST: they queue a task
-        response = client.post(reverse(f"care:{ledger}", args=[code]))
+        response = client.post(reverse(f"care:{ledger}", args=[code]), follow=True)
         assert response.status_code == 200 and "ledgers/" in response.context["progress"].result["url"]
 
 

@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from gonghui.metrics.snapshots import build_snapshots, months_of_year
 from gonghui.plans.calendar import feed_path
@@ -57,7 +58,9 @@ def test_union_dashboard_without_plan_invites_one(login, world):
 
 def test_mark_done_with_htmx_returns_the_row(login, world, plan_a):
     item = plan_a.items.get(text="本月组织职工读书活动")
-    png = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"x" * 20, content_type="image/png")
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(out, "PNG")
+    png = SimpleUploadedFile("photo.png", out.getvalue(), content_type="image/png")
     response = login(world.officer_a).post(
         reverse("plans:item_done", args=[item.pk]), {"note": "已办", "file": png}, HTTP_HX_REQUEST="true"
     )
