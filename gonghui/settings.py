@@ -192,7 +192,7 @@ GONGHUI_DIGEST_EMAIL = env.bool("GONGHUI_DIGEST_EMAIL", default=False)
 # Imports: a federation's roster has up to a couple of million rows; a sheet beyond these limits is
 # refused before it can hold the only worker (a 4 MB xlsx can unpack to gigabytes of XML).
 GONGHUI_IMPORT_MAX_ROWS = env.int("GONGHUI_IMPORT_MAX_ROWS", default=2_000_000)
-GONGHUI_IMPORT_MAX_UNCOMPRESSED_MB = env.int("GONGHUI_IMPORT_MAX_UNCOMPRESSED_MB", default=1500)
+GONGHUI_IMPORT_MAX_UNCOMPRESSED_MB = env.int("GONGHUI_IMPORT_MAX_UNCOMPRESSED_MB", default=2000)
 GONGHUI_IMPORT_MAX_ERRORS = env.int("GONGHUI_IMPORT_MAX_ERRORS", default=1000)  # kept in the database
 
 SESSION_COOKIE_HTTPONLY = True

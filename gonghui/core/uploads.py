@@ -305,14 +305,26 @@ def _save(image: Image.Image, out, pillow_format: str) -> None:
 # The readers check both, against settings, before and while they read.
 
 
+# Real rosters and payment lists (distinct names and ID numbers) pack 5 to 20 times; the audit's
+# bomb packed 1 GB of XML 256 times. Above the floor, a ratio like that is refused outright.
+BOMB_RATIO = 100
+BOMB_FLOOR = 50 * MB
+
+
 def check_archive(path, *, error=ValueError) -> None:
     """Refuse (raise `error`) a zip whose content unpacks beyond GONGHUI_IMPORT_MAX_UNCOMPRESSED_MB."""
     limit = settings.GONGHUI_IMPORT_MAX_UNCOMPRESSED_MB
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(item.file_size for item in archive.infolist())
+            packed = sum(item.compress_size for item in archive.infolist())
     except (zipfile.BadZipFile, OSError):
         return  # not a zip (CSV, old .xls): the reader says what is wrong with it
+    if unpacked > BOMB_FLOOR and unpacked > BOMB_RATIO * max(packed, 1):
+        raise error(
+            f"表格压缩得异常小（解压后约 {unpacked // MB} MB，是文件的 {unpacked // max(packed, 1)} 倍），"
+            "里面多半是大量重复或空白的内容：请把数据复制到新表格中另存后再导入。"
+        )
     if unpacked > limit * MB:
         raise error(
             f"表格解压后超过 {limit} MB（约 {unpacked // MB} MB），可能含有大量空白或隐藏内容："

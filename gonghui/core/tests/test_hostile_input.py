@@ -98,7 +98,9 @@ def hostile(world):
         attended_at=start,
     )
     contest = ContestFactory(org=world.union_a, activity=activity, name=HOSTILE)
-    EntrantFactory(org=world.union_a, contest=contest, member=member, score=Decimal("9.5"), award=HOSTILE)
+    EntrantFactory(
+        org=world.union_a, contest=contest, member=member, score=Decimal("9.5"), award='=HYPERLINK("x")'
+    )
     visit_day = timezone.localdate() - timedelta(days=1)
     VisitFactory(org=world.union_a, member=member, notes=HOSTILE, goods=HOSTILE, visited_on=visit_day)
     case = HardshipCaseFactory(
@@ -215,6 +217,20 @@ def test_a_zip_bomb_is_refused_at_the_upload(login, world, bomb):
         reverse("dues:import", args=[world.union_a.code]), {"file": SimpleUploadedFile("会费.xlsx", bomb)}
     )
     assert "解压后超过 1 MB" in dues.content.decode() and not DuesImport.objects.exists()
+
+
+def test_a_zip_bomb_under_the_size_cap_is_known_by_how_well_it_packs(settings, monkeypatch, bomb, tmp_path):
+    from gonghui.core import uploads
+
+    settings.GONGHUI_IMPORT_MAX_UNCOMPRESSED_MB = 2000
+    monkeypatch.setattr(uploads, "BOMB_FLOOR", uploads.MB)  # the real floor is 50 MB: kept small here
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(bomb)
+    with pytest.raises(ValueError, match="压缩得异常小"):
+        uploads.check_archive(path)
+    honest = tmp_path / "honest.xlsx"
+    honest.write_bytes(sheet_xlsx(3))
+    uploads.check_archive(honest)  # a real sheet packs far less than 100 times
 
 
 def test_a_zip_bomb_already_on_disk_is_refused_by_the_readers(world, bomb, tmp_path):
