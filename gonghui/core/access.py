@@ -18,18 +18,24 @@ VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT = "view", "change", "manage", "sens
 # PERSONAL: see rows about one named person (a visit to 张三), not only roll-ups of them.
 # OVERRIDE: go past a configured limit (e.g. an aid ceiling), with a recorded reason.
 PERSONAL, OVERRIDE = "personal", "override"
+# Changing a domain that a union divides among its officers (分工): the roster, dues, care.
+# CARE doubles as "see case details", which only those who do care work need.
+MEMBERS, DUES = "members", "dues"
 
 CAPABILITIES = {
-    Role.FEDERATION_ADMIN: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE},
+    Role.FEDERATION_ADMIN: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE, MEMBERS, DUES},
     Role.FEDERATION_VIEWER: {VIEW},
-    Role.UNION_CHAIR: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE},
+    Role.UNION_CHAIR: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE, MEMBERS, DUES},
     Role.UNION_OFFICER: {VIEW, CHANGE, AUDIT, PERSONAL},
-    Role.GROUP_LEADER: {VIEW, CHANGE, PERSONAL},
+    # A group leader keeps their own group's roster and collects its dues (小组长收会费).
+    Role.GROUP_LEADER: {VIEW, CHANGE, PERSONAL, MEMBERS, DUES},
     Role.MEMBER: set(),
 }
 
-# Officers get the sensitive capabilities only through a duty given by their chair.
-DUTY_CAPABILITIES = {"care": {CARE, SENSITIVE}, "members": {SENSITIVE}}
+# An officer changes a divided domain only through the duty their chair gave them: with the
+# care duty they may view the roster and the dues, not change them. Domains nobody divides
+# (activities, plans) stay open to every officer through CHANGE.
+DUTY_CAPABILITIES = {"care": {CARE, SENSITIVE}, "members": {MEMBERS, SENSITIVE}, "dues": {DUES}}
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,14 @@ def _prefix_q(paths, field) -> Q:
 
 
 def can(user, action, org) -> bool:
+    return can_at(user, action, org.path)
+
+
+def can_at(user, action, path: str) -> bool:
+    """`can` for an org known only by its path (e.g. the one an audit entry recorded)."""
     if user.is_superuser:
         return True
-    return any(org.path.startswith(path) for path in _paths_for(user, action))
+    return any(path.startswith(granted) for granted in _paths_for(user, action))
 
 
 def require(user, action, org):

@@ -68,11 +68,11 @@ def roster(request):
         "rows": roster_rows(rows),
         "next_cursor": next_cursor,
         "query": query.urlencode(),
-        "can_change": access.can(request.user, access.CHANGE, org),
+        "can_change": access.can(request.user, access.MEMBERS, org),
         "incoming": MemberTransfer.objects.filter(
             to_org__path__startswith=org.path, status=TransferStatus.PENDING
         ).count()
-        if access.can(request.user, access.CHANGE, org)
+        if access.can(request.user, access.MEMBERS, org)
         else 0,
     }
     if request.htmx and request.GET.get("after"):
@@ -107,15 +107,26 @@ def roster_rows(members) -> list[dict]:
     ]
 
 
+def _member_form(request, union, **kwargs) -> MemberForm:
+    """The join/edit form offering only the places this editor may put a member in."""
+    return MemberForm(
+        request.POST or None,
+        union=union,
+        groups=access.visible_orgs(request.user, access.MEMBERS),
+        whole_union=access.can(request.user, access.MEMBERS, union),
+        **kwargs,
+    )
+
+
 @login_required
 def member_new(request):
     org = _active_org(request)
-    access.require(request.user, access.CHANGE, org)
+    access.require(request.user, access.MEMBERS, org)
     union = org.union()
     if union is None:
         messages.error(request, "请先在顶部切换到要加入的基层工会。")
         return redirect("members:roster")
-    form = MemberForm(request.POST or None, union=union)
+    form = _member_form(request, union)
     if org.kind == OrgKind.GROUP:
         form.fields["group"].initial = org
     if request.method == "POST" and form.is_valid():
@@ -141,7 +152,7 @@ def member_detail(request, member_id):
         "masked_phone": mask_phone(member.phone),
         "history": services.history(member),
         "tabs": member_tabs(request, member),
-        "can_change": access.can(request.user, access.CHANGE, org),
+        "can_change": access.can(request.user, access.MEMBERS, org),
         "can_reveal": access.can(request.user, access.SENSITIVE, org),
         "pending": member.transfers.filter(status=TransferStatus.PENDING).select_related("to_org").first(),
     }
@@ -151,10 +162,10 @@ def member_detail(request, member_id):
 @login_required
 def member_edit(request, member_id):
     member = access.get_object_for(
-        request.user, Member.objects.select_related("org"), id=member_id, action=access.CHANGE
+        request.user, Member.objects.select_related("org"), id=member_id, action=access.MEMBERS
     )
     union = member.org.union()
-    form = MemberForm(request.POST or None, instance=member, union=union)
+    form = _member_form(request, union, instance=member)
     if request.method == "POST" and form.is_valid():
         member = form.save(commit=False)
         member.org = form.cleaned_data["group"] or union
@@ -183,7 +194,7 @@ def member_reveal(request, member_id):
 
 
 def _status_change(request, member_id, *, service, title, done):
-    member = access.get_object_for(request.user, Member, id=member_id, action=access.CHANGE)
+    member = access.get_object_for(request.user, Member, id=member_id, action=access.MEMBERS)
     form = StatusChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,7 +234,7 @@ def member_decease(request, member_id):
 
 @login_required
 def member_transfer(request, member_id):
-    member = access.get_object_for(request.user, Member, id=member_id, action=access.CHANGE)
+    member = access.get_object_for(request.user, Member, id=member_id, action=access.MEMBERS)
     form = TransferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -246,7 +257,7 @@ def member_transfer(request, member_id):
 @login_required
 def transfers(request):
     org = _active_org(request)
-    receivable = access.visible_orgs(request.user, access.CHANGE)
+    receivable = access.visible_orgs(request.user, access.MEMBERS)
     incoming = MemberTransfer.objects.filter(
         to_org__path__startswith=org.path, to_org__in=receivable, status=TransferStatus.PENDING
     ).select_related("member", "org", "to_org")
@@ -263,7 +274,7 @@ def transfers(request):
 def _incoming_transfer(user, transfer_id):
     """A transfer the user may decide on: addressed to a union where the user may change members."""
     transfer = (
-        MemberTransfer.objects.filter(pk=transfer_id, to_org__in=access.visible_orgs(user, access.CHANGE))
+        MemberTransfer.objects.filter(pk=transfer_id, to_org__in=access.visible_orgs(user, access.MEMBERS))
         .select_related("member", "to_org", "org")
         .first()
     )
@@ -311,7 +322,9 @@ def transfer_reject(request, membertransfer_id):
 @login_required
 @require_POST
 def transfer_cancel(request, membertransfer_id):
-    transfer = access.get_object_for(request.user, MemberTransfer, id=membertransfer_id, action=access.CHANGE)
+    transfer = access.get_object_for(
+        request.user, MemberTransfer, id=membertransfer_id, action=access.MEMBERS
+    )
     try:
         services.cancel_transfer(transfer=transfer, by=request.user)
     except ValidationError as error:
@@ -327,7 +340,7 @@ def transfer_cancel(request, membertransfer_id):
 @login_required
 def import_upload(request):
     org = _active_org(request)
-    access.require(request.user, access.CHANGE, org)
+    access.require(request.user, access.MEMBERS, org)
     form = UploadForm(request.POST or None, request.FILES or None)
     if org.kind == OrgKind.FEDERATION:
         messages.info(request, "名册导入到基层工会：请先在顶部切换到要导入的工会。")
@@ -369,7 +382,7 @@ def import_detail(request, importjob_id):
         "job": job,
         "running": running,
         "mapping_form": MappingForm(headers=job.headers, mapping=mapping) if job.headers else None,
-        "can_change": access.can(request.user, access.CHANGE, job.org),
+        "can_change": access.can(request.user, access.MEMBERS, job.org),
     }
     return render(request, "members/import_detail.html", context)
 
@@ -377,7 +390,7 @@ def import_detail(request, importjob_id):
 @login_required
 @require_POST
 def import_mapping(request, importjob_id):
-    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.CHANGE)
+    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.MEMBERS)
     if job.status not in (ImportStatus.PREVIEWED, ImportStatus.FAILED) or not job.headers:
         messages.error(request, "当前状态不能修改列对应关系。")
         return redirect("members:import_detail", importjob_id=job.pk)
@@ -394,7 +407,7 @@ def import_mapping(request, importjob_id):
 @login_required
 @require_POST
 def import_commit(request, importjob_id):
-    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.CHANGE)
+    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.MEMBERS)
     if job.status != ImportStatus.PREVIEWED:
         messages.error(request, "请先完成预览再导入。")
         return redirect("members:import_detail", importjob_id=job.pk)
