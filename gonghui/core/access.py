@@ -116,6 +116,16 @@ def required_capability(model, action=VIEW) -> str:
     return getattr(model, "view_capability", VIEW) if action == VIEW else action
 
 
+# Rows any viewer of the model sees, with some fields only for those who may see it in full:
+# a member's ID number and phone (SENSITIVE), a visit's occasion, notes and money (CARE).
+FULL_VIEW = {"members.member": SENSITIVE, "care.visit": CARE}
+
+
+def full_view_capability(model) -> str:
+    """What seeing every field of a model's rows takes (e.g. a change's details in the audit log)."""
+    return FULL_VIEW.get(model._meta.label_lower) or required_capability(model)
+
+
 def scope(user, queryset, action=VIEW) -> QuerySet:
     """The rows of an org-owned queryset the user may see or act on."""
     if isinstance(queryset, type) and issubclass(queryset, Model):

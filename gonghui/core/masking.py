@@ -25,6 +25,46 @@ def mask_text(value) -> str:
     return "***" if value not in (None, "") else ""
 
 
+def mask_number(value: str) -> str:
+    """An ID number or a phone, as each is shown masked: the first 3 and the last 4 characters."""
+    return mask_phone(value)
+
+
+# Fields the audit log stores masked (django-auditlog masks them when each entry is written, so
+# no later page, export or database reader gets the full value from the log). The values are
+# the masking functions by dotted path, as auditlog takes them.
+_NUMBER, _TEXT = "gonghui.core.masking.mask_number", "gonghui.core.masking.mask_text"
+AUDIT_MASKED = {
+    "members.member": (_NUMBER, ("id_number", "phone")),
+    "care.hardshipcase": (_TEXT, ("household_members", "income_per_head", "causes", "cause_detail")),
+    "care.visit": (_TEXT, ("occasion", "notes", "money", "goods")),
+    "care.occurrence": (_TEXT, ("kind", "note")),
+    "care.caseevent": (_TEXT, ("note",)),
+    "care.aid": (_TEXT, ("emergency_reason", "override_reason")),
+    "care.pairing": (_TEXT, ("note", "end_reason")),
+    "care.pairingcontact": (_TEXT, ("note",)),
+}
+
+
+def mask_audit_fields():
+    """Tell auditlog which fields of the registered models to mask (called once at start-up,
+    after every app's models.py has registered its models)."""
+    from auditlog.registry import auditlog
+    from django.apps import apps
+
+    for label, (callable_path, fields) in AUDIT_MASKED.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        if auditlog.contains(model):
+            # auditlog offers no public way to change a registration; re-registering would drop
+            # what the app registered (m2m fields), so the entry is updated in place.
+            options = auditlog._registry[model]
+            options["mask_fields"] = sorted(set(options["mask_fields"]) | set(fields))
+            options["mask_callable"] = callable_path
+
+
 def may_see_sensitive(user, org) -> bool:
     return access.can(user, access.SENSITIVE, org)
 

@@ -161,4 +161,31 @@ def audit(request, org_code):
         .select_related("actor", "content_type")
         .order_by("-timestamp")
     )
-    return render(request, "orgs/audit.html", {"org": org, "page_obj": paginate(request, entries, 50)})
+    page_obj = paginate(request, entries, 50)
+    rows = [audit_row(request.user, entry, org) for entry in page_obj]
+    return render(request, "orgs/audit.html", {"org": org, "page_obj": page_obj, "rows": rows})
+
+
+def audit_row(user, entry, org) -> dict:
+    """One line of the log. What changed is shown only to those who may see the object in full
+    (a member's fields to SENSITIVE holders, a hardship case to CARE holders); others see who
+    did what to which kind of record, when. Sensitive values are stored masked anyway."""
+    model = entry.content_type.model_class()
+    path = (entry.additional_data or {}).get("org_path") or org.path
+    shown = model is not None and access.can_at(user, access.full_view_capability(model), path)
+    return {
+        "entry": entry,
+        "kind": entry.content_type.name,
+        "object": entry.object_repr if shown else "",
+        "changes": _changes(model, entry.changes_dict) if shown else None,
+    }
+
+
+def _changes(model, changes: dict) -> list[tuple[str, str, str]]:
+    """(field label, before, after) for each changed field, labelled as on the forms."""
+    labels = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+    rows = []
+    for name, change in changes.items():
+        before, after = (list(change) + ["", ""])[:2] if isinstance(change, list | tuple) else ("", change)
+        rows.append((labels.get(name, name), before, after))
+    return rows
