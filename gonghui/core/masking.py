@@ -1,5 +1,10 @@
 """Masking of sensitive personal data, and the log of every full view."""
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
 from gonghui.core import access
 from gonghui.core.models import SensitiveAccess
 
@@ -81,6 +86,14 @@ def log_access(request_or_user, obj, field, action="view"):
         action=action,
         ip=meta.get("REMOTE_ADDR") or None,
     )
+
+
+def search_reveals_left(user) -> bool:
+    """Whether the user may still match hidden ID or phone digits by searching this hour.
+    Each matched member counts as one reveal; GONGHUI_SEARCH_REVEALS_PER_HOUR sets the limit."""
+    limit = getattr(settings, "GONGHUI_SEARCH_REVEALS_PER_HOUR", 100)
+    since = timezone.now() - timedelta(hours=1)
+    return SensitiveAccess.objects.filter(user=user, action="search", at__gte=since).count() < limit
 
 
 def reveal(request, obj, field, capability=access.SENSITIVE):

@@ -197,8 +197,9 @@ class RosterFilterForm(forms.Form):
             out.append({"name": name, "label": field.label, "choices": choices, "current": str(current)})
         return out
 
-    def apply(self, queryset):
-        """The roster filtered as on screen (an invalid filter is ignored, never a 500)."""
+    def apply(self, queryset, search=None):
+        """The roster filtered as on screen (an invalid filter is ignored, never a 500).
+        `search(queryset, q)` replaces the plain search (members.lookup.search: as deep as the viewer may)."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("status"):
             queryset = queryset.filter(status=data["status"])
@@ -213,7 +214,7 @@ class RosterFilterForm(forms.Form):
         if data.get("joined"):
             queryset = queryset.joined_in(data["joined"])
         if data.get("q"):
-            queryset = queryset.search(data["q"])
+            queryset = search(queryset, data["q"]) if search else queryset.search(data["q"])
         return queryset
 
 

@@ -14,7 +14,7 @@ from gonghui.core.masking import mask_id, mask_phone, reveal
 from gonghui.core.models import TaskProgress
 from gonghui.core.pagination import keyset_page
 from gonghui.core.tasks import finished_file, start_progress
-from gonghui.members import picker, services, tasks
+from gonghui.members import lookup, picker, services, tasks
 from gonghui.members.forms import (
     AcceptTransferForm,
     MappingForm,
@@ -55,10 +55,11 @@ def _active_org(request):
 def roster(request):
     org = _active_org(request)
     form = RosterFilterForm(request.GET or None, org=org)
-    members = form.apply(access.scope(request.user, Member.objects.in_subtree(org)))
+    members = form.apply(access.scope(request.user, Member.objects.in_subtree(org)), search=_search(request))
     rows, next_cursor = keyset_page(
         members.for_roster(), order=ROSTER_ORDER, cursor=request.GET.get("after"), per_page=PER_PAGE
     )
+    _searched(request, rows)
     query = request.GET.copy()
     query.pop("after", None)
     context = {
@@ -78,6 +79,18 @@ def roster(request):
     if request.htmx and request.GET.get("after"):
         return render(request, "members/roster.html#rows", context)
     return render(request, "members/roster.html", context)
+
+
+def _search(request):
+    return lambda members, q: lookup.search(request.user, members, q)
+
+
+def _searched(request, rows):
+    """A search that matched hidden ID or phone digits revealed them: log it, or say it stopped."""
+    q = request.GET.get("q", "")[:50]
+    lookup.log_reveals(request, rows, q)
+    if lookup.limited(request.user, q) and not request.htmx:
+        messages.warning(request, lookup.LIMIT_MESSAGE)
 
 
 GENDERS = dict(Gender.choices)
@@ -456,8 +469,9 @@ def member_search(request):
     """Quick lookup for htmx autocompletes: the first matches, masked."""
     org = _active_org(request)
     q = request.GET.get("q", "")[:50]
-    found = access.scope(request.user, Member.objects.in_subtree(org)).search(q).for_roster()
-    rows = list(found.order_by(*ROSTER_ORDER)[:10]) if q.strip() else []
+    found = lookup.search(request.user, access.scope(request.user, Member.objects.in_subtree(org)), q)
+    rows = list(found.for_roster().order_by(*ROSTER_ORDER)[:10]) if q.strip() else []
+    _searched(request, rows)
     return render(request, "members/roster.html#rows", {"rows": roster_rows(rows), "next_cursor": None})
 
 
@@ -469,6 +483,7 @@ def member_pick(request, org_code):
     if not picker.FIELD_NAME.match(field):
         return HttpResponse("参数无效", status=400)
     query = request.GET.get(f"{field}-q", request.GET.get("q", "")).strip()[:30]
-    found = picker.find(picker.pickable(request.user, org), query)
+    found = picker.find(request.user, picker.pickable(request.user, org), query)
+    lookup.log_reveals(request, found, query)
     context = {"name": field, "options": picker.options(found), "checked": len(found) == 1, "q": query}
     return render(request, "members/widgets/member_options.html", context)
