@@ -21,11 +21,37 @@ PERSONAL, OVERRIDE = "personal", "override"
 # Changing a domain that a union divides among its officers (分工): the roster, dues, care.
 # CARE doubles as "see case details", which only those who do care work need.
 MEMBERS, DUES = "members", "dues"
+# Read the sensitive-access log: who saw whose ID numbers, phones, hardship files.
+ACCESS_LOG = "access_log"
 
 CAPABILITIES = {
-    Role.FEDERATION_ADMIN: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE, MEMBERS, DUES},
+    Role.FEDERATION_ADMIN: {
+        VIEW,
+        CHANGE,
+        MANAGE,
+        SENSITIVE,
+        CARE,
+        AUDIT,
+        PERSONAL,
+        OVERRIDE,
+        MEMBERS,
+        DUES,
+        ACCESS_LOG,
+    },  # fmt: skip
     Role.FEDERATION_VIEWER: {VIEW},
-    Role.UNION_CHAIR: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE, MEMBERS, DUES},
+    Role.UNION_CHAIR: {
+        VIEW,
+        CHANGE,
+        MANAGE,
+        SENSITIVE,
+        CARE,
+        AUDIT,
+        PERSONAL,
+        OVERRIDE,
+        MEMBERS,
+        DUES,
+        ACCESS_LOG,
+    },  # fmt: skip
     Role.UNION_OFFICER: {VIEW, CHANGE, AUDIT, PERSONAL},
     # A group leader keeps their own group's roster and collects its dues (小组长收会费).
     Role.GROUP_LEADER: {VIEW, CHANGE, PERSONAL, MEMBERS, DUES},

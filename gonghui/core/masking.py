@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from gonghui.core import access
+from gonghui.core.middleware import client_address
 from gonghui.core.models import SensitiveAccess
 
 
@@ -76,7 +77,7 @@ def may_see_sensitive(user, org) -> bool:
 
 def log_access(request_or_user, obj, field, action="view"):
     user = getattr(request_or_user, "user", request_or_user)
-    meta = getattr(request_or_user, "META", {})
+    ip = client_address(request_or_user) if hasattr(request_or_user, "META") else None
     SensitiveAccess.objects.create(
         user=user,
         org_id=getattr(obj, "org_id", None),
@@ -84,14 +85,14 @@ def log_access(request_or_user, obj, field, action="view"):
         object_id=str(obj.pk),
         field=field,
         action=action,
-        ip=meta.get("REMOTE_ADDR") or None,
+        ip=ip,
     )
 
 
 def search_reveals_left(user) -> bool:
     """Whether the user may still match hidden ID or phone digits by searching this hour.
     Each matched member counts as one reveal; GONGHUI_SEARCH_REVEALS_PER_HOUR sets the limit."""
-    limit = getattr(settings, "GONGHUI_SEARCH_REVEALS_PER_HOUR", 100)
+    limit = settings.GONGHUI_SEARCH_REVEALS_PER_HOUR
     since = timezone.now() - timedelta(hours=1)
     return SensitiveAccess.objects.filter(user=user, action="search", at__gte=since).count() < limit
 
