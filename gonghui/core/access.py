@@ -217,6 +217,13 @@ def get_org_for(user, code, action=VIEW) -> Org:
     return org
 
 
+def sees_internal_work(user, org) -> bool:
+    """Plans, their schedule items, targets and dashboards are the union's internal work: for its
+    officers and those above. The member role sees what the union publishes (activities,
+    notices: models with `member_visible`), on the calendar too, never the plan behind them."""
+    return can(user, VIEW, org)
+
+
 def default_org(user):
     """The org a user starts in: the highest one they hold a role on."""
     found = sorted(grants(user), key=lambda g: (len(g.path), g.path))
