@@ -3,6 +3,8 @@ domains a union divides among its officers, with objects of the officer's own un
 
 An officer without a domain's duty must get no further there than the federation viewer, who
 may see everything and change nothing. New routes of these apps are walked automatically.
+Care is not walked this way: its pages ask CARE (given by the care duty) already, and visits are
+every officer's work and PERSONAL, which the viewer lacks (see care/tests/test_privacy.py).
 """
 
 import pytest
