@@ -32,21 +32,17 @@ def lookup(user, members, text: str):
     return found.order_by(*ROSTER_ORDER)
 
 
+def _may_search_deeper(user, text: str) -> bool:
+    return bool(hidden_fields_searched(text)) and access.holds(user, access.SENSITIVE)
+
+
 def deep_search_allowed(user, text: str) -> bool:
-    return (
-        bool(hidden_fields_searched(text))
-        and access.holds(user, access.SENSITIVE)
-        and (masking.search_reveals_left(user))
-    )
+    return _may_search_deeper(user, text) and masking.search_reveals_left(user)
 
 
 def limited(user, text: str) -> bool:
     """Whether the viewer could search deeper but has used up the hour's reveals (to say so)."""
-    return (
-        bool(hidden_fields_searched(text))
-        and access.holds(user, access.SENSITIVE)
-        and not masking.search_reveals_left(user)
-    )
+    return _may_search_deeper(user, text) and not masking.search_reveals_left(user)
 
 
 def log_reveals(request_or_user, members, text: str) -> None:

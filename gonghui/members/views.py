@@ -88,9 +88,11 @@ def _search(request):
 def _searched(request, rows):
     """A search that matched hidden ID or phone digits revealed them: log it, or say it stopped."""
     q = request.GET.get("q", "")[:50]
+    if lookup.limited(request.user, q):  # asked before this search's reveals count against the limit
+        if not request.htmx:
+            messages.warning(request, lookup.LIMIT_MESSAGE)
+        return
     lookup.log_reveals(request, rows, q)
-    if lookup.limited(request.user, q) and not request.htmx:
-        messages.warning(request, lookup.LIMIT_MESSAGE)
 
 
 GENDERS = dict(Gender.choices)
