@@ -89,10 +89,15 @@ BAD_KINDS = [
 FULLWIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
 
 
-def region_codes() -> list[str]:
-    """County codes in use today, from python-stdnum's region database."""
+FIRST_ISSUE = 1984  # resident ID numbers were first issued in 1984-1985
+LAST_ISSUE = 2024
+
+
+def region_history() -> dict[str, tuple[tuple[int, int], ...]]:
+    """Every county-level code in python-stdnum's region database with the years it was in use
+    ("[1990-]南山区" → (1990, 9999)); a code without years has always been in use."""
     path = Path(ric.__file__).with_name("loc.dat")
-    codes, province = [], ""
+    codes, province = {}, ""
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line or line.startswith("#"):
             continue
@@ -101,16 +106,38 @@ def region_codes() -> list[str]:
             continue
         code, _, rest = line.strip().partition(" ")
         county = rest.split('"')[1] if '"' in rest else ""
-        if len(code) == 4 and not code.endswith("00") and not county.startswith("[") and county:
-            codes.append(province + code)
+        if len(code) != 4 or code.endswith("00") or not county:
+            continue
+        spans = []
+        for name in county.split(","):
+            if not name.startswith("["):
+                spans = [(0, 9999)]
+                break
+            start, end = name[1:].split("]")[0].split("-")
+            spans.append((int(start or 0), int(end or 9999)))
+        codes[province + code] = tuple(spans)
     return codes
+
+
+def codes_by_issue_year() -> dict[int, list[str]]:
+    """For each year IDs were issued, the codes in use that year (what a number issued then carries)."""
+    history = region_history()
+    return {
+        year: sorted(code for code, spans in history.items() if any(s <= year <= e for s, e in spans))
+        for year in range(FIRST_ISSUE, LAST_ISSUE + 1)
+    }
+
+
+def region_codes() -> list[str]:
+    """County codes in use today."""
+    return codes_by_issue_year()[LAST_ISSUE]
 
 
 class RosterMaker:
     def __init__(self, rng: random.Random, bad_rate: float = 0.03):
         self.rng = rng
         self.bad_rate = bad_rate
-        self.regions = region_codes()
+        self.regions = codes_by_issue_year()
         self.surnames = list(SURNAMES)
         self.surname_weights = list(SURNAMES.values())
         self.used_ids: set[int] = set()
@@ -123,11 +150,21 @@ class RosterMaker:
         ]
 
     # ---- pieces
+    def issue_year(self, birth: dt.date) -> int:
+        """When the number was issued: at the first issue (1984-85) for adults then, at about 16 or
+        at birth registration for the rest, later again for some who moved before it was issued.
+        Its region code is the one in use that year, often created after the person was born
+        (南山区 440305 dates from 1990: its holders born in 1975 are ordinary)."""
+        year = max(FIRST_ISSUE, birth.year + self.rng.choice([0, 0, 16, 16, 18]))
+        year += self.rng.choice([0, 0, 0, 1, 3, 8])
+        return min(year, LAST_ISSUE)
+
     def person_id(self, birth: dt.date, male: bool) -> str:
         rng = self.rng
         while True:
             seq = rng.randrange(0, 500) * 2 + (1 if male else 0)
-            body = f"{rng.choice(self.regions)}{birth:%Y%m%d}{seq:03d}"
+            region = rng.choice(self.regions[self.issue_year(birth)])
+            body = f"{region}{birth:%Y%m%d}{seq:03d}"
             number = body + ric.calc_check_digit(body + "0")
             key = int(body)
             if key not in self.used_ids:

@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "gonghui.core.middleware.AuditlogMiddleware",  # auditlog's, with our client address
     "gonghui.core.middleware.ActiveOrgMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -188,6 +188,11 @@ GONGHUI_DAILY_TASKS = [
 ]
 # Exports carry personal data: their files are deleted this many days after they were built.
 GONGHUI_DOWNLOAD_KEEP_DAYS = env.int("GONGHUI_DOWNLOAD_KEEP_DAYS", default=7)
+# Our reverse proxies (addresses or networks, e.g. "127.0.0.1"): only from them is X-Forwarded-For
+# believed, for the client address the change log and the sensitive-access log record.
+GONGHUI_TRUSTED_PROXIES = env.list("GONGHUI_TRUSTED_PROXIES", default=[])
+# How many members a SENSITIVE viewer may find per hour by hidden ID or phone digits (each logged).
+GONGHUI_SEARCH_REVEALS_PER_HOUR = env.int("GONGHUI_SEARCH_REVEALS_PER_HOUR", default=100)
 GONGHUI_DIGEST_EMAIL = env.bool("GONGHUI_DIGEST_EMAIL", default=False)
 # Imports: a federation's roster has up to a couple of million rows; a sheet beyond these limits is
 # refused before it can hold the only worker (a 4 MB xlsx can unpack to gigabytes of XML).

@@ -29,6 +29,7 @@ from gonghui.care.models import (
 from gonghui.care.to_visit import who_to_visit
 from gonghui.core import access
 from gonghui.core.masking import log_access
+from gonghui.core.middleware import client_address
 from gonghui.core.pagination import paginate
 from gonghui.core.tasks import file_response, finished_file, start_progress, started_by
 from gonghui.core.uploads import serve_upload
@@ -602,7 +603,7 @@ def _start_ledger(request, org, ledger):
         return redirect(page["back"], org_code=org.code)
     year = form.cleaned_data["year"]
     progress = start_progress(kind=tasks.LEDGER_KIND, org=org, user=request.user)
-    ip = request.META.get("REMOTE_ADDR")  # for the sensitive-access log the task writes
+    ip = client_address(request)  # for the sensitive-access log the task writes
     tasks.build_ledger.enqueue(str(progress.pk), request.user.pk, org.pk, ledger, year, ip)
     # post/redirect/get: reloading the progress page must not build the ledger again
     url = reverse("care:ledger_progress", kwargs={"taskprogress_id": progress.pk})

@@ -18,18 +18,50 @@ VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT = "view", "change", "manage", "sens
 # PERSONAL: see rows about one named person (a visit to 张三), not only roll-ups of them.
 # OVERRIDE: go past a configured limit (e.g. an aid ceiling), with a recorded reason.
 PERSONAL, OVERRIDE = "personal", "override"
+# Changing a domain that a union divides among its officers (分工): the roster, dues, care.
+# CARE doubles as "see case details", which only those who do care work need.
+MEMBERS, DUES = "members", "dues"
+# Read the sensitive-access log: who saw whose ID numbers, phones, hardship files.
+ACCESS_LOG = "access_log"
 
 CAPABILITIES = {
-    Role.FEDERATION_ADMIN: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE},
+    Role.FEDERATION_ADMIN: {
+        VIEW,
+        CHANGE,
+        MANAGE,
+        SENSITIVE,
+        CARE,
+        AUDIT,
+        PERSONAL,
+        OVERRIDE,
+        MEMBERS,
+        DUES,
+        ACCESS_LOG,
+    },  # fmt: skip
     Role.FEDERATION_VIEWER: {VIEW},
-    Role.UNION_CHAIR: {VIEW, CHANGE, MANAGE, SENSITIVE, CARE, AUDIT, PERSONAL, OVERRIDE},
+    Role.UNION_CHAIR: {
+        VIEW,
+        CHANGE,
+        MANAGE,
+        SENSITIVE,
+        CARE,
+        AUDIT,
+        PERSONAL,
+        OVERRIDE,
+        MEMBERS,
+        DUES,
+        ACCESS_LOG,
+    },  # fmt: skip
     Role.UNION_OFFICER: {VIEW, CHANGE, AUDIT, PERSONAL},
-    Role.GROUP_LEADER: {VIEW, CHANGE, PERSONAL},
+    # A group leader keeps their own group's roster and collects its dues (小组长收会费).
+    Role.GROUP_LEADER: {VIEW, CHANGE, PERSONAL, MEMBERS, DUES},
     Role.MEMBER: set(),
 }
 
-# Officers get the sensitive capabilities only through a duty given by their chair.
-DUTY_CAPABILITIES = {"care": {CARE, SENSITIVE}, "members": {SENSITIVE}}
+# An officer changes a divided domain only through the duty their chair gave them: with the
+# care duty they may view the roster and the dues, not change them. Domains nobody divides
+# (activities, plans) stay open to every officer through CHANGE.
+DUTY_CAPABILITIES = {"care": {CARE, SENSITIVE}, "members": {MEMBERS, SENSITIVE}, "dues": {DUES}}
 
 
 @dataclass(frozen=True)
@@ -74,9 +106,19 @@ def _prefix_q(paths, field) -> Q:
 
 
 def can(user, action, org) -> bool:
+    return can_at(user, action, org.path)
+
+
+def can_at(user, action, path: str) -> bool:
+    """`can` for an org known only by its path (e.g. the one an audit entry recorded)."""
     if user.is_superuser:
         return True
-    return any(org.path.startswith(path) for path in _paths_for(user, action))
+    return any(path.startswith(granted) for granted in _paths_for(user, action))
+
+
+def holds(user, action) -> bool:
+    """Whether the user may do `action` on some org (e.g. to offer a deeper search at all)."""
+    return user.is_superuser or bool(_paths_for(user, action))
 
 
 def require(user, action, org):
@@ -103,6 +145,16 @@ def required_capability(model, action=VIEW) -> str:
     seen, with `view_capability` (care cases need CARE; visits need PERSONAL, so roll-up-only
     viewers get counts, never rows)."""
     return getattr(model, "view_capability", VIEW) if action == VIEW else action
+
+
+# Rows any viewer of the model sees, with some fields only for those who may see it in full:
+# a member's ID number and phone (SENSITIVE), a visit's occasion, notes and money (CARE).
+FULL_VIEW = {"members.member": SENSITIVE, "care.visit": CARE}
+
+
+def full_view_capability(model) -> str:
+    """What seeing every field of a model's rows takes (e.g. a change's details in the audit log)."""
+    return FULL_VIEW.get(model._meta.label_lower) or required_capability(model)
 
 
 def scope(user, queryset, action=VIEW) -> QuerySet:
@@ -163,6 +215,13 @@ def get_org_for(user, code, action=VIEW) -> Org:
     if action != VIEW:
         require(user, action, org)
     return org
+
+
+def sees_internal_work(user, org) -> bool:
+    """Plans, their schedule items, targets and dashboards are the union's internal work: for its
+    officers and those above. The member role sees what the union publishes (activities,
+    notices: models with `member_visible`), on the calendar too, never the plan behind them."""
+    return can(user, VIEW, org)
 
 
 def default_org(user):

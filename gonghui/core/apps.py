@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "基础"
     # "工作台" (home) is the plans dashboard, listed by the plans app.
+
+    def ready(self):
+        from gonghui.core.masking import mask_audit_fields
+
+        mask_audit_fields()

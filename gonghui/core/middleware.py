@@ -1,3 +1,7 @@
+import ipaddress
+
+from auditlog.middleware import AuditlogMiddleware as _AuditlogMiddleware
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from gonghui.core import access
@@ -25,3 +29,54 @@ class ActiveOrgMiddleware:
     def __call__(self, request):
         request.org = SimpleLazyObject(lambda: _active_org(request))
         return self.get_response(request)
+
+
+def _trusted(address: str) -> bool:
+    """Whether an address is one of our own reverse proxies (GONGHUI_TRUSTED_PROXIES: addresses
+    or networks such as 127.0.0.1 or 10.0.0.0/8)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.GONGHUI_TRUSTED_PROXIES)
+
+
+def _bare(address: str) -> str:
+    """An address from X-Forwarded-For without a port ("1.2.3.4:5678", "[::1]:80")."""
+    address = address.strip()
+    if address.startswith("["):
+        return address[1:].split("]")[0]
+    if address.count(":") == 1:
+        return address.split(":")[0]
+    return address
+
+
+def client_address(request) -> str | None:
+    """The address of whoever sent the request, for every log that records one.
+
+    X-Forwarded-For is written by anyone, so it counts only when the request came from one of
+    our proxies, and then only the hops our proxies added: read from the right, the first
+    address that is not one of ours is the client. Without a trusted proxy it is REMOTE_ADDR."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    if not remote or not _trusted(remote):
+        return remote
+    hops = [_bare(a) for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    for address in reversed(hops):
+        if not _trusted(address):
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:
+                return remote  # garbage the proxy passed on: keep what we know
+    return hops[0] if hops else remote
+
+
+class AuditlogMiddleware(_AuditlogMiddleware):
+    """django-auditlog's middleware with our client address (it trusts any X-Forwarded-For)."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_address(request)
+
+    @staticmethod
+    def _get_remote_port(request):
+        return None  # a port the client claims in X-Forwarded-Port tells us nothing

@@ -121,7 +121,7 @@ def member_payments(request, member_id: UUID):
 )
 def create_payment(request, member_id: UUID):
     # The body is read after the permission check, so a stranger learns nothing from validation errors.
-    member = access.get_object_for(request.user, Member, action=access.CHANGE, id=member_id)
+    member = access.get_object_for(request.user, Member, action=access.DUES, id=member_id)
     try:
         data = PaymentIn.model_validate_json(request.body or b"{}")
     except SchemaError as error:

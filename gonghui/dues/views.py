@@ -46,7 +46,7 @@ def overview(request, org_code):
         "by_month": by_month,
         "chart": reads.month_chart(by_month),
         "setting": DuesSetting.for_org(org) if org.kind != OrgKind.FEDERATION else None,
-        "can_change": access.can(request.user, access.CHANGE, org),
+        "can_change": access.can(request.user, access.DUES, org),
     }
     return render(request, "dues/overview.html", context)
 
@@ -86,7 +86,7 @@ def arrears(request, org_code):
         "next_page": next_page,
         "period": months.span_label(first, last),
         "query": query,
-        "can_change": access.can(request.user, access.CHANGE, org),
+        "can_change": access.can(request.user, access.DUES, org),
     }
     return render(request, "dues/arrears.html", context)
 
@@ -116,7 +116,7 @@ def payments(request, org_code):
         "page_obj": paginate(request, found, 50),
         "q": query,
         "query": urlencode({"q": query}) if query else "",
-        "can_change": access.can(request.user, access.CHANGE, org),
+        "can_change": access.can(request.user, access.DUES, org),
     }
     return render(request, "dues/payments.html", context)
 
@@ -140,7 +140,7 @@ def _payable_members(request, org):
 
 @login_required
 def record(request, org_code):
-    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
+    org = access.get_org_for(request.user, org_code, action=access.DUES)
     members = _payable_members(request, org)
     initial = {"member": request.GET.get("member")} if request.method == "GET" else None
     form = PaymentForm(request.POST or None, members=members, org=org, initial=initial)
@@ -187,7 +187,7 @@ def _member_context(request, member) -> dict:
         for m in range(first, last + 1)
     ]
     base = DuesBase.objects.filter(member=member).first()
-    can_change = access.can(request.user, access.CHANGE, member.org)
+    can_change = access.can(request.user, access.DUES, member.org)
     return {
         "member": member,
         "year": year,
@@ -220,7 +220,7 @@ def _year(request) -> int:
 @login_required
 @require_POST
 def member_wage(request, member_id):
-    member = access.get_object_for(request.user, Member, action=access.CHANGE, id=member_id)
+    member = access.get_object_for(request.user, Member, action=access.DUES, id=member_id)
     base = DuesBase.objects.filter(member=member).first() or DuesBase(member=member, org=member.org)
     form = WageForm(request.POST, instance=base)
     if form.is_valid():
@@ -234,7 +234,7 @@ def member_wage(request, member_id):
 @login_required
 @require_POST
 def void(request, duespayment_id):
-    payment = access.get_object_for(request.user, DuesPayment, action=access.CHANGE, id=duespayment_id)
+    payment = access.get_object_for(request.user, DuesPayment, action=access.DUES, id=duespayment_id)
     form = VoidForm(request.POST)
     if not form.is_valid():
         messages.error(request, "；".join(form.errors["reason"]))
@@ -252,7 +252,7 @@ def void(request, duespayment_id):
 
 @login_required
 def setting(request, org_code):
-    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
+    org = access.get_org_for(request.user, org_code, action=access.DUES)
     union = org.union()
     if union is None or union != org:
         messages.info(request, "会费标准由基层工会设置。")
@@ -269,7 +269,7 @@ def setting(request, org_code):
 
 @login_required
 def import_upload(request, org_code):
-    org = access.get_org_for(request.user, org_code, action=access.CHANGE)
+    org = access.get_org_for(request.user, org_code, action=access.DUES)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         dues_import = services.receive_import(org=org, upload=form.cleaned_data["file"], by=request.user)
@@ -284,7 +284,7 @@ def import_upload(request, org_code):
 @login_required
 def import_preview(request, duesimport_id):
     dues_import = access.get_object_for(
-        request.user, DuesImport.objects.select_related("progress"), action=access.CHANGE, id=duesimport_id
+        request.user, DuesImport.objects.select_related("progress"), action=access.DUES, id=duesimport_id
     )
     if request.htmx and request.GET.get("poll"):
         response = render(request, "dues/import_preview.html#status", {"item": dues_import})
@@ -302,7 +302,7 @@ def import_preview(request, duesimport_id):
 @login_required
 @require_POST
 def import_commit(request, duesimport_id):
-    dues_import = access.get_object_for(request.user, DuesImport, action=access.CHANGE, id=duesimport_id)
+    dues_import = access.get_object_for(request.user, DuesImport, action=access.DUES, id=duesimport_id)
     skip_errors = request.POST.get("skip_errors") == "on"
     try:
         services.request_commit(dues_import=dues_import, skip_errors=skip_errors, by=request.user)
@@ -318,7 +318,7 @@ def import_commit(request, duesimport_id):
 @login_required
 def import_errors(request, duesimport_id):
     dues_import = access.get_object_for(
-        request.user, DuesImport.objects.select_related("progress"), action=access.CHANGE, id=duesimport_id
+        request.user, DuesImport.objects.select_related("progress"), action=access.DUES, id=duesimport_id
     )
     name = f"导入错误-{dues_import.filename}.xlsx"
     built = ((dues_import.progress.result or {}) if dues_import.progress else {}).get("errors_path")

@@ -6,6 +6,7 @@ from ninja import Query, Router, Schema
 from gonghui.core import access
 from gonghui.core.masking import mask_id, mask_phone
 from gonghui.core.pagination import keyset_page
+from gonghui.members import lookup
 from gonghui.members.models import ROSTER_ORDER, Member
 
 router = Router(tags=["会员"])
@@ -70,7 +71,7 @@ def _members(request, filters: RosterQuery):
         if value:
             members = members.filter(**{field: value})
     if filters.q:
-        members = members.search(filters.q)
+        members = lookup.search(request.user, members, filters.q)
     return members.for_roster()
 
 
@@ -82,12 +83,16 @@ def member_list(request, filters: Query[RosterQuery]):
         cursor=filters.after,
         per_page=max(1, min(filters.limit, 200)),
     )
+    lookup.log_reveals(request, rows, filters.q or "")
     return MemberPage(items=[_out(m) for m in rows], next=next_cursor)
 
 
 @router.get("/search", response=list[MemberOut], summary="按姓名、拼音首字母、全拼、身份证后几位或手机号查找")
 def member_search(request, q: str, org: str | None = None):
-    found = _members(request, RosterQuery(org=org, q=q)).order_by(*ROSTER_ORDER)[:20] if q.strip() else []
+    found = (
+        list(_members(request, RosterQuery(org=org, q=q)).order_by(*ROSTER_ORDER)[:20]) if q.strip() else []
+    )
+    lookup.log_reveals(request, found, q)
     return [_out(m) for m in found]
 
 

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 
+from gonghui.core.masking import mask_id, mask_phone
 from gonghui.members import roster
 from gonghui.members.models import AGE_BANDS, EmploymentType, Gender, Member, MemberStatus
 from gonghui.orgs.models import Org, OrgKind
@@ -23,9 +24,14 @@ def _style(form):
 
 
 class MemberForm(forms.ModelForm):
-    """Join (new member) and edit. Gender and birth date come from the ID number."""
+    """Join (new member) and edit. Gender and birth date come from the ID number.
+
+    Editing never puts the full ID number or phone into the page: the form shows them masked
+    (seeing them in full is the logged reveal on the member page) and offers a box to replace
+    the phone. The ID number is not editable: a different person is a new record."""
 
     group = forms.ModelChoiceField(queryset=Org.objects.none(), required=False, label="工会小组")
+    clear_phone = forms.BooleanField(label="删除手机号", required=False)
 
     class Meta:
         model = Member
@@ -36,18 +42,40 @@ class MemberForm(forms.ModelForm):
         widgets = {"join_date": DATE}
         help_texts = {"id_number": "18 位，性别和出生日期按身份证号自动填写"}
 
-    def __init__(self, *args, union: Org, **kwargs):
+    def __init__(self, *args, union: Org, groups, whole_union: bool = True, **kwargs):
+        """`groups`: the groups the editor may place a member in; `whole_union`: whether they may
+        also keep a member at the union itself (a group leader may not: that moves them out)."""
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = Org.objects.filter(
+        self.union = union
+        self.fields["group"].queryset = groups.filter(
             path__startswith=union.path, kind=OrgKind.GROUP
         ).order_by("path")
-        editing = not self.instance._state.adding
-        if editing and self.instance.org.kind == OrgKind.GROUP:
+        self.fields["group"].required = not whole_union
+        self.editing = not self.instance._state.adding
+        if self.editing and self.instance.org.kind == OrgKind.GROUP:
             self.fields["group"].initial = self.instance.org
-        if editing:
-            # a different person is a new record, not an edit of this one
-            self.fields["id_number"].disabled = True
+        if self.editing:
+            self._mask_sensitive()
+        else:
+            del self.fields["clear_phone"]
         _style(self)
+
+    def _mask_sensitive(self):
+        current = self.instance
+        del self.fields["id_number"]
+        self.fields["id_number_shown"] = forms.CharField(
+            label="身份证号", required=False, disabled=True, initial=mask_id(current.id_number),
+            help_text="身份证号不能修改：换了人请办理退会后新入会",
+        )  # fmt: skip
+        self.order_fields(["name", "id_number_shown"])
+        self.initial["phone"] = ""
+        self.fields["phone"].help_text = (
+            f"现为 {mask_phone(current.phone)}，留空不变；填写新号码即替换"
+            if current.phone
+            else "未登记，可填写"
+        )
+        if not current.phone:
+            del self.fields["clear_phone"]
 
     def _normalised(self, field, normalise):
         try:
@@ -62,11 +90,14 @@ class MemberForm(forms.ModelForm):
         return self._normalised("id_number", roster.normalise_id)
 
     def clean_phone(self):
-        return self._normalised("phone", roster.normalise_phone)
+        phone = self._normalised("phone", roster.normalise_phone)
+        if self.editing and not phone:
+            return "" if self.data.get(self.add_prefix("clear_phone")) else self.instance.phone
+        return phone
 
     def clean(self):
         cleaned = super().clean()
-        id_number = cleaned.get("id_number")
+        id_number = self.instance.id_number if self.editing else cleaned.get("id_number")
         join_date = cleaned.get("join_date")
         if id_number:
             cleaned["gender"] = roster.id_gender(id_number)
@@ -166,8 +197,9 @@ class RosterFilterForm(forms.Form):
             out.append({"name": name, "label": field.label, "choices": choices, "current": str(current)})
         return out
 
-    def apply(self, queryset):
-        """The roster filtered as on screen (an invalid filter is ignored, never a 500)."""
+    def apply(self, queryset, search=None):
+        """The roster filtered as on screen (an invalid filter is ignored, never a 500).
+        `search(queryset, q)` replaces the plain search (members.lookup.search: as deep as the viewer may)."""
         data = self.cleaned_data if self.is_valid() else {}
         if data.get("status"):
             queryset = queryset.filter(status=data["status"])
@@ -182,7 +214,7 @@ class RosterFilterForm(forms.Form):
         if data.get("joined"):
             queryset = queryset.joined_in(data["joined"])
         if data.get("q"):
-            queryset = queryset.search(data["q"])
+            queryset = search(queryset, data["q"]) if search else queryset.search(data["q"])
         return queryset
 
 

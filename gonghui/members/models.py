@@ -54,12 +54,61 @@ def _prefix(field: str, text: str) -> Q:
     return Q(**{f"{field}__gte": text, f"{field}__lt": text + "\U0010ffff"})
 
 
+# What the masked ID number and phone leave visible (core.masking.mask_id / mask_phone).
+ID_TAIL_SHOWN, PHONE_HEAD_SHOWN = 4, 3
+
+
+def number_query(text: str) -> str:
+    """The digits of a search for an ID number or phone ("" if the text is not one)."""
+    q = roster.to_halfwidth(text or "").strip().replace(" ", "")
+    if q.isdigit() or (q[:-1].isdigit() and q[-1:] in ("x", "X")):
+        return q.upper()
+    return ""
+
+
+def hidden_fields_searched(text: str) -> set[str]:
+    """The sensitive fields a search would match beyond their masked, visible part."""
+    q = number_query(text)
+    hidden = set()
+    if len(q) > ID_TAIL_SHOWN:
+        hidden.add("id_number")
+    if len(q) > PHONE_HEAD_SHOWN and q.isdigit():
+        hidden.add("phone")
+    return hidden
+
+
+def _number_condition(q: str, *, full: bool) -> Q:
+    found = Q(pk__in=[])
+    if full or len(q) <= ID_TAIL_SHOWN:
+        found |= _prefix("id_number_reversed", q[::-1])
+    if full or len(q) <= PHONE_HEAD_SHOWN:
+        found |= _prefix("phone", q)
+    if full and len(q) == 18:
+        found |= Q(id_number=q)
+    return found
+
+
+def matched_hidden(member, text: str) -> list[str]:
+    """Which sensitive fields of this member a search matched beyond their visible part."""
+    q = number_query(text)
+    fields = []
+    if "id_number" in hidden_fields_searched(text) and member.id_number.endswith(q):
+        fields.append("id_number")
+    if "phone" in hidden_fields_searched(text) and member.phone.startswith(q):
+        fields.append("phone")
+    return fields
+
+
 class MemberQuerySet(OrgOwnedQuerySet):
     def active(self):
         return self.filter(status=MemberStatus.ACTIVE)
 
-    def search(self, text: str):
-        """Name, pinyin initials ("zs" → 张三), full pinyin, last digits of the ID, phone.
+    def search(self, text: str, *, full: bool = False):
+        """Name, pinyin initials ("zs" → 张三), full pinyin, the ID number's tail, the phone's head.
+
+        Digits match only what the masked ID and phone show (the ID's last 4, the phone's first 3)
+        unless `full`: searching deeper finds the hidden digits one request at a time, so it is
+        for viewers who may see the numbers, and is logged as a reveal (members/lookup.py).
 
         Every condition is a prefix range on an index. Name and pinyin searches also carry a
         range on name_pinyin (the roster's order), so the database walks the (name_pinyin, id)
@@ -67,12 +116,9 @@ class MemberQuerySet(OrgOwnedQuerySet):
         q = roster.to_halfwidth(text or "").strip().replace(" ", "")
         if not q:
             return self
-        if q.isdigit() or (q[:-1].isdigit() and q[-1] in "xX"):
-            q = q.upper()
-            found = _prefix("id_number_reversed", q[::-1]) | _prefix("phone", q)
-            if len(q) == 18:
-                found |= Q(id_number=q)
-            return self.filter(found)
+        digits = number_query(q)
+        if digits:
+            return self.filter(_number_condition(digits, full=full))
         if q.isascii() and q.isalpha():
             q = q.lower()
             # initials "zs" and pinyin "zhang" both start with the pinyin's first letter
@@ -88,10 +134,10 @@ class MemberQuerySet(OrgOwnedQuerySet):
         # (org, status, name) index and then sort every 王 in the federation (SQLite did).
         return self.filter(_prefix("name_pinyin", search_keys(q)[1]), name__startswith=q)
 
-    def lookup(self, text: str):
+    def lookup(self, text: str, *, full: bool = False):
         """What a clerk types to find one member: `search` (name, pinyin, ID tail, phone) or a member number."""
         text = (text or "").strip()
-        return (self.search(text) | self.filter(member_number=text)).order_by(*ROSTER_ORDER)
+        return (self.search(text, full=full) | self.filter(member_number=text)).order_by(*ROSTER_ORDER)
 
     def age_band(self, band: str, today: dt.date | None = None):
         if band not in AGE_BANDS:

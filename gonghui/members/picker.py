@@ -44,11 +44,14 @@ def options(members) -> list[dict]:
     ]
 
 
-def find(members, query: str) -> list:
+def find(user, members, query: str) -> list:
+    """The first matches, searched as deep as this user may (members.lookup)."""
+    from gonghui.members import lookup
+
     query = (query or "").strip()[:30]
     if not query:
         return []
-    return list(members.lookup(query).select_related("org")[:MAX_OPTIONS])
+    return list(lookup.lookup(user, members, query).select_related("org")[:MAX_OPTIONS])
 
 
 class MemberPicker(forms.Widget):

@@ -144,7 +144,7 @@ def _counties(region: str) -> tuple[tuple[int, int], ...] | None:
     from stdnum import numdb
 
     info = {k: v for _, props in numdb.get("cn/loc").info(region) for k, v in props.items()}
-    if not info:
+    if "county" not in info:  # unknown, or only the province is known (110199): no such region
         return None
     spans = []
     for county in info["county"].split(","):
@@ -156,9 +156,16 @@ def _counties(region: str) -> tuple[tuple[int, int], ...] | None:
 
 
 @lru_cache(maxsize=1 << 17)  # a million IDs share ~100k (region, year) pairs
-def _place_is_valid(region: str, year: str) -> bool:
+def region_fits_birth(region: str, birth_year: int) -> bool:
+    """Whether an ID number's region code can belong to someone born in `birth_year`.
+
+    The region is where the person was registered when the number was issued, which can be
+    decades after birth (南山区 440305 dates from 1990; people born there in 1975 hold it).
+    So a code fits if any period of its use ends in or after the birth year; only a code that
+    ceased before the person was born, or never existed, is wrong. stdnum's cn.ric instead
+    wants the code in use in the birth year (its issue #442) and rejects such real numbers."""
     spans = _counties(region)
-    return spans is not None and any(start <= int(year) <= end for start, end in spans)
+    return spans is not None and any(end >= birth_year for _, end in spans)
 
 
 def upgrade_id15(number: str) -> str:
@@ -191,8 +198,10 @@ def normalise_id(value: Any) -> str:
         id_birth_date(number)
     except ValueError:
         raise Invalid("身份证号中的出生日期不存在") from None
-    if not _place_is_valid(number[:6], number[6:10]):
-        raise Invalid("身份证号前 6 位不是有效的地区代码")
+    if not region_fits_birth(number[:6], int(number[6:10])):
+        raise Invalid(
+            "身份证号前 6 位不是有效的地区代码（该地区代码不存在，或在出生前已撤销），请核对是否抄错"
+        )
     return number
 
 

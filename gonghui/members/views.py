@@ -13,7 +13,7 @@ from gonghui.core import access, uploads
 from gonghui.core.masking import mask_id, mask_phone, reveal
 from gonghui.core.pagination import keyset_page
 from gonghui.core.tasks import file_response, finished_file, media_path, start_progress, started_by
-from gonghui.members import picker, services, tasks
+from gonghui.members import lookup, picker, services, tasks
 from gonghui.members.forms import (
     AcceptTransferForm,
     MappingForm,
@@ -54,10 +54,11 @@ def _active_org(request):
 def roster(request):
     org = _active_org(request)
     form = RosterFilterForm(request.GET or None, org=org)
-    members = form.apply(access.scope(request.user, Member.objects.in_subtree(org)))
+    members = form.apply(access.scope(request.user, Member.objects.in_subtree(org)), search=_search(request))
     rows, next_cursor = keyset_page(
         members.for_roster(), order=ROSTER_ORDER, cursor=request.GET.get("after"), per_page=PER_PAGE
     )
+    _searched(request, rows)
     query = request.GET.copy()
     query.pop("after", None)
     context = {
@@ -67,16 +68,30 @@ def roster(request):
         "rows": roster_rows(rows),
         "next_cursor": next_cursor,
         "query": query.urlencode(),
-        "can_change": access.can(request.user, access.CHANGE, org),
+        "can_change": access.can(request.user, access.MEMBERS, org),
         "incoming": MemberTransfer.objects.filter(
             to_org__path__startswith=org.path, status=TransferStatus.PENDING
         ).count()
-        if access.can(request.user, access.CHANGE, org)
+        if access.can(request.user, access.MEMBERS, org)
         else 0,
     }
     if request.htmx and request.GET.get("after"):
         return render(request, "members/roster.html#rows", context)
     return render(request, "members/roster.html", context)
+
+
+def _search(request):
+    return lambda members, q: lookup.search(request.user, members, q)
+
+
+def _searched(request, rows):
+    """A search that matched hidden ID or phone digits revealed them: log it, or say it stopped."""
+    q = request.GET.get("q", "")[:50]
+    if lookup.limited(request.user, q):  # asked before this search's reveals count against the limit
+        if not request.htmx:
+            messages.warning(request, lookup.LIMIT_MESSAGE)
+        return
+    lookup.log_reveals(request, rows, q)
 
 
 GENDERS = dict(Gender.choices)
@@ -106,15 +121,26 @@ def roster_rows(members) -> list[dict]:
     ]
 
 
+def _member_form(request, union, **kwargs) -> MemberForm:
+    """The join/edit form offering only the places this editor may put a member in."""
+    return MemberForm(
+        request.POST or None,
+        union=union,
+        groups=access.visible_orgs(request.user, access.MEMBERS),
+        whole_union=access.can(request.user, access.MEMBERS, union),
+        **kwargs,
+    )
+
+
 @login_required
 def member_new(request):
     org = _active_org(request)
-    access.require(request.user, access.CHANGE, org)
+    access.require(request.user, access.MEMBERS, org)
     union = org.union()
     if union is None:
         messages.error(request, "请先在顶部切换到要加入的基层工会。")
         return redirect("members:roster")
-    form = MemberForm(request.POST or None, union=union)
+    form = _member_form(request, union)
     if org.kind == OrgKind.GROUP:
         form.fields["group"].initial = org
     if request.method == "POST" and form.is_valid():
@@ -140,7 +166,7 @@ def member_detail(request, member_id):
         "masked_phone": mask_phone(member.phone),
         "history": services.history(member),
         "tabs": member_tabs(request, member),
-        "can_change": access.can(request.user, access.CHANGE, org),
+        "can_change": access.can(request.user, access.MEMBERS, org),
         "can_reveal": access.can(request.user, access.SENSITIVE, org),
         "pending": member.transfers.filter(status=TransferStatus.PENDING).select_related("to_org").first(),
     }
@@ -150,10 +176,10 @@ def member_detail(request, member_id):
 @login_required
 def member_edit(request, member_id):
     member = access.get_object_for(
-        request.user, Member.objects.select_related("org"), id=member_id, action=access.CHANGE
+        request.user, Member.objects.select_related("org"), id=member_id, action=access.MEMBERS
     )
     union = member.org.union()
-    form = MemberForm(request.POST or None, instance=member, union=union)
+    form = _member_form(request, union, instance=member)
     if request.method == "POST" and form.is_valid():
         member = form.save(commit=False)
         member.org = form.cleaned_data["group"] or union
@@ -182,7 +208,7 @@ def member_reveal(request, member_id):
 
 
 def _status_change(request, member_id, *, service, title, done):
-    member = access.get_object_for(request.user, Member, id=member_id, action=access.CHANGE)
+    member = access.get_object_for(request.user, Member, id=member_id, action=access.MEMBERS)
     form = StatusChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -222,7 +248,7 @@ def member_decease(request, member_id):
 
 @login_required
 def member_transfer(request, member_id):
-    member = access.get_object_for(request.user, Member, id=member_id, action=access.CHANGE)
+    member = access.get_object_for(request.user, Member, id=member_id, action=access.MEMBERS)
     form = TransferForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -245,7 +271,7 @@ def member_transfer(request, member_id):
 @login_required
 def transfers(request):
     org = _active_org(request)
-    receivable = access.visible_orgs(request.user, access.CHANGE)
+    receivable = access.visible_orgs(request.user, access.MEMBERS)
     incoming = MemberTransfer.objects.filter(
         to_org__path__startswith=org.path, to_org__in=receivable, status=TransferStatus.PENDING
     ).select_related("member", "org", "to_org")
@@ -262,7 +288,7 @@ def transfers(request):
 def _incoming_transfer(user, transfer_id):
     """A transfer the user may decide on: addressed to a union where the user may change members."""
     transfer = (
-        MemberTransfer.objects.filter(pk=transfer_id, to_org__in=access.visible_orgs(user, access.CHANGE))
+        MemberTransfer.objects.filter(pk=transfer_id, to_org__in=access.visible_orgs(user, access.MEMBERS))
         .select_related("member", "to_org", "org")
         .first()
     )
@@ -310,7 +336,9 @@ def transfer_reject(request, membertransfer_id):
 @login_required
 @require_POST
 def transfer_cancel(request, membertransfer_id):
-    transfer = access.get_object_for(request.user, MemberTransfer, id=membertransfer_id, action=access.CHANGE)
+    transfer = access.get_object_for(
+        request.user, MemberTransfer, id=membertransfer_id, action=access.MEMBERS
+    )
     try:
         services.cancel_transfer(transfer=transfer, by=request.user)
     except ValidationError as error:
@@ -326,7 +354,7 @@ def transfer_cancel(request, membertransfer_id):
 @login_required
 def import_upload(request):
     org = _active_org(request)
-    access.require(request.user, access.CHANGE, org)
+    access.require(request.user, access.MEMBERS, org)
     form = UploadForm(request.POST or None, request.FILES or None)
     if org.kind == OrgKind.FEDERATION:
         messages.info(request, "名册导入到基层工会：请先在顶部切换到要导入的工会。")
@@ -371,7 +399,7 @@ def import_detail(request, importjob_id):
         "job": job,
         "running": running,
         "mapping_form": MappingForm(headers=job.headers, mapping=mapping) if job.headers else None,
-        "can_change": access.can(request.user, access.CHANGE, job.org),
+        "can_change": access.can(request.user, access.MEMBERS, job.org),
     }
     return render(request, "members/import_detail.html", context)
 
@@ -379,7 +407,7 @@ def import_detail(request, importjob_id):
 @login_required
 @require_POST
 def import_mapping(request, importjob_id):
-    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.CHANGE)
+    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.MEMBERS)
     if job.status not in (ImportStatus.PREVIEWED, ImportStatus.FAILED) or not job.headers:
         messages.error(request, "当前状态不能修改列对应关系。")
         return redirect("members:import_detail", importjob_id=job.pk)
@@ -396,7 +424,7 @@ def import_mapping(request, importjob_id):
 @login_required
 @require_POST
 def import_commit(request, importjob_id):
-    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.CHANGE)
+    job = access.get_object_for(request.user, ImportJob, id=importjob_id, action=access.MEMBERS)
     if job.status != ImportStatus.PREVIEWED:
         messages.error(request, "请先完成预览再导入。")
         return redirect("members:import_detail", importjob_id=job.pk)
@@ -449,8 +477,9 @@ def member_search(request):
     """Quick lookup for htmx autocompletes: the first matches, masked."""
     org = _active_org(request)
     q = request.GET.get("q", "")[:50]
-    found = access.scope(request.user, Member.objects.in_subtree(org)).search(q).for_roster()
-    rows = list(found.order_by(*ROSTER_ORDER)[:10]) if q.strip() else []
+    found = lookup.search(request.user, access.scope(request.user, Member.objects.in_subtree(org)), q)
+    rows = list(found.for_roster().order_by(*ROSTER_ORDER)[:10]) if q.strip() else []
+    _searched(request, rows)
     return render(request, "members/roster.html#rows", {"rows": roster_rows(rows), "next_cursor": None})
 
 
@@ -462,6 +491,7 @@ def member_pick(request, org_code):
     if not picker.FIELD_NAME.match(field):
         return HttpResponse("参数无效", status=400)
     query = request.GET.get(f"{field}-q", request.GET.get("q", "")).strip()[:30]
-    found = picker.find(picker.pickable(request.user, org), query)
+    found = picker.find(request.user, picker.pickable(request.user, org), query)
+    lookup.log_reveals(request, found, query)
     context = {"name": field, "options": picker.options(found), "checked": len(found) == 1, "q": query}
     return render(request, "members/widgets/member_options.html", context)

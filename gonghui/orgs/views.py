@@ -1,15 +1,20 @@
+from urllib.parse import quote
+
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gonghui.core import access
 from gonghui.core.pagination import paginate
+from gonghui.orgs import access_log as access_log_rows
 from gonghui.orgs import figures, services
+from gonghui.orgs.access_log import AccessLogFilter
 from gonghui.orgs.forms import MoveOrgForm, OfficerForm, OrgForm, TermForm
 from gonghui.orgs.models import Officer, Org, Term
 
@@ -52,6 +57,7 @@ def detail(request, org_code):
         "figures": figures.key_figures(org),
         "can_manage": access.can(request.user, access.MANAGE, org),
         "can_audit": access.can(request.user, access.AUDIT, org),
+        "can_see_access_log": access.can(request.user, access.ACCESS_LOG, org),
     }
     return render(request, "orgs/detail.html", context)
 
@@ -161,4 +167,61 @@ def audit(request, org_code):
         .select_related("actor", "content_type")
         .order_by("-timestamp")
     )
-    return render(request, "orgs/audit.html", {"org": org, "page_obj": paginate(request, entries, 50)})
+    page_obj = paginate(request, entries, 50)
+    rows = [audit_row(request.user, entry, org) for entry in page_obj]
+    return render(request, "orgs/audit.html", {"org": org, "page_obj": page_obj, "rows": rows})
+
+
+def audit_row(user, entry, org) -> dict:
+    """One line of the log. What changed is shown only to those who may see the object in full
+    (a member's fields to SENSITIVE holders, a hardship case to CARE holders); others see who
+    did what to which kind of record, when. Sensitive values are stored masked anyway."""
+    model = entry.content_type.model_class()
+    path = (entry.additional_data or {}).get("org_path") or org.path
+    shown = model is not None and access.can_at(user, access.full_view_capability(model), path)
+    return {
+        "entry": entry,
+        "kind": entry.content_type.name,
+        "object": entry.object_repr if shown else "",
+        "changes": _changes(model, entry.changes_dict) if shown else None,
+    }
+
+
+def _changes(model, changes: dict) -> list[tuple[str, str, str]]:
+    """(field label, before, after) for each changed field, labelled as on the forms."""
+    labels = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+    rows = []
+    for name, change in changes.items():
+        before, after = (list(change) + ["", ""])[:2] if isinstance(change, list | tuple) else ("", change)
+        rows.append((labels.get(name, name), before, after))
+    return rows
+
+
+@login_required
+def access_log(request, org_code):
+    """Who saw whose sensitive data in this org's subtree: for the chair and the federation admin."""
+    org = access.get_org_for(request.user, org_code, action=access.ACCESS_LOG)
+    form = AccessLogFilter(request.GET or None)
+    page_obj = paginate(request, access_log_rows.entries(org, form), 50)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "org": org,
+        "form": form,
+        "page_obj": page_obj,
+        "rows": access_log_rows.rows(page_obj),
+        "query": query.urlencode(),
+    }
+    return render(request, "orgs/access_log.html", context)
+
+
+@login_required
+def access_log_export(request, org_code):
+    org = access.get_org_for(request.user, org_code, action=access.ACCESS_LOG)
+    content = access_log_rows.workbook(access_log_rows.entries(org, AccessLogFilter(request.GET or None)))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = quote(f"敏感信息查看记录-{org.name}.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response

@@ -2,7 +2,7 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import Form, Router, Schema
 from ninja.errors import HttpError
@@ -193,6 +193,8 @@ def item_done(request, scheduleitem_id: UUID, note: Form[str] = ""):
 )
 def dashboard(request, org_code: str):
     org = access.get_org_for(request.user, org_code)
+    if not access.sees_internal_work(request.user, org):
+        raise PermissionDenied("工作台数据只对工会干部开放。")
     today = timezone.localdate()
     board = union_dashboard(org, today=today)
     return {

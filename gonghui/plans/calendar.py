@@ -40,10 +40,23 @@ def schedule_items(org, start, end):
     return entries
 
 
-def month_grid(org, first: date) -> dict:
-    """Weeks of days for the month, each day with its dated entries; month-long work listed apart."""
+# Entries of these kinds come from the plan itself; the rest (activities) is what the union publishes.
+INTERNAL_KINDS = {"item"}
+
+
+def entries_for(user, org, start: date, end: date) -> list:
+    """The calendar as this viewer may see it: everything, or for a member the published entries only."""
+    entries = calendar_entries(org, start, end)
+    if user is None or access.sees_internal_work(user, org):
+        return entries
+    return [e for e in entries if e.kind not in INTERNAL_KINDS]
+
+
+def month_grid(org, first: date, user=None) -> dict:
+    """Weeks of days for the month, each day with its dated entries; month-long work listed apart.
+    `user`: whose calendar (None: the whole calendar, as the token feed shows it)."""
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    entries = calendar_entries(org, first, last)
+    entries = entries_for(user, org, first, last)
     spanning = [e for e in entries if e.end and e.end != e.day]
     by_day: dict[date, list] = {}
     for entry in entries:
@@ -99,7 +112,7 @@ def _fold(line: str) -> str:
     return "\r\n".join(out)
 
 
-def ical(org) -> str:
+def ical(org, user=None) -> str:
     today = timezone.localdate()
     start, end = date(today.year - 1, 1, 1), date(today.year + 1, 12, 31)
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
@@ -111,7 +124,7 @@ def ical(org) -> str:
         f"X-WR-CALNAME:{_escape(org.name)}",
         "X-WR-TIMEZONE:Asia/Shanghai",
     ]
-    for entry in calendar_entries(org, start, end):
+    for entry in entries_for(user, org, start, end):
         last = entry.end or entry.day
         uid = hashlib.sha1(f"{entry.kind}|{entry.day}|{entry.title}".encode()).hexdigest()[:20]
         lines += [

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,6 +52,8 @@ def org_dashboard(request, org_code):
 
 def _dashboard(request, org):
     today = timezone.localdate()
+    if not access.sees_internal_work(request.user, org):
+        return _member_home(request, org, today)
     if org.kind == OrgKind.FEDERATION:
         return _federation_dashboard(request, org, today)
     board = union_dashboard(org, today=today)
@@ -60,6 +64,18 @@ def _dashboard(request, org):
         "done_form": DoneForm(),
     }
     return render(request, "plans/dashboard.html", context)
+
+
+def _member_home(request, org, today):
+    """A member's 工作台: what the union has published for the next two months, not its plan."""
+    upcoming = plan_calendar.entries_for(request.user, org, today, today + timedelta(days=MEMBER_DAYS_AHEAD))
+    upcoming = sorted(upcoming, key=lambda e: e.day)
+    return render(
+        request, "plans/member_home.html", {"org": org, "upcoming": upcoming, "days": MEMBER_DAYS_AHEAD}
+    )
+
+
+MEMBER_DAYS_AHEAD = 60
 
 
 def _federation_dashboard(request, fed, today):
@@ -359,8 +375,11 @@ def calendar_month(request):
     first = CalendarMonthForm(request.GET).first_day()
     context = {
         "org": org,
-        "grid": plan_calendar.month_grid(org, first),
-        "feed_url": request.build_absolute_uri(plan_calendar.feed_path(org)),
+        "grid": plan_calendar.month_grid(org, first, request.user),
+        # the token feed is the whole work calendar: only for those who may see it
+        "feed_url": request.build_absolute_uri(plan_calendar.feed_path(org))
+        if access.sees_internal_work(request.user, org)
+        else "",
         "can_change": access.can(request.user, access.CHANGE, org),
     }
     return render(request, "plans/calendar.html", context)
@@ -378,7 +397,8 @@ def calendar_feed_reset(request, org_code):
 def ical_feed(request, org_code):
     """The org's schedule as iCalendar: for a logged-in viewer, or for a calendar app holding the token."""
     org = plan_calendar.feed_org(request.user, org_code, request.GET.get("token", ""))
-    response = HttpResponse(plan_calendar.ical(org), content_type="text/calendar; charset=utf-8")
+    user = request.user if request.user.is_authenticated else None  # a token holder gets the whole feed
+    response = HttpResponse(plan_calendar.ical(org, user), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{org.code}.ics"'
     return response
 

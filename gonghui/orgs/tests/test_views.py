@@ -159,5 +159,5 @@ def test_audit_trail_shows_before_and_after(login, world):
         },
     )
     body = client.get("/orgs/union-a/audit/").content.decode()
-    assert "甲村工会联合会" in body and "employee_count" in body
+    assert "甲村工会联合会" in body and "职工人数" in body
     assert login(world.group_leader_a).get("/orgs/group-a/audit/").status_code == 403

@@ -38,7 +38,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0001_initial"),
+        ("core", "0002_mask_sensitive_audit_entries"),
         ("members", "0006_import_writes_fewer_indexes"),
     ]
 
