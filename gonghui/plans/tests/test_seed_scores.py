@@ -32,3 +32,16 @@ def test_extra_plans_overall_f1():
     assert overall["schedule"]["f1"] >= 0.95
     assert overall["targets"]["f1"] >= 0.90
     assert overall["sections"]["f1"] >= 0.90
+
+
+# The floor the parser has reached on the 24 dev plans (tests/dev, see its README): raise it with the parser,
+# never lower it to let a change through.
+DEV_FLOOR = {"schedule": 0.78, "targets": 0.50, "sections": 0.72}
+
+
+def test_dev_plans_overall_f1_stays_above_the_floor():
+    report = score_dir(HERE / "dev")
+    assert len(report["files"]) == 24
+    overall = report["overall"]
+    for part, floor in DEV_FLOOR.items():
+        assert overall[part]["f1"] >= floor, part
