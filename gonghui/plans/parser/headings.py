@@ -13,7 +13,8 @@ _HEADING_MARKS = (
         0,
         re.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})(?:部分|章|篇)\s*[、.:]?\s*"),
     ),
-    (1, re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、.]\s*")),
+    (1, re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*[、.,]\s*")),  # 一、 一. 一，
+    (1, re.compile(r"^【\s*(?P<n>[一二三四五六七八九十]{1,3})\s*】\s*")),
     (2, re.compile(r"^\(\s*(?P<n>[一二三四五六七八九十]{1,3})\s*\)\s*")),
     (3, re.compile(r"^(?P<n>\d{1,2})\s*(?:、|\.(?!\d))\s*")),
     (4, re.compile(r"^\(\s*(?P<n>\d{1,2})\s*\)\s*")),
@@ -21,13 +22,21 @@ _HEADING_MARKS = (
 _LONG_TITLE = 60  # a heading this long has run into its paragraph without a 。
 
 
+# A label heading: a few words and a colon alone on their line ("指导思想：", "工作要求:").
+_LABEL_HEADING = re.compile(r"^(?P<t>[^\s:,.;!?。、()|]{2,12})\s*:\s*$")
+_TABLE_ROW = re.compile(r"\t|\|")
+
+
 def heading_marker(line: Line) -> tuple[int, int] | None:
-    """(rank, title start) for 一、 > (一) > 1、 > (1) markers; month labels are not headings."""
-    if line.bullet or match_label_line(line):
+    """(rank, title start) for 第一部分 > 一、/【一】/label: > (一) > 1、 > (1) markers; month labels
+    and table rows are not headings."""
+    if line.bullet or match_label_line(line) or _TABLE_ROW.search(line.folded):
         return None
     for rank, pattern in _HEADING_MARKS:
         if match := pattern.match(line.folded):
             return rank, match.end()
+    if (label := _LABEL_HEADING.match(line.folded)) and "如下" not in label["t"]:
+        return 1, 0
     return None
 
 
@@ -72,6 +81,32 @@ def clean_title(raw: str) -> str:
     return title.strip(TRAILING_PUNCT + " ")
 
 
+# The names plans give their parts: a title that starts with one and runs on was glued to its body.
+SECTION_NOUNS = re.compile(
+    r"^(?:指导思想|总体要求|总体思路|工作思路|工作目标|目标任务|主要目标|主要任务|重点任务|工作任务|主要措施|工作措施|"
+    r"保障措施|具体措施|工作要求|主要工作|重点工作|工作重点|工作安排)"
+)
+# Where a glued body starts: a date, or a verb that opens a sentence ("强化思想引领利用农家书屋…").
+_BODY_START = re.compile(
+    r"(?:20\d\d|20[xX]{2}|今年)年?\d{0,2}月?|\d{1,2}月|利用|通过|围绕|依托|结合|按照|坚持|充分|积极|认真|深入|切实"
+)
+_GLUED = 15  # a title longer than this may have run into its body
+
+
+def unglued_title(title: str) -> str:
+    """The heading words of a title glued to its body without punctuation: "工作目标全年力争…" →
+    "工作目标", "服务乡村产业20xx年5月，村工会…" → "服务乡村产业"."""
+    if len(title) <= _GLUED:
+        return title
+    if (noun := SECTION_NOUNS.match(title)) and fold(title)[noun.end()] not in "和及与、,;:(":
+        return title[: noun.end()]
+    spans = clause_spans(fold(title))
+    first = title[: spans[0][1]] if spans else title
+    if (start := _BODY_START.search(first, 4)) and start.start() <= 12:
+        return title[: start.start()]
+    return title
+
+
 def _cut_clauses(title: str, count: int) -> str:
     spans = clause_spans(fold(title))
     return title[: spans[min(count, len(spans)) - 1][1]] if spans else title
@@ -103,7 +138,7 @@ def parse_sections(lines: list[Line]) -> tuple[list[dict], set[int]]:
         if rank >= 3 and not heading_shaped(line.text[start:]):
             continue
         body = pos + 1 < len(lines) and is_body(lines[pos + 1])
-        if title := clean_title(line.text[start:]):
+        if title := unglued_title(clean_title(line.text[start:])):
             found.append({"rank": rank, "title": title, "index": line.index, "body": body})
     found = _drop_numbered_lists(found)
     _shorten_run_in_titles(found)

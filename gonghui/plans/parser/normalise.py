@@ -7,6 +7,7 @@ index into the original: the stages match on the folded text and cut the origina
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_FOLD[0x3000] = 0x20
@@ -101,6 +102,59 @@ def tidy(text: str) -> str:
     return text.strip().strip(TRAILING_PUNCT)
 
 
+_MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3})\s*$")
+# A heading that starts after a sentence on the same line: "…作出新的贡献。五、工作要求".
+_MID_LINE_HEADING = re.compile(
+    r"(?<=[。！？!?])[ \t]*(?=(?:[一二三四五六七八九十]{1,3}[、，,]|【[一二三四五六七八九十]{1,3}】|"
+    r"第[一二三四五六七八九十]{1,3}部分)[^\d\n])"
+)
+_SENTENCE_END = tuple("。！？；：!?;:")
+_LINE_START_MARK = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}[、，,.]|[（(【\[]|第[一二三四五六七八九十]{1,3}|\d{1,2}\s*[、.．)）]|"
+    r"[-*•·●○■□◆◇▪►]|#|[|]|\S{0,4}月份?[:：\s])"
+)
+
+
 def normalise(text: str) -> str:
-    """One kind of line end, no byte-order mark."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    """The text as the stages read it: one kind of line end, no byte-order mark, no Markdown
+    heading marks or page numbers, a heading that starts mid-line on its own line, and the
+    lines a PDF wrapped at its page width joined again."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = _MARKDOWN_HEADING.sub("", text)
+    text = _MID_LINE_HEADING.sub("\n", text)
+    return "\n".join(_unwrapped([line for line in text.split("\n") if not _PAGE_NUMBER.match(line)]))
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a PDF wrapped its lines at: the widest width that three or more long lines reach
+    (within three cells, as half-width characters make a line a little narrower). None if none."""
+    widths = sorted((display_width(line.rstrip()) for line in lines), reverse=True)
+    for width in widths:
+        if width < 40:
+            return None
+        if sum(1 for w in widths if width - 3 <= w <= width) >= 3:
+            return width
+    return None
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """Join a line that fills the wrap width without ending a sentence to the line after it, unless
+    that line starts with a marker (一、, （一）, 1., a bullet, a month label)."""
+    width = wrap_width(lines)
+    if width is None:
+        return lines
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and line.strip() and not _LINE_START_MARK.match(line):
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+        last = out[-1].rstrip()
+        joining = display_width(line.rstrip()) >= width - 3 and not last.endswith(_SENTENCE_END)
+    return out
