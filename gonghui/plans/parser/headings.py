@@ -127,8 +127,9 @@ def _shorten_run_in_titles(found: list[dict]) -> None:
         heading["uncertain"] = True
 
 
-def parse_sections(lines: list[Line]) -> tuple[list[dict], set[int]]:
-    """The heading tree, and the indexes of heading lines (they end schedule blocks)."""
+def parse_sections(lines: list[Line]) -> tuple[list[dict], dict[int, str]]:
+    """The heading tree, and the heading lines (they end schedule blocks): index → the body text
+    that runs on after the title ("（一）深化民主管理。按期召开…"), "" for a heading alone."""
     found = []
     for pos, line in enumerate(lines):
         marker = heading_marker(line)
@@ -139,7 +140,17 @@ def parse_sections(lines: list[Line]) -> tuple[list[dict], set[int]]:
             continue
         body = pos + 1 < len(lines) and is_body(lines[pos + 1])
         if title := unglued_title(clean_title(line.text[start:])):
-            found.append({"rank": rank, "title": title, "index": line.index, "body": body})
+            rest = line.text[start:]
+            run_in = rest[rest.find(title) + len(title) :] if title in rest else ""
+            found.append(
+                {
+                    "rank": rank,
+                    "title": title,
+                    "index": line.index,
+                    "body": body,
+                    "run_in": run_in.lstrip(TRAILING_PUNCT),
+                }
+            )
     found = _drop_numbered_lists(found)
     _shorten_run_in_titles(found)
     sections, open_ranks = [], []
@@ -151,4 +162,4 @@ def parse_sections(lines: list[Line]) -> tuple[list[dict], set[int]]:
         if heading.get("uncertain"):
             section["uncertain"] = True
         sections.append(section)
-    return sections, {h["index"] for h in found}
+    return sections, {h["index"]: h["run_in"] for h in found}

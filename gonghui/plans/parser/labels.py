@@ -97,7 +97,9 @@ def find_labels(folded: str) -> list[tuple[int, int, Label]]:
 
 def parse_label(text: str) -> Label | None:
     """A text that is nothing but a label (a table cell, a heading): 三月份, 7、8月, 第一季度."""
-    folded = fold(text).strip().strip("[]【】()（）:：")
+    folded = fold(text).strip()
+    # 三月（一季度末）: a month wins over the period word in brackets beside it
+    folded = re.sub(r"^([^()]+)\([^()]{1,8}\)$", r"\1", folded).strip("[]【】()（）:：")
     hit = match_label(folded, 0)
     return hit[0] if hit and hit[1] == len(folded) else None
 

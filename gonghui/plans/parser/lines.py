@@ -64,7 +64,7 @@ def is_list_line(line: Line) -> bool:
 
 # What ties a trailing date to its own item: "（5月）", "，定于5月", "时间：4月".
 _OWN_LABEL = re.compile(
-    r"(?:[(,:]|(?:时间|日期|时限|完成时间)\s*[:]?|定于|安排在|安排于|计划于|计划在|拟于|拟在|于|在)\s*$"
+    r"(?:[(,:]|[—–-]{1,2}|(?:时间|日期|时限|完成时间)\s*[:]?|定于|安排在|安排于|计划于|计划在|拟于|拟在|于|在)\s*$"
 )
 # A date more precise than a month (6月底前, 9月中旬, 5月8日) is a deadline of its own item.
 _PRECISE_DATE = re.compile(r"[日号旬底初末前]")

@@ -103,7 +103,9 @@ def tidy(text: str) -> str:
 
 
 _MARKDOWN_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.M)
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3})\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?|\d{1,3})\s*$"
+)
 # A heading that starts after a sentence on the same line: "…作出新的贡献。五、工作要求".
 _MID_LINE_HEADING = re.compile(
     r"(?<=[。！？!?])[ \t]*(?=(?:[一二三四五六七八九十]{1,3}[、，,]|【[一二三四五六七八九十]{1,3}】|"
@@ -156,5 +158,7 @@ def _unwrapped(lines: list[str]) -> list[str]:
         else:
             out.append(line)
         last = out[-1].rstrip()
-        joining = display_width(line.rstrip()) >= width - 3 and not last.endswith(_SENTENCE_END)
+        # a line cut mid-word ends in a character, not punctuation: it may stop a little short
+        short_by = 8 if re.search(r"[\u4e00-\u9fff]$", last) else 3
+        joining = display_width(line.rstrip()) >= width - short_by and not last.endswith(_SENTENCE_END)
     return out

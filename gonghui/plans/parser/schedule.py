@@ -14,6 +14,7 @@ from .lines import (
     label_after_prefix,
     match_label_line,
     split_items,
+    trailing_label,
 )
 from .normalise import clause_spans, fold, tidy
 
@@ -42,28 +43,70 @@ _INLINE_PREFIX = re.compile(r"^(?:.{0,6}?(?:于|在))?(?:今年|本年)?(?:的)?
 _YEAR_BEFORE = re.compile(r"(?P<year>\d{4}|20xx|20__|__+)年$")
 
 
+_SENTENCE_BREAK = re.compile(r"[。;!?！？；]")
+
+
+def sentence_spans(folded: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE_BREAK.finditer(folded):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(folded)))
+    return [(s, e) for s, e in spans if folded[s:e].strip()]
+
+
 def inline_items(text: str, plan_year: int | None) -> list[ScheduleItem]:
-    """Dated clauses in prose: "上半年组织一次学习心得交流会", "今年4月召开职代会"."""
+    """Dated sentences in prose: "上半年组织一次学习心得交流会", "今年4月，召开职代会，…" (the item runs
+    to the end of the sentence), and sentences that end with their own date: "…活动（5月）", "…——4月"."""
     folded = fold(text)
     items = []
-    for start, end in clause_spans(folded):
-        clause, folded_clause = text[start:end], folded[start:end]
-        for label_start, label_end, label in find_labels(folded_clause):
-            prefix = folded_clause[:label_start].strip(' ([（【“"')
-            year = _YEAR_BEFORE.search(prefix)
-            if year:
-                if year["year"].isdigit() and int(year["year"]) != plan_year:
-                    break  # a date of another year is history, not the plan
-                prefix = prefix[: year.start()]
-            if not _INLINE_PREFIX.match(prefix):
-                continue
-            if re.match(r"\s*(?:以来|至今|份以来)", folded_clause[label_end:]):
-                break  # "5月以来" looks back
-            body = tidy(clause[label_end:].lstrip(" :：,，、的起"))
-            if len(body) >= 3:
-                items.append(ScheduleItem(label, body))
-            break
+    for start, end in sentence_spans(folded):
+        sentence = text[start:end]
+        body, label, own = trailing_label(sentence)
+        # "2024年1月5日" under the signature is a full date, not an item dated 1月5日
+        if label and own and len(tidy(body)) >= 3 and not re.search(r"年\s*$", body):
+            items.append(ScheduleItem(label, tidy(body)))
+        else:
+            items.extend(_leading_date_items(sentence, plan_year))
     return items
+
+
+def _leading_date_items(sentence: str, plan_year: int | None) -> list[ScheduleItem]:
+    """Clauses that start with a date give an item each, running to the next such clause or the end
+    of the sentence: "上半年组织…交流会，下半年组织一次征文比赛" is two items."""
+    folded = fold(sentence)
+    dated = [
+        (start + hit[0], start + hit[1], hit[2])
+        for start, end in clause_spans(folded)
+        if (hit := _clause_date(folded[start:end], plan_year))
+    ]
+    items = []
+    for (_, label_end, label), following in zip(dated, [*dated[1:], None], strict=False):
+        if label is None:
+            continue
+        stop = following[0] if following else len(sentence)
+        body = tidy(sentence[label_end:stop].lstrip(" :：,，、的起"))
+        if len(body) >= 3:
+            items.append(ScheduleItem(label, body))
+    return items
+
+
+def _clause_date(clause: str, plan_year: int | None) -> tuple[int, int, Label | None] | None:
+    """The date a clause starts with (behind 今年, 于, 2024年): its span and label; label None for a
+    date that looks back (5月以来, another year's date)."""
+    for label_start, label_end, label in find_labels(clause):
+        prefix = clause[:label_start].strip(' ([（【“"')
+        year = _YEAR_BEFORE.search(prefix)
+        if year:
+            if year["year"].isdigit() and int(year["year"]) != plan_year:
+                return label_start, label_end, None  # a date of another year is history, not the plan
+            prefix = prefix[: year.start()]
+        if not _INLINE_PREFIX.match(prefix):
+            continue
+        if re.match(r"\s*(?:以来|至今|份以来)", clause[label_end:]):
+            return label_start, label_end, None  # "5月以来" looks back
+        return label_start - len(prefix), label_end, label
+    return None
 
 
 # ---- flattened tables whose month labels trail the item lines
@@ -242,7 +285,7 @@ def _content_cell(cells: list[str], label_col: int, content_col: int | None) -> 
 class ScheduleWalk:
     """One pass over the lines: month blocks, lists with trailing labels, table rows, prose."""
 
-    def __init__(self, heading_lines: set[int], plan_year: int | None):
+    def __init__(self, heading_lines: dict[int, str], plan_year: int | None):
         self.heading_lines = heading_lines
         self.plan_year = plan_year
         self.items: list[ScheduleItem] = []
@@ -255,6 +298,8 @@ class ScheduleWalk:
         if line.index in self.heading_lines:
             self.flush_run()
             self.block, self.table = None, TableState()
+            # a run-in or glued heading: its body can hold dated sentences
+            self.items.extend(inline_items(self.heading_lines[line.index], self.plan_year))
             return
         if self.table_line(line) or self.label_line(line) or self.block_line(line):
             return
@@ -286,8 +331,10 @@ class ScheduleWalk:
             return False
         self.flush_run()
         label, content = row
-        for piece in split_items(content):  # a cell may hold several tasks: "1.慰问 2.座谈" or "慰问；座谈"
-            self.items.extend(ScheduleItem(label, text) for text in _semicolon_parts(piece.text))
+        # a cell may hold several tasks: "1.慰问 2.座谈", "慰问；座谈" or "元旦游园 迎春长跑"
+        for piece in split_items(content):
+            for part in _semicolon_parts(piece.text):
+                self.items.extend(ScheduleItem(label, text) for text in _CJK_SPACE.split(part))
         return True
 
     def block_line(self, line: Line) -> bool:
@@ -325,6 +372,10 @@ class ScheduleWalk:
                 self.items.extend(inline_items(piece.text, self.plan_year))
 
 
+# A space between two Chinese words in a table cell separates two tasks (a space in "Word 文档" does not).
+_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
 def _semicolon_parts(text: str) -> list[str]:
     """ "1月：春节慰问；召开委员会议" lists two tasks; a numbered item stays whole (04's 。)."""
     return [part for part in (tidy(p) for p in re.split(r"[;；]", text)) if part]
@@ -340,7 +391,7 @@ def is_signature(line: Line) -> bool:
     return bool(_SIGNATURE.match(line.folded)) and len(line.text) <= 24
 
 
-def parse_schedule(lines: list[Line], heading_lines: set[int], plan_year: int | None) -> list[dict]:
+def parse_schedule(lines: list[Line], heading_lines: dict[int, str], plan_year: int | None) -> list[dict]:
     walk = ScheduleWalk(heading_lines, plan_year)
     for line in lines:
         walk.feed(line)
