@@ -12,7 +12,8 @@
 Pure Python, no Django: the review form, the upload task and the management commands all call it.
 The stages, each a pure function over the previous one's output:
 
-1. `normalise.normalise`: the text as the stages read it (line ends, page numbers, hard wraps);
+1. `normalise.normalise` and `simplified.simplified`: the text as the stages read it (line ends,
+   page numbers, hard wraps, traditional characters read as simplified);
 2. `lines.split_lines` and `headings.parse_sections`: lines, list items, the heading tree;
 3. `schedule.parse_schedule`: the dated items;
 4. `targets.parse_targets`: the numeric commitments;
@@ -32,6 +33,7 @@ from .labels import Label, find_labels, parse_label
 from .lines import split_lines
 from .normalise import cn_to_int, fold, normalise
 from .schedule import parse_schedule
+from .simplified import restored, simplified
 from .targets import parse_targets
 
 __all__ = [
@@ -49,13 +51,15 @@ __all__ = [
 
 
 def parse_plan(text: str) -> dict:
-    text = normalise(text)
+    original = normalise(text)
+    text = simplified(original)
     lines = split_lines(text)
     sections, heading_lines = parse_sections(lines)
     about = read_about(lines, text)
-    return {
+    parsed = {
         **about,
         "schedule": parse_schedule(lines, heading_lines, about["year"]),
-        "targets": parse_targets(lines),
+        "targets": parse_targets(lines, heading_lines, about["year"]),
         "sections": sections,
     }
+    return restored(parsed, original, text)

@@ -159,6 +159,6 @@ def _unwrapped(lines: list[str]) -> list[str]:
             out.append(line)
         last = out[-1].rstrip()
         # a line cut mid-word ends in a character, not punctuation: it may stop a little short
-        short_by = 8 if re.search(r"[\u4e00-\u9fff]$", last) else 3
-        joining = display_width(line.rstrip()) >= width - short_by and not last.endswith(_SENTENCE_END)
+        least = width * 0.85 if re.search(r"[\u4e00-\u9fff]$", last) else width - 3
+        joining = display_width(line.rstrip()) >= least and not last.endswith(_SENTENCE_END)
     return out

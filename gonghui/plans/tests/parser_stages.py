@@ -19,7 +19,9 @@ def schedule_of(text: str) -> list[dict]:
 
 
 def targets_of(text: str) -> list[dict]:
-    return parse_targets(lines_of(text))
+    lines = lines_of(text)
+    _, heading_lines = parse_sections(lines)
+    return parse_targets(lines, heading_lines, read_about(lines, normalise(text))["year"])
 
 
 def sections_of(text: str) -> list[dict]:

@@ -52,7 +52,11 @@ def test_month_block_ends_at_a_heading():
 def test_inline_months_in_prose():
     text = "今年4月组织职工春季运动会。3月中旬召开职代会，审议工作报告。工会将于9月10日前完成助学金发放。"
     # a leading date covers its whole sentence
-    assert schedule(text) == [(4, "组织职工春季运动会"), (3, "召开职代会，审议工作报告"), (9, "完成助学金发放")]
+    assert schedule(text) == [
+        (4, "组织职工春季运动会"),
+        (3, "召开职代会，审议工作报告"),
+        (9, "完成助学金发放"),
+    ]
 
 
 def test_dates_of_other_years_are_history():
