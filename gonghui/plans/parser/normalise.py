@@ -144,6 +144,9 @@ def wrap_width(lines: list[str]) -> int | None:
     return None
 
 
+_STUB = re.compile(r"^\s*(?![^\n]*(?:月份?|季度|半年)\s*$)[\u4e00-\u9fff]{1,3}[。；;]?\s*$")
+
+
 def _unwrapped(lines: list[str]) -> list[str]:
     """Join a line that fills the wrap width without ending a sentence to the line after it, unless
     that line starts with a marker (一、, （一）, 1., a bullet, a month label)."""
@@ -153,7 +156,9 @@ def _unwrapped(lines: list[str]) -> list[str]:
     out: list[str] = []
     joining = False
     for line in lines:
-        if joining and line.strip() and not _LINE_START_MARK.match(line):
+        # a stub of a word or two ("人员") under a line cut mid-word is the end of that line
+        stub = bool(out) and _STUB.match(line) and re.search(r"[\u4e00-\u9fff]$", out[-1].rstrip())
+        if (joining or stub) and line.strip() and not _LINE_START_MARK.match(line):
             out[-1] = out[-1].rstrip() + line.strip()
         else:
             out.append(line)

@@ -285,9 +285,11 @@ def _content_cell(cells: list[str], label_col: int, content_col: int | None) -> 
 class ScheduleWalk:
     """One pass over the lines: month blocks, lists with trailing labels, table rows, prose."""
 
-    def __init__(self, heading_lines: dict[int, str], plan_year: int | None):
+    def __init__(self, heading_lines: dict[int, str], plan_year: int | None, report_month: int | None = None):
         self.heading_lines = heading_lines
         self.plan_year = plan_year
+        self.report_month = report_month
+        self.seen_heading = False
         self.items: list[ScheduleItem] = []
         self.block: Label | None = None
         self.block_items = 0
@@ -297,7 +299,8 @@ class ScheduleWalk:
     def feed(self, line: Line) -> None:
         if line.index in self.heading_lines:
             self.flush_run()
-            self.block, self.table = None, TableState()
+            self.block, self.table = report_block(line, self.report_month), TableState()
+            self.block_items, self.seen_heading = 0, True
             # a run-in or glued heading: its body can hold dated sentences
             self.items.extend(inline_items(self.heading_lines[line.index], self.plan_year))
             return
@@ -307,6 +310,8 @@ class ScheduleWalk:
             self.run_line(line)
             return
         self.flush_run()
+        if self.report_month and not self.seen_heading:
+            return  # a monthly report opens by summing its month up ("4月份，局机关工会…")
         self.items.extend(inline_items(line.text, self.plan_year))
 
     def label_line(self, line: Line) -> bool:
@@ -391,8 +396,30 @@ def is_signature(line: Line) -> bool:
     return bool(_SIGNATURE.match(line.folded)) and len(line.text) <= 24
 
 
+# A monthly report: "4月份已完成工作" lists the month's work, "下月工作计划" the next month's.
+_DONE_HEADING = re.compile(r"(?:已完成|完成情况|工作完成|工作总结)")
+_NEXT_MONTH_HEADING = re.compile(r"下(?:个)?月")
+
+
+def _done_month(line: Line) -> int | None:
+    if not _DONE_HEADING.search(line.folded):
+        return None
+    months = [label.month for _, _, label in find_labels(line.folded) if label.month and not label.months]
+    return months[0] if len(months) == 1 else None
+
+
+def report_block(line: Line, report_month: int | None) -> Label | None:
+    """The month a heading of a monthly report gives the items under it, else None."""
+    if month := _done_month(line):
+        return Label(month=month)
+    if report_month and _NEXT_MONTH_HEADING.search(line.folded):
+        return Label(month=report_month % 12 + 1)
+    return None
+
+
 def parse_schedule(lines: list[Line], heading_lines: dict[int, str], plan_year: int | None) -> list[dict]:
-    walk = ScheduleWalk(heading_lines, plan_year)
+    done = [month for line in lines if line.index in heading_lines and (month := _done_month(line))]
+    walk = ScheduleWalk(heading_lines, plan_year, done[0] if len(set(done)) == 1 else None)
     for line in lines:
         walk.feed(line)
     walk.flush_run()

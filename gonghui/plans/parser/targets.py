@@ -65,7 +65,7 @@ _METRIC_LEAD = re.compile(
     r"^(?:确保|力争|争取|努力|要|使|实现|全年|今年|年内|本年度|全系统|全县|全縣|全镇|全市|全区|进一步|其中|各类|并|和|及|与|、|的|均|都|为)+"
 )
 _METRIC_TRAIL = re.compile(
-    r"(?:达到|达|为|是|保持在|保持|控制在|不低于|不少于|不超过|不高于|低于|高于|超过|以上|均|都|要|在|提高到|提升到|到|和|及|与|、|的)+$"
+    r"(?:达到|达|为|是|保持在|保持|稳定在|稳定|控制在|不低于|不少于|不超过|不高于|低于|高于|超过|以上|均|都|要|在|提高到|提升到|到|和|及|与|、|的)+$"
 )
 
 
@@ -218,7 +218,7 @@ _LINKED = re.compile(rf"(?:{'|'.join(LINK_VERBS)})(?:{COUNT_ADVERBS})?$")
 _METRIC_MAX = 20
 # The counted thing ends where its destination or a next verb begins (论文至总工会, 作品参加书画展).
 _COUNTED_THING_END = re.compile(
-    r"至|到|向|给|以上|以下|以内|左右|参加|参与|参赛|用于|报送|上报|送交|(?<=..)(?:建立|成立|组建)"
+    r"至|(?<!达)到|向|给|以上|以下|以内|左右|参加|参与|参赛|用于|报送|上报|送交|(?<=..)(?:建立|成立|组建)"
 )
 
 
@@ -233,7 +233,8 @@ def _count_metric(clause: str, masked: str, match: re.Match) -> str:
         return ""
     if link := _LINKED.search(before):
         # 开展各类劳动竞赛不少于20次 counts the contests; 新建基层工会达10家 counts new unions
-        metric = metric_words(_ACTIVITY_VERB.sub("", metric_words(clause[: link.start()])))
+        subject = metric_words(clause[: link.start()])
+        metric = metric_words(_ACTIVITY_VERB.sub("", _DISTRIBUTED.sub("", subject)))
     else:
         # 力争新发展会员65名: a commitment word makes the phrase before the number the counted thing
         committed = _COMMITMENT_LEAD.match(clause)
@@ -243,7 +244,9 @@ def _count_metric(clause: str, masked: str, match: re.Match) -> str:
 
 _COMMITMENT_LEAD = re.compile(r"^(?:全年|今年)?(?:力争|确保|争取|保证|努力)")
 # A verb may follow its addressee: 向市总工会报送…文章.
-_ACTIVITY_VERB = re.compile(r"^(?:组织开展|开展|组织|举办|举行|召开|发展|吸收)")
+_ACTIVITY_VERB = re.compile(r"^(?:组织开展|开展|组织|举办|举行|召开|发展|吸收|培训)")
+# 每个班组提出合理化建议不少于2条: with a distributive subject the count is of the verb's object.
+_DISTRIBUTED = re.compile(rf"^(?:每个|每名|每家|各)[^,，;；]{{1,6}}?(?:{COMMIT_VERBS}|提出|提交|撰写)")
 _LEADING_VERB = re.compile(rf"^(?:(?:向|对|给)[^,，;；]{{1,12}}?)?(?:{COMMIT_VERBS})")
 _ANY_VERB = re.compile(rf"(?:{COMMIT_VERBS})")
 
@@ -314,6 +317,9 @@ def content_pieces(line: Line, run_in: str | None) -> list[str]:
 _YEAR_OPENS = re.compile(r"(?:^|[。!?！？；;])\s*(?P<year>\d{4})\s*年(?!\d{1,2}月\d)")
 
 
+_DONE_PART = re.compile(r"已完成|完成情况|工作回顾|取得的成绩|主要成绩")
+
+
 def without_history(text: str, plan_year: int | None) -> str:
     """The text up to a sentence that opens with an earlier year: "2023年，社区工会…发放慰问金5.3万元"
     in a 2024 plan reports what was done, and so does the rest of its paragraph."""
@@ -327,8 +333,12 @@ def parse_targets(
     lines: list[Line], heading_lines: dict[int, str] | None = None, plan_year: int | None = None
 ) -> list[dict]:
     heading_lines = heading_lines or {}
-    targets = []
+    targets, done = [], False
     for line in lines:
+        if line.index in heading_lines:
+            done = bool(_DONE_PART.search(line.folded))
+        if done:
+            continue  # "4月份已完成工作": what was done is no commitment (发放慰问金4600元)
         for piece in content_pieces(line, heading_lines.get(line.index)):
             piece = without_history(piece, plan_year)
             folded = fold(piece)
