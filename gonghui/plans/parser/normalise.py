@@ -157,7 +157,8 @@ def _unwrapped(lines: list[str]) -> list[str]:
     joining = False
     for line in lines:
         # a stub of a word or two ("人员") under a line cut mid-word is the end of that line
-        stub = bool(out) and _STUB.match(line) and re.search(r"[\u4e00-\u9fff]$", out[-1].rstrip())
+        before = out[-1].rstrip() if out else ""
+        stub = _STUB.match(line) and re.search(r"[\u4e00-\u9fff]$", before) and display_width(before) >= width / 2
         if (joining or stub) and line.strip() and not _LINE_START_MARK.match(line):
             out[-1] = out[-1].rstrip() + line.strip()
         else:

@@ -1,5 +1,7 @@
 """Stage 2: the heading tree."""
 
+import pytest
+
 from .parser_stages import sections, sections_of
 
 # --------------------------------------------------------------------------- sections
@@ -58,3 +60,43 @@ def test_part_headings_rank_above_chinese_numbers():
         (2, "总体要求"),
         (1, "工作任务"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一，指导思想\n正文。\n二，工作目标\n（一）组织建设\n",
+        "一,指导思想\n正文。\n二,工作目标\n(一)组织建设\n",
+        "【一】指导思想\n正文。\n【二】工作目标\n（一）组织建设\n",
+        "#### 一、指导思想\n正文。\n#### 二、工作目标\n##### （一）组织建设\n",
+        "指导思想：\n正文。\n工作目标:\n（一）组织建设\n",
+    ],
+)
+def test_every_heading_form_gives_the_same_tree(text):
+    assert sections(text) == [(1, "指导思想"), (1, "工作目标"), (2, "组织建设")]
+
+
+def test_a_lead_in_ending_in_a_colon_is_no_heading():
+    assert sections("一、工作安排\n具体安排如下：\n") == [(1, "工作安排")]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("一、指导思想以习近平新时代中国特色社会主义思想为指导，团结职工。", "指导思想"),
+        ("二、工作目标全年力争新发展会员65名，建会率达到95%。", "工作目标"),
+        ("（一）强化思想引领利用农家书屋、村广播和村民微信群宣传政策，引导会员。", "强化思想引领"),
+        ("（二）服务乡村产业20xx年5月，村工会将举办评选活动。", "服务乡村产业"),
+        ("三、主要工作和时间安排", "主要工作和时间安排"),
+    ],
+)
+def test_a_title_glued_to_its_body_is_cut_where_the_body_starts(line, title):
+    assert sections(line + "\n")[0][1] == title
+
+
+def test_a_table_row_is_no_heading():
+    assert sections("七、八月 | 暑期体检 | 全体教职工\n") == []
+
+
+def test_a_heading_mid_line_is_a_heading():
+    assert sections("一、指导思想\n努力开创工作新局面。二、工作目标\n") == [(1, "指导思想"), (1, "工作目标")]

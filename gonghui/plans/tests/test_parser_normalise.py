@@ -70,3 +70,65 @@ def test_the_parser_package_imports_no_django():
     code = "import sys, gonghui.plans.parser; print(any(m.startswith('django') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_markdown_heading_marks_and_page_numbers_go():
+    assert (
+        normalise("#### 一、指导思想\n正文。\n- 2 -\n第3页\n##### （一）组织")
+        == "一、指导思想\n正文。\n（一）组织"
+    )
+
+
+def test_a_heading_after_a_sentence_gets_its_own_line():
+    assert normalise("作出新的贡献。五、工作要求\n") == "作出新的贡献。\n五、工作要求\n"
+    assert normalise("完成了一、二月份的任务。") == "完成了一、二月份的任务。"  # not after a sentence end
+
+
+def test_lines_wrapped_at_the_page_width_are_joined():
+    wide = "以习近平新时代中国特色社会主义思想为指导，全面贯彻党的精神，坚持党建带"
+    text = "\n".join(
+        [
+            wide,
+            "工建，以服务职工为宗旨。",
+            wide,
+            "工建。",
+            wide + "，",
+            "（一）建好组织。",
+            "一月份",
+            "春节慰问",
+        ]
+    )
+    lines = normalise(text).split("\n")
+    assert lines[0] == wide + "工建，以服务职工为宗旨。" and lines[1] == wide + "工建。"
+    assert lines[2:] == [wide + "，", "（一）建好组织。", "一月份", "春节慰问"]  # a marker starts a line
+
+
+def test_a_word_stub_under_a_wrapped_line_is_its_end_but_a_month_heading_is_not():
+    wide = "开展送温暖活动，慰问困难职工、劳动模范和外来务工人员，走访一线职工家庭送去慰问品和"
+    text = "\n".join(
+        [
+            wide + "。",
+            wide + "。",
+            wide + "。",
+            "1、开展送温暖活动，慰问困难职工、劳动模范和外来务工",
+            "人员",
+            "二月",
+            "植树",
+        ]
+    )
+    assert normalise(text).split("\n")[3:] == [
+        "1、开展送温暖活动，慰问困难职工、劳动模范和外来务工人员",
+        "二月",
+        "植树",
+    ]
+
+
+def test_traditional_characters_are_read_as_simplified_and_answered_in_their_own():
+    from gonghui.plans.parser import parse_plan
+    from gonghui.plans.parser.simplified import simplified
+
+    assert simplified("職工入會率達到95%以上") == "职工入会率达到95%以上"
+    parsed = parse_plan("二、工作目標\n全縣職工入會率達到95%以上。\n三月中旬，舉辦專題培訓班。\n")
+    assert parsed["targets"][0]["metric"] == "職工入會率"
+    assert parsed["schedule"] == [{"month": 3, "text": "舉辦專題培訓班", "category": "study"}]
+    assert parsed["sections"] == [{"level": 1, "title": "工作目標"}]

@@ -1,6 +1,6 @@
 """Stage 3: the schedule, one construction at a time, on small texts written for the tests."""
 
-from .parser_stages import schedule, schedule_of, sections
+from .parser_stages import schedule, schedule_of, sections, targets_of
 
 # --------------------------------------------------------------------------- schedule: month headings
 
@@ -267,3 +267,49 @@ def test_table_rows_with_a_serial_number_column():
 def test_schedule_items_carry_a_category():
     items = schedule_of("三月份：\n1、庆“三八”系列活动。\n2、职工羽毛球比赛。\n")
     assert [i["category"] for i in items] == ["festival", "sports"]
+
+
+def test_a_table_cell_holds_one_task_per_space_and_month_cells_may_carry_a_quarter():
+    text = "时间 | 活动内容 | 参加范围\n一月 | 元旦游园 迎春长跑 | 全体职工\n三月（一季度末） | 合理化建议评审 | 各部门\n七月、八月 | 高温送清凉 | 一线职工\n"
+    assert schedule(text) == [(1, "元旦游园"), (1, "迎春长跑"), (3, "合理化建议评审"), (7, "高温送清凉")]
+    assert schedule_of(text)[-1]["months"] == [7, 8]
+
+
+def test_a_leading_date_covers_its_sentence_up_to_the_next_dated_clause():
+    text = "今年4月，集中开展入会宣传周活动，推行扫码入会。上半年组织交流会，下半年组织一次征文比赛。"
+    assert schedule(text) == [
+        (4, "集中开展入会宣传周活动，推行扫码入会"),
+        ("H1", "组织交流会"),
+        ("H2", "组织一次征文比赛"),
+    ]
+
+
+def test_trailing_dates_on_plain_lines_belong_to_their_sentence():
+    text = "开展春节农民工平安返乡服务——1月\n组织开展劳动竞赛（5月）；举办职工技能大赛（9月）。\n"
+    assert schedule(text) == [
+        (1, "开展春节农民工平安返乡服务"),
+        (5, "组织开展劳动竞赛"),
+        (9, "举办职工技能大赛"),
+    ]
+
+
+def test_dated_sentences_in_the_body_of_a_run_in_heading():
+    text = "（一）抓组织建设，扩大工会覆盖。社区工会要摸清底数。今年4月，集中开展入会宣传周活动。\n"
+    assert schedule(text) == [(4, "集中开展入会宣传周活动")]
+    assert sections(text) == [(1, "抓组织建设，扩大工会覆盖")]
+
+
+def test_a_monthly_report_dates_its_done_part_and_next_month_part():
+    text = (
+        "某局机关工会2023年4月份工作总结及5月份工作计划\n"
+        "4月份，局机关工会在局党组的领导下，认真落实年度工作计划。\n"
+        "一、4月份已完成工作\n1.举办职工气排球比赛，8支代表队参赛。\n2.新增会员6名。\n"
+        "二、存在的不足\n一是活动开展不平衡。\n"
+        "三、下月工作计划\n1.组织开展庆祝“五一”系列活动。\n"
+    )
+    assert schedule(text) == [
+        (4, "举办职工气排球比赛，8支代表队参赛"),
+        (4, "新增会员6名"),
+        (5, "组织开展庆祝“五一”系列活动"),
+    ]
+    assert targets_of(text) == []  # the done part reports results
