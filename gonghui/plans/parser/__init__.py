@@ -34,6 +34,7 @@ from .lines import split_lines
 from .normalise import cn_to_int, fold, normalise
 from .schedule import parse_schedule
 from .simplified import restored, simplified
+from .split import split_plans
 from .targets import parse_targets
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "parse_label",
     "parse_plan",
     "read_plan_text",
+    "split_plans",
     "suggest_metric_key",
 ]
 

@@ -158,7 +158,11 @@ def _unwrapped(lines: list[str]) -> list[str]:
     for line in lines:
         # a stub of a word or two ("人员") under a line cut mid-word is the end of that line
         before = out[-1].rstrip() if out else ""
-        stub = _STUB.match(line) and re.search(r"[\u4e00-\u9fff]$", before) and display_width(before) >= width / 2
+        stub = (
+            _STUB.match(line)
+            and re.search(r"[\u4e00-\u9fff]$", before)
+            and display_width(before) >= width / 2
+        )
         if (joining or stub) and line.strip() and not _LINE_START_MARK.match(line):
             out[-1] = out[-1].rstrip() + line.strip()
         else:
