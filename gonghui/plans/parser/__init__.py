@@ -26,7 +26,7 @@ rather than about any one sample text; docs/plan-parser.md lists them with the p
 from __future__ import annotations
 
 from .about import read_about
-from .files import read_plan_text
+from .files import PlanFileError, read_plan_text
 from .headings import parse_sections
 from .keys import guess_category, suggest_metric_key
 from .labels import Label, find_labels, parse_label
@@ -39,6 +39,7 @@ from .targets import parse_targets
 
 __all__ = [
     "Label",
+    "PlanFileError",
     "cn_to_int",
     "find_labels",
     "fold",
