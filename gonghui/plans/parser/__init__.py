@@ -6,8 +6,12 @@
      "schedule": [{"month": 3, "text": ..., "category": ...},
                   {"month": None, "period": "H1", "text": ...},
                   {"month": 7, "months": [7, 8], "text": ..., "uncertain": True}],
-     "targets": [{"text", "metric", "value", "unit", "comparator"}],
+     "targets": [{"text", "metric", "value", "unit", "comparator", "period"}],
      "sections": [{"level": 1, "title": ...}]}
+
+A target's `period` is what its value is measured over: "year", "H1"/"H2", or a frequency's own
+period ("quarter" for 每季度一次, "month", "week", "term", "school_year", "half_year", "two_months").
+A range gives two targets (`>=` low, `<=` high) with the same text; a zero target is `==` 0.
 
 Pure Python, no Django: the review form, the upload task and the management commands all call it.
 The stages, each a pure function over the previous one's output:

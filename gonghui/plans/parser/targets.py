@@ -285,6 +285,29 @@ def is_report_clause(masked: str) -> bool:
     return bool(_PAST.search(masked)) or (bool(_SHARE.search(masked)) and not _COMMITMENT.search(masked))
 
 
+_PER_UNIT = {
+    "年": "year",
+    "半年": "half_year",
+    "季": "quarter",
+    "两月": "two_months",
+    "三月": "quarter",
+    "月": "month",
+    "周": "week",
+    "学期": "term",
+    "学年": "school_year",
+}
+
+
+def target_period(unit: str | None, masked: str) -> str:
+    """What the value is measured over: a frequency's own period (每季度一次 → quarter, met only if every
+    quarter has one), a half-year the clause names (上半年…), else the plan's year."""
+    if unit and "/" in unit:
+        return _PER_UNIT.get(unit.split("/", 1)[1], "year")
+    if half := _HALF_YEAR.search(masked):
+        return "H1" if half.group().startswith("上") else "H2"
+    return "year"
+
+
 def clause_targets(clause: str) -> list[dict]:
     """The targets of one clause; one kind per clause, the strongest first, so that a qualifier
     (3人 in "3人上访以上集体上访率为零") is not read as a count of its own."""
@@ -296,6 +319,7 @@ def clause_targets(clause: str) -> list[dict]:
         if found:
             for target in found:
                 target["text"] = tidy(target["text"])
+                target["period"] = target_period(target["unit"], masked)
             return found
     return []
 

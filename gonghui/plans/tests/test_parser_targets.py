@@ -159,3 +159,20 @@ def test_a_single_meeting_and_a_once_per_half_year_are_targets():
         ("民主恳谈会", 1, "次", ">="),
         ("征文比赛", 1, "次", ">="),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("各工会小组活动每季度一次", "quarter"),
+        ("工作例会每月召开一次", "month"),
+        ("每学期至少开展一次开放日活动", "term"),
+        ("每两月出版一期简报", "two_months"),
+        ("每年至少召开2次会员大会", "year"),
+        ("上半年组织一次征文比赛", "H1"),
+        ("全年发展新会员不少于120名", "year"),
+        ("职工入会率达到95%以上", "year"),
+    ],
+)
+def test_a_target_says_what_period_its_value_is_measured_over(text, period):
+    assert [t["period"] for t in targets_of(text)] == [period]
