@@ -5,9 +5,12 @@ Matching rules:
 - Texts are normalised before comparing: NFKC (full-width to half-width), then every
   punctuation mark, symbol and whitespace character is removed.
 - schedule: an item matches when its month (or, for month null, its period H1/H2/Q1-Q4) and its
-  normalised text are equal. `months`, `category` and `uncertain` are ignored.
+  normalised text are equal; for a month range (`months`, e.g. 七、八月份 → [7, 8]) the whole list
+  of months must be equal. `category` and `uncertain` are ignored.
 - targets: a target matches when its normalised metric text, its value (as a number) and its
-  comparator are equal. `text` and `unit` are ignored.
+  comparator are equal. A range is one target: `"comparator": "between"` with `value_max`, and a
+  `>=` and a `<=` entry with the same text and metric (the seed plans' way of writing 一至二篇)
+  count as that one `between` target. `text` and `unit` are ignored.
 - sections: a section matches when its level and its normalised title are equal.
 - Items are matched as multisets (a duplicate counts once per copy). Precision = matched /
   predicted, recall = matched / expected; with nothing predicted and nothing expected both are 1.
@@ -41,15 +44,35 @@ def _number(value) -> float | None:
 
 def schedule_key(item: dict) -> tuple:
     when = item.get("month") if item.get("month") is not None else item.get("period")
+    if len(item.get("months") or ()) > 1:
+        when = tuple(item["months"])
     return when, normalize_text(item.get("text"))
 
 
 def target_key(item: dict) -> tuple:
-    return (
-        normalize_text(item.get("metric")),
-        _number(item.get("value")),
-        item.get("comparator"),
-    )
+    key = (normalize_text(item.get("metric")), _number(item.get("value")), item.get("comparator"))
+    if item.get("comparator") == "between":
+        key += (_number(item.get("value_max")),)
+    return key
+
+
+def ranges_joined(targets: list[dict]) -> list[dict]:
+    """A `>=` target followed by a `<=` one with the same text and metric is one `between` target."""
+    joined, skip = [], False
+    for this, following in zip(targets, [*targets[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        pair = following is not None and (this.get("comparator"), following.get("comparator")) == (">=", "<=")
+        if pair and (this.get("text"), this.get("metric")) == (
+            following.get("text"),
+            following.get("metric"),
+        ):
+            joined.append({**this, "comparator": "between", "value_max": following.get("value")})
+            skip = True
+        else:
+            joined.append(this)
+    return joined
 
 
 def section_key(item: dict) -> tuple:
@@ -77,10 +100,15 @@ def with_rates(tally: dict) -> dict:
     return {**tally, "precision": precision, "recall": recall, "f1": f1}
 
 
+def _items(plan: dict, part: str) -> list[dict]:
+    items = plan.get(part) or []
+    return ranges_joined(items) if part == "targets" else items
+
+
 def score(predicted: dict, expected: dict) -> dict:
     """Per part: tp, predicted, expected, precision, recall, f1."""
     return {
-        part: with_rates(counts(predicted.get(part) or [], expected.get(part) or [], KEYS[part]))
+        part: with_rates(counts(_items(predicted, part), _items(expected, part), KEYS[part]))
         for part in PARTS
     }
 
@@ -100,10 +128,13 @@ def plan_pairs(directory: str | Path) -> list[tuple[str, Path, Path]]:
     return pairs
 
 
-def score_dir(directory: str | Path) -> dict:
-    """{"files": {name: score}, "overall": {part: rates}} over a directory of annotated plans."""
+def score_dir(directory: str | Path, only: tuple[str, ...] = ()) -> dict:
+    """{"files": {name: score}, "overall": {part: rates}} over a directory of annotated plans
+    (only the files whose names start with one of `only`, when given)."""
     files = {}
     for name, source, expected in plan_pairs(directory):
+        if only and not name.startswith(tuple(only)):
+            continue
         predicted = parse_plan(read_plan_text(source))
         files[name] = score(predicted, json.loads(expected.read_text(encoding="utf-8")))
     overall = {}

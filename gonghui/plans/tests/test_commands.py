@@ -100,3 +100,24 @@ def test_score_plans_help_documents_the_matching_rules():
 def test_score_plans_rejects_a_folder_without_annotations(tmp_path):
     with pytest.raises(CommandError):
         run(score_plans, str(tmp_path))
+
+
+def test_score_plans_without_a_folder_scores_the_seed_and_dev_sets():
+    lines = run(score_plans).strip().splitlines()
+    headers = [line for line in lines if line.startswith("== ")]
+    assert [Path(h[3:]).name for h in headers] == ["seed", "dev"]
+    assert len(lines) == 2 + (6 + 2) + (24 + 2)
+
+
+def test_score_plans_scores_only_the_named_files():
+    lines = run(score_plans, str(SEED), "--only", "01,04").strip().splitlines()
+    assert [line.split()[0] for line in lines[:2]] == ["01-village", "04-town"] and len(lines) == 4
+
+
+def test_parse_plan_says_why_a_scanned_pdf_cannot_be_read(tmp_path):
+    from .pdf_fixture import text_pdf
+
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(text_pdf([[]]))
+    with pytest.raises(CommandError, match="扫描"):
+        run(parse_plan, str(path))

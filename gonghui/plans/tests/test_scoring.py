@@ -85,3 +85,43 @@ def test_report_ends_with_the_f1_line(plan_dir):
     lines = format_report(score_dir(plan_dir))
     assert lines[-1] == "schedule_f1=0.80 targets_f1=1.00 sections_f1=1.00"
     assert lines[0].startswith("a ")
+
+
+def test_a_month_range_matches_only_with_all_its_months():
+    expected = {"schedule": [{"month": 7, "months": [7, 8], "text": "送清凉"}]}
+    same = {"schedule": [{"month": 7, "months": [7, 8], "text": "送清凉。"}]}
+    july_only = {"schedule": [{"month": 7, "text": "送清凉"}]}
+    assert score(same, expected)["schedule"]["f1"] == 1.0
+    assert score(july_only, expected)["schedule"]["f1"] == 0.0
+
+
+def test_a_range_target_is_one_target_written_either_way():
+    between = {
+        "targets": [
+            {"text": "选送1-2篇论文", "metric": "论文", "value": 1, "value_max": 2, "comparator": "between"}
+        ]
+    }
+    pair = {
+        "targets": [
+            {"text": "选送1-2篇论文", "metric": "论文", "value": 1, "comparator": ">="},
+            {"text": "选送1-2篇论文", "metric": "论文", "value": 2, "comparator": "<="},
+        ]
+    }
+    wider = {
+        "targets": [
+            {"text": "选送1-3篇论文", "metric": "论文", "value": 1, "value_max": 3, "comparator": "between"}
+        ]
+    }
+    assert score(pair, between)["targets"] == score(between, pair)["targets"]
+    assert (score(pair, between)["targets"]["tp"], score(pair, between)["targets"]["predicted"]) == (1, 1)
+    assert score(wider, between)["targets"]["f1"] == 0.0
+
+
+def test_a_lone_lower_bound_is_no_range():
+    lower = {"targets": [{"text": "a", "metric": "论文", "value": 1, "comparator": ">="}]}
+    between = {"targets": [{"metric": "论文", "value": 1, "value_max": 2, "comparator": "between"}]}
+    assert score(lower, between)["targets"]["f1"] == 0.0
+
+
+def test_score_dir_can_score_a_split(plan_dir):
+    assert sorted(score_dir(plan_dir, only=("b",))["files"]) == ["b"]

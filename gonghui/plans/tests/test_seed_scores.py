@@ -19,10 +19,9 @@ def test_seed_dir_holds_the_six_plans(seed_report):
 
 
 def test_seed_overall_f1(seed_report):
+    # the seed plans are read perfectly: any loss there is a regression
     overall = seed_report["overall"]
-    assert overall["schedule"]["f1"] >= 0.95
-    assert overall["targets"]["f1"] >= 0.90
-    assert overall["sections"]["f1"] >= 0.90
+    assert [overall[part]["f1"] for part in ("schedule", "targets", "sections")] == [1.0, 1.0, 1.0]
 
 
 def test_extra_plans_overall_f1():
@@ -32,3 +31,16 @@ def test_extra_plans_overall_f1():
     assert overall["schedule"]["f1"] >= 0.95
     assert overall["targets"]["f1"] >= 0.90
     assert overall["sections"]["f1"] >= 0.90
+
+
+# The floor the parser has reached on the 24 dev plans (tests/dev, see its README): raise it with the parser,
+# never lower it to let a change through.
+DEV_FLOOR = {"schedule": 0.99, "targets": 0.95, "sections": 0.99}
+
+
+def test_dev_plans_overall_f1_stays_above_the_floor():
+    report = score_dir(HERE / "dev")
+    assert len(report["files"]) == 24
+    overall = report["overall"]
+    for part, floor in DEV_FLOOR.items():
+        assert overall[part]["f1"] >= floor, part

@@ -3,23 +3,24 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gonghui.plans.parser import parse_plan, read_plan_text
+from gonghui.plans.parser import PlanFileError, parse_plan, read_plan_text
 
 
 class Command(BaseCommand):
-    help = (
-        "Parse a work plan (.txt or .docx) and print the year, title, schedule, targets and sections found."
-    )
+    help = "Parse a work plan (.txt, .docx, .pdf; .doc/.wps with LibreOffice) and print the year, title, schedule, targets and sections found."
     requires_system_checks = []  # reads a file, touches no database
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="the plan file, .txt (UTF-8 or GB18030) or .docx")
+        parser.add_argument("path", help="the plan file: .txt (UTF-8 or GB18030), .docx, .pdf, .doc/.wps")
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
     def handle(self, *args, path, **options):
         if not Path(path).is_file():
             raise CommandError(f"没有这个文件: {path}")
-        result = parse_plan(read_plan_text(path))
+        try:
+            result = parse_plan(read_plan_text(path))
+        except PlanFileError as error:
+            raise CommandError(str(error)) from error
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return

@@ -1,0 +1,79 @@
+"""Categories of schedule items and metric registry keys of targets, from their wording."""
+
+from __future__ import annotations
+
+import re
+
+CATEGORY_WORDS = (
+    (
+        "care",
+        r"慰问|送温暖|送清凉|帮扶|帮困|救助|助学|困难|特困|体检|健康检查|走访|关爱|互助|结对",
+    ),
+    (
+        "festival",
+        r"三八|妇女节|五一|劳动节|五四|青年节|六一|儿童节|七一|建党|八一|教师节|国庆|春节|元旦|新年|中秋|端午|重阳|元宵|节日",
+    ),
+    (
+        "sports",
+        r"运动会|体育|球|健身|拔河|跳绳|登山|健步|徒步|长跑|游泳|棋|太极|广播操",
+    ),
+    (
+        "culture",
+        r"书画|书法|绘画|摄影|文艺|演出|汇演|会演|歌咏|合唱|歌唱|朗诵|演讲|征文|读书|文化|艺术|游艺|联谊|电影|手工",
+    ),
+    (
+        "democracy",
+        r"职代会|教代会|代表大会|[校厂村政]务公开|民主|评议|座谈|恳谈|合理化建议|提案|票决",
+    ),
+    (
+        "rights",
+        r"维权|劳动争议|调解|仲裁|集体合同|协商|权益|法律|普法|劳动保护|安全生产",
+    ),
+    (
+        "study",
+        r"学习|培训|讲座|讲堂|调研|论文|课题|教育|宣传|技能|比武|竞赛|学练比|劳模",
+    ),
+    (
+        "organisation",
+        r"会员|入会|建会|组建|换届|选举|考核|档案|台[帐账]|总结|评选|评比|先进|申报|之家|建家|会议|计划|经费|会费",
+    ),
+)
+
+
+def guess_category(text: str) -> str:
+    for category, pattern in CATEGORY_WORDS:
+        if re.search(pattern, text):
+            return category
+    return "other"
+
+
+# Target wording → metric registry key; first match wins, so the specific rates come first.
+METRIC_SYNONYMS = (
+    (r"会费.*收缴|收缴.*会费", "dues.collection_rate"),
+    (r"经费.*拨缴|拨缴.*经费", "dues.funds_allocation_rate"),
+    (r"建档", "care.archive_rate"),
+    (r"帮困率|帮扶率|救助率|解困率", "care.aid_rate"),
+    (r"调解率|调节率|调处率|结案率", "rights.mediation_rate"),
+    (r"上访", "rights.petition_rate"),
+    (r"集体合同|签订率|履约率", "rights.contract_rate"),
+    (r"入会率|入会", "members.membership_rate"),
+    (r"发展会员|新会员|会员.*人|吸收.*会员", "members.new_members"),
+    (r"建会率|组建率|建会|工会组建|新建.*工会", "orgs.unions_founded"),
+    (r"[职教]代会|职工代表大会|教职工代表大会", "democracy.congress_held"),
+    (r"[校厂村政院]务公开", "democracy.notices_published"),
+    (r"合理化建议", "democracy.suggestions_answered"),
+    (r"参与率|参加率|参与面|活动率", "activities.participation_rate"),
+    (r"示范工会|职工之家|教工之家|先进工会|模范.*之家", "orgs.model_unions"),
+    (r"体检|健康检查", "care.health_checks"),
+    (r"慰问|走访|送温暖", "care.visits"),
+    (r"培训|学习", "activities.trainings"),
+    (r"活动|比赛|竞赛|会演|汇演|运动会", "activities.held"),
+)
+
+
+def suggest_metric_key(target_text: str) -> str | None:
+    """The registry key a target most likely measures, or None (a manual target)."""
+    for pattern, key in METRIC_SYNONYMS:
+        if re.search(pattern, target_text):
+            return key
+    return None
