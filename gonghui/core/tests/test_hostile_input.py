@@ -426,7 +426,7 @@ def test_task_files_are_found_after_a_restore_into_another_folder(settings, logi
     assert not Path(export.result["path"]).is_absolute()
     # a row from before the fix, with an absolute path, is made relative by the migration
     ImportJob.objects.filter(pk=job.pk).update(path=str(media_path(job.path)))
-    migration = importlib.import_module("gonghui.core.migrations.0002_task_files_relative_to_media_root")
+    migration = importlib.import_module("gonghui.core.migrations.0003_task_files_relative_to_media_root")
     migration.forwards(apps, None)
     job.refresh_from_db()
     assert not Path(job.path).is_absolute()
