@@ -9,16 +9,17 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import django_auth
 
-from gonghui.core.api_auth import TokenAuth
+from gonghui.core.api_auth import CsrfSessionAuth, TokenAuth
 from gonghui.core.discovery import app_modules
 
 api = NinjaAPI(
     title="工会工作台 API",
     version="1",
     description="Gonghui API. 浏览器使用会话登录；脚本使用 `Authorization: Bearer <令牌>`。",
-    auth=[django_auth, TokenAuth()],
+    # The bearer token first: a script has no CSRF token, and a header a browser page cannot set
+    # cross-site carries no CSRF risk. Without one, the session decides, with its CSRF check.
+    auth=[TokenAuth(), CsrfSessionAuth()],
     urls_namespace="api",
 )
 

@@ -18,6 +18,40 @@ settings.register_profile("gonghui", deadline=None, suppress_health_check=[Healt
 settings.load_profile("gonghui")
 
 
+def pytest_configure(config):
+    """GONGHUI_TEST_CLOCK=2027-01-01T09:00+08:00 runs the whole session as if it were that instant.
+
+    The date sweep (`make test-dates`) runs the suite on the days where month and year logic breaks.
+    The travel starts before collection, so module-level dates move too; a test that pins its own
+    clock with time_machine nests inside it and keeps its own. The clock ticks from there.
+    """
+    instant = os.environ.get("GONGHUI_TEST_CLOCK")
+    if not instant:
+        return
+    from datetime import datetime
+
+    import time_machine
+
+    moment = datetime.fromisoformat(instant)
+    if moment.tzinfo is None:
+        raise pytest.UsageError(
+            f"GONGHUI_TEST_CLOCK needs a UTC offset, e.g. 2027-01-01T09:00+08:00: {instant}"
+        )
+    config._gonghui_clock = time_machine.travel(moment, tick=True)
+    config._gonghui_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_gonghui_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header(config):
+    if os.environ.get("GONGHUI_TEST_CLOCK"):
+        return f"clock pinned to {os.environ['GONGHUI_TEST_CLOCK']} (GONGHUI_TEST_CLOCK)"
+
+
 @pytest.fixture
 def world(db):
     from gonghui.members.tests.factories import MemberFactory
