@@ -6,9 +6,12 @@ fed_admin and fed_viewer hold their roles on fed. `other_fed` is a separate tree
 """
 
 import os
+from datetime import datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from hypothesis import HealthCheck, settings
 
 from gonghui.orgs.models import OrgKind, Role, UnitType
@@ -16,6 +19,31 @@ from gonghui.orgs.models import OrgKind, Role, UnitType
 # A busy 2-core CI machine makes generation look slow; the properties, not the timing, are under test.
 settings.register_profile("gonghui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("gonghui")
+
+
+# The instant every test runs at unless it pins its own (`@pytest.mark.time_machine(...)` or the
+# `time_machine` fixture): a Monday mid-year, a working day. Tests never read the real clock.
+FIXED_NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(request):
+    """Run the test at FIXED_NOW, the clock ticking from there.
+
+    Not under the date sweep (GONGHUI_TEST_CLOCK sets the whole session's clock instead), not in
+    browser journeys (Chromium keeps cookies by the real clock, so a session made "in June" would
+    be expired in the browser), and not where the test pins its own instant with the marker.
+    """
+    node = request.node
+    if (
+        os.environ.get("GONGHUI_TEST_CLOCK")
+        or node.get_closest_marker("browser")
+        or node.get_closest_marker("time_machine")
+    ):
+        yield
+        return
+    with time_machine.travel(FIXED_NOW, tick=True):
+        yield
 
 
 def pytest_configure(config):
@@ -28,10 +56,6 @@ def pytest_configure(config):
     instant = os.environ.get("GONGHUI_TEST_CLOCK")
     if not instant:
         return
-    from datetime import datetime
-
-    import time_machine
-
     moment = datetime.fromisoformat(instant)
     if moment.tzinfo is None:
         raise pytest.UsageError(
