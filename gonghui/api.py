@@ -46,7 +46,27 @@ def _invalid(request, exc):
 
 @api.exception_handler(NinjaValidationError)
 def _schema_invalid(request, exc):
-    return api.create_response(request, {"detail": "请求数据格式不正确。", "errors": exc.errors}, status=422)
+    problems = "；".join(_problem(error) for error in exc.errors)
+    detail = f"请求数据格式不正确：{problems}。请修改后重试。" if problems else "请求数据格式不正确。"
+    return api.create_response(request, {"detail": detail, "errors": exc.errors}, status=422)
+
+
+def _problem(error: dict) -> str:
+    """One pydantic error in Chinese, naming the parameter: the English `msg` stays for programmers."""
+    name = str(error.get("loc", ["?"])[-1])
+    ctx = error.get("ctx") or {}
+    kind = error.get("type", "")
+    if kind == "missing":
+        return f"缺少 {name}"
+    if kind == "greater_than_equal":
+        return f"{name} 不能小于 {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"{name} 不能大于 {ctx.get('le')}"
+    if kind.startswith("int_"):
+        return f"{name} 应为整数"
+    if kind.startswith("uuid"):
+        return f"{name} 不是有效的编号"
+    return f"{name} 的值不正确"
 
 
 @api.exception_handler(HttpError)

@@ -12,6 +12,7 @@ from gonghui.care import services
 from gonghui.care.metrics import visits_by_occasion
 from gonghui.care.models import Aid, AidKind, HardshipCase, Occasion, Visit
 from gonghui.core import access
+from gonghui.core.api_params import Limit, Offset, Year
 from gonghui.core.masking import log_access, mask_id
 from gonghui.members.models import Member
 from gonghui.metrics import registry
@@ -171,10 +172,10 @@ def _case_out(case, *, full_id=False) -> dict:
 
 
 @router.get("/{org_code}/summary", response=SummaryOut, summary="关爱帮扶汇总（计数与金额，不含个人）")
-def summary(request, org_code: str, year: int | None = None):
+def summary(request, org_code: str, year: Year | None = None):
     org = access.get_org_for(request.user, org_code)
     access.require(request.user, access.VIEW, org)  # not for members: small counts can name people
-    year = min(max(year or date.today().year, 2000), 2100)
+    year = year or date.today().year
     start, end = date(year, 1, 1), date(year, 12, 31)
     keys = ["care.visits", "care.archive_rate", "care.aid_rate", "care.aid_amount"]
     return SummaryOut(
@@ -186,11 +187,11 @@ def summary(request, org_code: str, year: int | None = None):
 
 
 @router.get("/{org_code}/visits", response=list[VisitOut], summary="走访慰问（事由、金额仅授权角色可见）")
-def visit_list(request, org_code: str, limit: int = 100, offset: int = 0):
+def visit_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
     org = access.get_org_for(request.user, org_code)
     access.require(request.user, access.PERSONAL, org)
     visits = access.scope(request.user, Visit.objects.in_subtree(org)).for_list()
-    offset, limit = max(offset, 0), min(max(limit, 1), 500)
+    limit = min(limit, 500)
     return [_visit_out(request.user, v) for v in visits[offset : offset + limit]]
 
 
@@ -213,12 +214,12 @@ def visit_detail(request, visit_id: UUID):
 
 
 @router.get("/{org_code}/cases", response=list[CaseOut], summary="困难职工档案（身份证号脱敏）")
-def case_list(request, org_code: str, status: str = "", limit: int = 100, offset: int = 0):
+def case_list(request, org_code: str, status: str = "", limit: Limit = 100, offset: Offset = 0):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
     cases = access.scope(request.user, HardshipCase.objects.in_subtree(org)).for_list()
     if status:
         cases = cases.filter(status=status)
-    offset, limit = max(offset, 0), min(max(limit, 1), 500)
+    limit = min(limit, 500)
     return [_case_out(c) for c in cases[offset : offset + limit]]
 
 
@@ -247,7 +248,7 @@ def case_detail(request, hardshipcase_id: UUID):
 
 
 @router.get("/{org_code}/aid", response=list[AidOut], summary="帮扶记录")
-def aid_list(request, org_code: str, year: int | None = None):
+def aid_list(request, org_code: str, year: Year | None = None):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
     aids = access.scope(request.user, Aid.objects.in_subtree(org)).for_list()
     if year:
