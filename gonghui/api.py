@@ -4,6 +4,8 @@ Each app's `api.py` router is mounted at /api/<app>/ (discovered from settings.G
 Errors always come back as JSON with a Chinese `detail`.
 """
 
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
@@ -11,9 +13,18 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from gonghui.core.api_auth import CsrfSessionAuth, TokenAuth
+from gonghui.core.api_docs import document_errors
 from gonghui.core.discovery import app_modules
 
-api = NinjaAPI(
+
+class GonghuiAPI(NinjaAPI):
+    """Our handlers answer every error as JSON `{"detail": …}`: the document says so for each route."""
+
+    def get_openapi_schema(self, **kwargs):
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = GonghuiAPI(
     title="工会工作台 API",
     version="1",
     description="Gonghui API. 浏览器使用会话登录；脚本使用 `Authorization: Bearer <令牌>`。",
@@ -21,6 +32,8 @@ api = NinjaAPI(
     # cross-site carries no CSRF risk. Without one, the session decides, with its CSRF check.
     auth=[TokenAuth(), CsrfSessionAuth()],
     urls_namespace="api",
+    # The document lists every route: in production only a logged-in user reads it.
+    docs_decorator=None if settings.DEBUG else login_required,
 )
 
 
@@ -71,7 +84,9 @@ def _problem(error: dict) -> str:
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc):
-    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    # ninja's own 400 for a body that is not JSON is English; ours are Chinese already.
+    detail = "请求内容不是有效的 JSON，请检查后重试。" if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 def _mount_routers():

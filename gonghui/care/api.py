@@ -12,6 +12,7 @@ from gonghui.care import services
 from gonghui.care.metrics import visits_by_occasion
 from gonghui.care.models import Aid, AidKind, HardshipCase, Occasion, Visit
 from gonghui.core import access
+from gonghui.core.api_docs import json_body
 from gonghui.core.api_params import Limit, Offset, Year
 from gonghui.core.masking import log_access, mask_id
 from gonghui.members.models import Member
@@ -109,28 +110,6 @@ def _body(request, schema):
         raise ValidationError(f"请求数据格式不正确：{fields}")
 
 
-def _documented(schema):
-    """The request body for the OpenAPI document (the route parses it itself, after access checks)."""
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": _inline(schema)}}}}
-
-
-def _inline(schema) -> dict:
-    # OpenAPI cannot follow pydantic's local "$defs" from inside a path item: inline them.
-    found = schema.model_json_schema()
-    defs = found.pop("$defs", {})
-
-    def resolve(node):
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return resolve(defs[node["$ref"].rsplit("/", 1)[-1]])
-            return {k: resolve(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [resolve(v) for v in node]
-        return node
-
-    return resolve(found)
-
-
 def _visit_out(user, visit) -> VisitOut:
     out = VisitOut(
         id=visit.pk,
@@ -196,7 +175,7 @@ def visit_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
 
 
 @router.post(
-    "/{org_code}/visits", response={201: VisitOut}, summary="登记走访慰问", openapi_extra=_documented(VisitIn)
+    "/{org_code}/visits", response={201: VisitOut}, summary="登记走访慰问", openapi_extra=json_body(VisitIn)
 )
 def visit_create(request, org_code: str):
     org = access.get_org_for(request.user, org_code, action=access.CHANGE)
@@ -260,7 +239,7 @@ def aid_list(request, org_code: str, year: Year | None = None):
     "/{org_code}/aid",
     response={201: AidOut},
     summary="登记帮扶（超限、未建档等规则与页面相同）",
-    openapi_extra=_documented(AidIn),
+    openapi_extra=json_body(AidIn),
 )
 def aid_create(request, org_code: str):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
