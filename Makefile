@@ -4,7 +4,7 @@ PIP     := .venv/bin/pip
 PORT    ?= 8000
 export DJANGO_SETTINGS_MODULE := gonghui.settings
 
-.PHONY: run setup venv assets migrate demo test test-dates browser lint format bench bench-members clean
+.PHONY: run setup venv assets migrate demo test test-dates fuzz-api browser lint format bench bench-members clean
 
 run: setup demo
 	DEBUG=true bin/run $(PORT)
@@ -45,6 +45,10 @@ test: venv assets
 test-dates: venv assets
 	TESTING=true GONGHUI_TEST_CLOCK=2027-01-01T09:00+08:00 $(PY) -m pytest -q -n 2
 	TESTING=true GONGHUI_TEST_CLOCK=2026-12-31T23:30+08:00 $(PY) -m pytest -q -n 2
+
+# schemathesis against the API on a fresh demo database (DATABASE_URL names its own database).
+fuzz-api: venv
+	bin/fuzz-api
 
 browser: venv assets
 	TESTING=true $(PY) -m pytest -m browser -p no:xdist
