@@ -55,6 +55,8 @@ def _checked(model, fields, values):
     """
     if not isinstance(values, list) or len(values) != 2:
         return None
+    if any(isinstance(value, str) and "\x00" in value for value in values):
+        return None  # PostgreSQL cannot compare text holding a NUL: a 500, not a page
     try:
         return [_field(model, name).to_python(value) for name, value in zip(fields, values, strict=True)]
     except (ValidationError, TypeError, ValueError):

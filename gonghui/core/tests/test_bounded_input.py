@@ -45,6 +45,7 @@ EDITED_CURSORS = [
     encode_cursor([{"a": 1}, [1, 2]]),
     encode_cursor(["zhang"]),
     encode_cursor("zhang"),
+    encode_cursor(["zh\x00ang", "5f0c9a4e-1111-4c3e-9d1e-2b7a3c1e0f00"]),
     "!!!not-base64!!!",
     "gA==",  # base64 of a byte that is not UTF-8
 ]
