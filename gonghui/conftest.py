@@ -6,9 +6,12 @@ fed_admin and fed_viewer hold their roles on fed. `other_fed` is a separate tree
 """
 
 import os
+from datetime import datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from hypothesis import HealthCheck, settings
 
 from gonghui.orgs.models import OrgKind, Role, UnitType
@@ -16,6 +19,61 @@ from gonghui.orgs.models import OrgKind, Role, UnitType
 # A busy 2-core CI machine makes generation look slow; the properties, not the timing, are under test.
 settings.register_profile("gonghui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("gonghui")
+
+
+# The instant every test runs at unless it pins its own (`@pytest.mark.time_machine(...)` or the
+# `time_machine` fixture): a Monday mid-year, a working day. Tests never read the real clock.
+FIXED_NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(request):
+    """Run the test at FIXED_NOW, the clock ticking from there.
+
+    Not under the date sweep (GONGHUI_TEST_CLOCK sets the whole session's clock instead), not in
+    browser journeys (Chromium keeps cookies by the real clock, so a session made "in June" would
+    be expired in the browser), and not where the test pins its own instant with the marker.
+    """
+    node = request.node
+    if (
+        os.environ.get("GONGHUI_TEST_CLOCK")
+        or node.get_closest_marker("browser")
+        or node.get_closest_marker("time_machine")
+    ):
+        yield
+        return
+    with time_machine.travel(FIXED_NOW, tick=True):
+        yield
+
+
+def pytest_configure(config):
+    """GONGHUI_TEST_CLOCK=2027-01-01T09:00+08:00 runs the whole session as if it were that instant.
+
+    The date sweep (`make test-dates`) runs the suite on the days where month and year logic breaks.
+    The travel starts before collection, so module-level dates move too; a test that pins its own
+    clock with time_machine nests inside it and keeps its own. The clock ticks from there.
+    """
+    instant = os.environ.get("GONGHUI_TEST_CLOCK")
+    if not instant:
+        return
+    moment = datetime.fromisoformat(instant)
+    if moment.tzinfo is None:
+        raise pytest.UsageError(
+            f"GONGHUI_TEST_CLOCK needs a UTC offset, e.g. 2027-01-01T09:00+08:00: {instant}"
+        )
+    config._gonghui_clock = time_machine.travel(moment, tick=True)
+    config._gonghui_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_gonghui_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header(config):
+    if os.environ.get("GONGHUI_TEST_CLOCK"):
+        return f"clock pinned to {os.environ['GONGHUI_TEST_CLOCK']} (GONGHUI_TEST_CLOCK)"
 
 
 @pytest.fixture

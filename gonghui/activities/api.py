@@ -10,6 +10,7 @@ from gonghui.activities import services
 from gonghui.activities.forms import ActivityForm
 from gonghui.activities.models import Activity, Attendance, CheckInMethod
 from gonghui.core import access
+from gonghui.core.api_params import Year
 from gonghui.members.models import Member
 
 router = Router(tags=["活动"])
@@ -99,7 +100,7 @@ def _attendance_out(row):
 
 
 @router.get("/", response=list[ActivityOut], summary="活动列表（可按组织、年度筛选）")
-def activity_list(request, org_code: str | None = None, year: int | None = None):
+def activity_list(request, org_code: str | None = None, year: Year | None = None):
     activities = Activity.objects.all()
     if org_code:
         activities = activities.in_subtree(access.get_org_for(request.user, org_code))

@@ -12,6 +12,8 @@ from gonghui.care import services
 from gonghui.care.metrics import visits_by_occasion
 from gonghui.care.models import Aid, AidKind, HardshipCase, Occasion, Visit
 from gonghui.core import access
+from gonghui.core.api_docs import json_body
+from gonghui.core.api_params import Limit, Offset, Year
 from gonghui.core.masking import log_access, mask_id
 from gonghui.members.models import Member
 from gonghui.metrics import registry
@@ -108,28 +110,6 @@ def _body(request, schema):
         raise ValidationError(f"请求数据格式不正确：{fields}")
 
 
-def _documented(schema):
-    """The request body for the OpenAPI document (the route parses it itself, after access checks)."""
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": _inline(schema)}}}}
-
-
-def _inline(schema) -> dict:
-    # OpenAPI cannot follow pydantic's local "$defs" from inside a path item: inline them.
-    found = schema.model_json_schema()
-    defs = found.pop("$defs", {})
-
-    def resolve(node):
-        if isinstance(node, dict):
-            if "$ref" in node:
-                return resolve(defs[node["$ref"].rsplit("/", 1)[-1]])
-            return {k: resolve(v) for k, v in node.items()}
-        if isinstance(node, list):
-            return [resolve(v) for v in node]
-        return node
-
-    return resolve(found)
-
-
 def _visit_out(user, visit) -> VisitOut:
     out = VisitOut(
         id=visit.pk,
@@ -171,10 +151,10 @@ def _case_out(case, *, full_id=False) -> dict:
 
 
 @router.get("/{org_code}/summary", response=SummaryOut, summary="关爱帮扶汇总（计数与金额，不含个人）")
-def summary(request, org_code: str, year: int | None = None):
+def summary(request, org_code: str, year: Year | None = None):
     org = access.get_org_for(request.user, org_code)
     access.require(request.user, access.VIEW, org)  # not for members: small counts can name people
-    year = min(max(year or date.today().year, 2000), 2100)
+    year = year or date.today().year
     start, end = date(year, 1, 1), date(year, 12, 31)
     keys = ["care.visits", "care.archive_rate", "care.aid_rate", "care.aid_amount"]
     return SummaryOut(
@@ -186,16 +166,16 @@ def summary(request, org_code: str, year: int | None = None):
 
 
 @router.get("/{org_code}/visits", response=list[VisitOut], summary="走访慰问（事由、金额仅授权角色可见）")
-def visit_list(request, org_code: str, limit: int = 100, offset: int = 0):
+def visit_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
     org = access.get_org_for(request.user, org_code)
     access.require(request.user, access.PERSONAL, org)
     visits = access.scope(request.user, Visit.objects.in_subtree(org)).for_list()
-    offset, limit = max(offset, 0), min(max(limit, 1), 500)
+    limit = min(limit, 500)
     return [_visit_out(request.user, v) for v in visits[offset : offset + limit]]
 
 
 @router.post(
-    "/{org_code}/visits", response={201: VisitOut}, summary="登记走访慰问", openapi_extra=_documented(VisitIn)
+    "/{org_code}/visits", response={201: VisitOut}, summary="登记走访慰问", openapi_extra=json_body(VisitIn)
 )
 def visit_create(request, org_code: str):
     org = access.get_org_for(request.user, org_code, action=access.CHANGE)
@@ -213,12 +193,12 @@ def visit_detail(request, visit_id: UUID):
 
 
 @router.get("/{org_code}/cases", response=list[CaseOut], summary="困难职工档案（身份证号脱敏）")
-def case_list(request, org_code: str, status: str = "", limit: int = 100, offset: int = 0):
+def case_list(request, org_code: str, status: str = "", limit: Limit = 100, offset: Offset = 0):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
     cases = access.scope(request.user, HardshipCase.objects.in_subtree(org)).for_list()
     if status:
         cases = cases.filter(status=status)
-    offset, limit = max(offset, 0), min(max(limit, 1), 500)
+    limit = min(limit, 500)
     return [_case_out(c) for c in cases[offset : offset + limit]]
 
 
@@ -247,7 +227,7 @@ def case_detail(request, hardshipcase_id: UUID):
 
 
 @router.get("/{org_code}/aid", response=list[AidOut], summary="帮扶记录")
-def aid_list(request, org_code: str, year: int | None = None):
+def aid_list(request, org_code: str, year: Year | None = None):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
     aids = access.scope(request.user, Aid.objects.in_subtree(org)).for_list()
     if year:
@@ -259,7 +239,7 @@ def aid_list(request, org_code: str, year: int | None = None):
     "/{org_code}/aid",
     response={201: AidOut},
     summary="登记帮扶（超限、未建档等规则与页面相同）",
-    openapi_extra=_documented(AidIn),
+    openapi_extra=json_body(AidIn),
 )
 def aid_create(request, org_code: str):
     org = access.get_org_for(request.user, org_code, action=access.CARE)

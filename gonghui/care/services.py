@@ -154,7 +154,7 @@ def record_visit(
         occasion=occasion,
         visited_on=visited_on,
         other_visitors=other_visitors,
-        money=money or 0,
+        money=Decimal(money or 0),  # a Decimal like every other row's, also in the API's reply
         goods=goods,
         notes=notes,
         occurrence=occurrence,

@@ -2,6 +2,7 @@ import ipaddress
 
 from auditlog.middleware import AuditlogMiddleware as _AuditlogMiddleware
 from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.utils.functional import SimpleLazyObject
 
 from gonghui.core import access
@@ -80,3 +81,42 @@ class AuditlogMiddleware(_AuditlogMiddleware):
     @staticmethod
     def _get_remote_port(request):
         return None  # a port the client claims in X-Forwarded-Port tells us nothing
+
+
+NUL_MESSAGE = "请求中含有空字符（\\0），无法保存或查找。请删除这个不可见字符后重试。"
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query or form value becomes a Chinese 400, never a database error.
+
+    PostgreSQL text cannot hold NUL, so `?q=%00` reached the database and answered 500. Django's
+    form fields refuse NUL, but query parameters and the API's JSON bodies do not pass through them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": NUL_MESSAGE}, status=400)
+            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def _has_nul(request) -> bool:
+    if _nul_in(request.GET):
+        return True
+    if request.content_type == "application/json":
+        # The JSON escape \u0000 as well as a raw byte (which is not JSON anyway).
+        return b"\\u0000" in request.body or b"\x00" in request.body
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return _nul_in(request.POST)
+    return False
+
+
+def _nul_in(query) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in query.lists())

@@ -3,6 +3,7 @@
 import base64
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 
@@ -30,8 +31,8 @@ def keyset_page(queryset, *, order: tuple[str, str], cursor: str | None, per_pag
     """
     first, second = order
     qs = queryset.order_by(first, second)
-    after = decode_cursor(cursor) if cursor else None
-    if after and len(after) == 2:
+    after = _checked(queryset.model, (first, second), decode_cursor(cursor)) if cursor else None
+    if after:
         # The redundant `first >= value` bounds the index range: the OR alone makes PostgreSQL
         # walk the (first, second) index from its start on every later page.
         qs = qs.filter(**{f"{first}__gte": after[0]}).filter(
@@ -44,6 +45,29 @@ def keyset_page(queryset, *, order: tuple[str, str], cursor: str | None, per_pag
         last = rows[-1]
         next_cursor = encode_cursor([_value(last, first), _value(last, second)])
     return rows, next_cursor
+
+
+def _checked(model, fields, values):
+    """The cursor's values as the fields' own types, or None (the first page) for a cursor we did not write.
+
+    A cursor comes back from the client: an edited one must not reach the database as, say, a
+    non-UUID compared with a UUID column (a 500 on PostgreSQL and SQLite alike).
+    """
+    if not isinstance(values, list) or len(values) != 2:
+        return None
+    if any(isinstance(value, str) and "\x00" in value for value in values):
+        return None  # PostgreSQL cannot compare text holding a NUL: a 500, not a page
+    try:
+        return [_field(model, name).to_python(value) for name, value in zip(fields, values, strict=True)]
+    except (ValidationError, TypeError, ValueError):
+        return None
+
+
+def _field(model, path):
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model
+    return model._meta.get_field(name)
 
 
 def _value(obj, field):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from gonghui.core import access, tasks
@@ -27,7 +28,14 @@ def switch_org(request):
     org = access.get_org_for(request.user, request.POST.get("org", ""))
     request.session[SESSION_KEY] = org.pk
     messages.success(request, f"已切换到：{org.name}")
-    return redirect(request.POST.get("next") or "home")
+    return redirect(_local_path(request.POST.get("next", "")) or "home")
+
+
+def _local_path(url):
+    """`url` if it is a path on this site, else "": a form field must not send the user elsewhere."""
+    if url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts=None):
+        return url
+    return ""
 
 
 @login_required

@@ -9,6 +9,7 @@ from pydantic import Field
 from pydantic import ValidationError as SchemaError
 
 from gonghui.core import access
+from gonghui.core.api_docs import ErrorOut, json_body
 from gonghui.core.pagination import keyset_page
 from gonghui.dues import months, reads, services
 from gonghui.dues.metrics import collection
@@ -110,14 +111,9 @@ def member_payments(request, member_id: UUID):
 
 @router.post(
     "/members/{member_id}/payments",
-    response={201: CreatedOut},
+    response={201: CreatedOut, 409: ErrorOut},
     summary="登记一笔缴费（可跨多个月；与已有月份重叠会被拒绝）",
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": PaymentIn.model_json_schema()}},
-        }
-    },
+    openapi_extra=json_body(PaymentIn),
 )
 def create_payment(request, member_id: UUID):
     # The body is read after the permission check, so a stranger learns nothing from validation errors.

@@ -4,6 +4,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from gonghui.core import access
+from gonghui.core.api_params import Limit, Offset
 from gonghui.metrics import registry
 from gonghui.metrics.models import MetricSnapshot
 from gonghui.orgs.models import OrgKind
@@ -58,7 +59,7 @@ def _out(row) -> dict:
     "/{org_code}/snapshots", response=SnapshotPage, summary="总工会下各基层工会的指标快照（本年累计）"
 )
 def snapshots(
-    request, org_code: str, key: str = "", month: str | None = None, offset: int = 0, limit: int = 100
+    request, org_code: str, key: str = "", month: str | None = None, offset: Offset = 0, limit: Limit = 100
 ):
     org = access.get_org_for(request.user, org_code)
     if registry.get(key) is None:
@@ -71,12 +72,11 @@ def snapshots(
     )
     rows = MetricSnapshot.objects.filter(metric_key=key, month=first).select_related("org")
     unions = rows.filter(org__path__startswith=org.path, org__kind=OrgKind.UNION).order_by("org__path")
-    limit = max(1, min(limit, 1000))
     total = rows.filter(org=org).first()
     return {
         "total": _out(total) if total else None,
         "count": unions.count(),
-        "items": [_out(r) for r in unions[max(offset, 0) : max(offset, 0) + limit]],
+        "items": [_out(r) for r in unions[offset : offset + limit]],
     }
 
 

@@ -1,8 +1,9 @@
 """The yearly review may change the household's income per head and level (recorded in the
 CaseEvent); a pairing ends with a reason. Allowed, forbidden and bad input, service and page."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,8 +13,10 @@ from gonghui.care import services
 from gonghui.care.models import CaseEvent, Level, Step
 from gonghui.care.tests.factories import OnFileCaseFactory, PairingFactory
 
-pytestmark = pytest.mark.django_db
-TODAY = date.today()
+# Dates here count from "today" (not after today, a year after filing): the module runs at a fixed instant.
+NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+TODAY = NOW.date()
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=True)]
 
 
 def test_review_records_changed_income_and_level(care):

@@ -1,7 +1,8 @@
 """The care services: visits, the case workflow in its published order, and the money rules."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,8 +11,10 @@ from gonghui.care import services
 from gonghui.care.models import AidKind, CaseEvent, CaseStatus, Occasion, Step
 from gonghui.care.tests.factories import HardshipCaseFactory, OnFileCaseFactory, VisitFactory
 
-pytestmark = pytest.mark.django_db
-TODAY = date.today()
+# Dates here count from "today" (not after today, a year after filing): the module runs at a fixed instant.
+NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+TODAY = NOW.date()
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=True)]
 
 
 def messages_of(error):

@@ -40,7 +40,10 @@ def test_token_authentication(world):
     assert client.get("/api/core/me", HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
 
 
-def test_openapi_docs_are_served(client):
+def test_openapi_docs_are_for_logged_in_users_when_debug_is_off(client, world):
+    assert client.get("/api/docs")["Location"].startswith("/login/")
+    assert client.get("/api/openapi.json")["Location"].startswith("/login/")
+    client.force_login(world.member_a)
     assert client.get("/api/openapi.json").status_code == 200
     assert client.get("/api/docs").status_code == 200
 

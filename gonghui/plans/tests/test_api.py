@@ -1,4 +1,5 @@
-from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -6,8 +7,10 @@ from gonghui.metrics.snapshots import build_snapshots, months_of_year
 from gonghui.plans.models import ItemStatus
 from gonghui.plans.tests.factories import PlanFactory, ScheduleItemFactory, TargetFactory
 
-pytestmark = pytest.mark.django_db
-TODAY = date.today()
+# This module's dates are about "this month" and "last month": it runs at a fixed instant, also in the date sweep.
+NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+TODAY = NOW.date()
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=True)]
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 import io
-from datetime import date
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from auditlog.models import LogEntry
@@ -13,16 +14,17 @@ from gonghui.plans.calendar import feed_path
 from gonghui.plans.models import CalendarFeed, Digest, ItemStatus, Plan, PlanStatus, ScheduleItem
 from gonghui.plans.tests.factories import PlanFactory, ScheduleItemFactory, TargetFactory
 
-pytestmark = pytest.mark.django_db
-TODAY = date.today()
+# This module's dates are about "this month" and "last month": it runs at a fixed instant, also in the date sweep.
+NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+TODAY = NOW.date()
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(NOW, tick=True)]
 
 
 @pytest.fixture
 def plan_a(world):
     plan = PlanFactory(org=world.union_a, year=TODAY.year)
     ScheduleItemFactory(org=world.union_a, plan=plan, month=TODAY.month, text="本月组织职工读书活动")
-    if TODAY.month > 1:
-        ScheduleItemFactory(org=world.union_a, plan=plan, month=TODAY.month - 1, text="上月召开职代会")
+    ScheduleItemFactory(org=world.union_a, plan=plan, month=TODAY.month - 1, text="上月召开职代会")
     ScheduleItemFactory(org=world.union_a, plan=plan, month=None, period="Y", text="全年开展送温暖")
     TargetFactory(org=world.union_a, plan=plan, text="计划完成率100%", metric_key="plans.schedule_done_rate")
     TargetFactory(org=world.union_a, plan=plan, text="会费收缴100%", metric_key="dues.collection_rate")
@@ -47,8 +49,7 @@ def test_union_dashboard_shows_schedule_targets_and_reminders(login, world, plan
     assert 'data-chart="month-chart"' in body and "<script>" not in body.replace(
         'type="application/json"', ""
     )
-    if TODAY.month > 1:
-        assert "上月召开职代会" in body.split('data-testid="overdue"')[1].split("</div></div>")[0]
+    assert "上月召开职代会" in body.split('data-testid="overdue"')[1].split("</div></div>")[0]
 
 
 def test_union_dashboard_without_plan_invites_one(login, world):
@@ -273,8 +274,7 @@ def test_digest_is_built_and_shown(login, world, plan_a):
 
     call_command("build_digest")
     digest = Digest.objects.get(org=world.union_a, day=TODAY)
-    if TODAY.month > 1:
-        assert any(e["text"] == "上月召开职代会" for e in digest.overdue)
+    assert any(e["text"] == "上月召开职代会" for e in digest.overdue)
     body = login(world.chair_a).get(reverse("plans:digest")).content.decode()
     assert 'data-testid="digest"' in body
     assert not Digest.objects.filter(org=world.union_b).exists()
