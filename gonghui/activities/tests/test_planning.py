@@ -9,9 +9,9 @@ from gonghui.activities.models import Activity, Category
 from gonghui.activities.tests.factories import ActivityFactory
 from gonghui.plans.hooks import calendar_entries
 from gonghui.plans.item_views import pick_rows
-from gonghui.reports.registry import evidence_type
 from gonghui.plans.models import ItemStatus, PlanStatus
 from gonghui.plans.tests.factories import PlanFactory, ScheduleItemFactory
+from gonghui.reports.registry import evidence_type
 
 pytestmark = pytest.mark.django_db
 
