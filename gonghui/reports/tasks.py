@@ -24,9 +24,15 @@ def download_path(suffix: str) -> Path:
     return folder / f"{uuid.uuid4()}.{suffix}"
 
 
+def _result(progress_id) -> dict:
+    return TaskProgress.objects.get(pk=progress_id).result or {}
+
+
 def _download(progress_id, path, filename, link_text, **extra) -> dict:
+    """The finished result: what the view put in (title, year) plus the file and its link."""
     url = reverse("reports:download", kwargs={"taskprogress_id": progress_id})
-    return {"path": str(path), "filename": filename, "url": url, "link_text": link_text, **extra}
+    found = {k: v for k, v in _result(progress_id).items() if k in ("title", "year")}
+    return {**found, "path": str(path), "filename": filename, "url": url, "link_text": link_text, **extra}
 
 
 @task()
@@ -54,9 +60,9 @@ def build_binder(progress_id: str, user_id: int | None, org_id: int, year: int) 
     path = download_path("zip")
 
     def report(done, total, summary):
-        recent = TaskProgress.objects.get(pk=progress_id).result.get("recent", [])
-        recent = [summary, *recent][:RECENT]
-        TaskProgress.objects.filter(pk=progress_id).update(result={"recent": recent})
+        result = _result(progress_id)
+        result["recent"] = [summary, *result.get("recent", [])][:RECENT]
+        TaskProgress.objects.filter(pk=progress_id).update(result=result)
         update_progress(
             progress_id, done=done, total=total, message=f"已完成 {summary['name']}（{done}/{total}）"
         )
@@ -67,7 +73,7 @@ def build_binder(progress_id: str, user_id: int | None, org_id: int, year: int) 
     filename = f"台帐合订本-{org.name}-{year}.zip"
     lacking = [s for s in summaries if s["missing"]]
     result = _download(
-        progress_id, path, filename, f"下载{filename}", sections=summaries, lacking=len(lacking), year=year
+        progress_id, path, filename, f"下载{filename}", sections=summaries, lacking=len(lacking)
     )
     message = f"已生成 {len(summaries)} 个部分" + (f"，其中 {len(lacking)} 个缺少必备台帐" if lacking else "")
     finish_progress(progress_id, result=result, message=message)

@@ -113,16 +113,28 @@ def _own_task(request, taskprogress_id) -> TaskProgress:
     return current(progress)
 
 
+def _task_context(progress) -> dict:
+    result = progress.result or {}
+    return {
+        "progress": progress,
+        "org": progress.org,
+        "title": result.get("title") or "生成台帐",
+        "year": result.get("year"),
+        # a finished binder lists every section; a running one the last few done
+        "sections": result.get("sections") or result.get("recent") or [],
+    }
+
+
 @login_required
 def task_page(request, taskprogress_id):
     progress = _own_task(request, taskprogress_id)
-    return render(request, "reports/task.html", {"progress": progress, "org": progress.org})
+    return render(request, "reports/task.html", _task_context(progress))
 
 
 @login_required
 def task_status(request, taskprogress_id):
     progress = _own_task(request, taskprogress_id)
-    return render(request, "reports/task.html#status", {"progress": progress, "org": progress.org})
+    return render(request, "reports/task.html#status", _task_context(progress))
 
 
 @login_required
