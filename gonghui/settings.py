@@ -34,6 +34,7 @@ GONGHUI_APPS = [
     "gonghui.plans",
     "gonghui.activities",
     "gonghui.care",
+    "gonghui.reports",
 ]
 
 INSTALLED_APPS = [

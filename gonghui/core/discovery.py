@@ -1,4 +1,4 @@
-"""Finds each domain app's modules by name (urls, api, metrics, demo, tests.factories)."""
+"""Finds each domain app's modules by name (urls, api, metrics, reports, demo, tests.factories)."""
 
 from importlib import import_module
 from importlib.util import find_spec

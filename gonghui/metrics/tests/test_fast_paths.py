@@ -26,7 +26,7 @@ from gonghui.metrics.snapshots import build_snapshots, month_end
 from gonghui.orgs.models import OrgKind
 from gonghui.orgs.tests.factories import make_org
 from gonghui.plans.models import ItemStatus
-from gonghui.plans.tests.factories import PlanFactory, ScheduleItemFactory
+from gonghui.plans.tests.factories import EvidenceFactory, PlanFactory, ScheduleItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +148,10 @@ def tree(world):
         for status, count in [(ItemStatus.DONE, done), (ItemStatus.PLANNED, planned)]:
             for _ in range(count):
                 ScheduleItemFactory(org=org, plan=plan, month=1, status=status)
+    # Proof of done items (reports.done_traced_rate): a linked activity in A, a file in the federation.
+    first_done = a.scheduleitem_set.filter(status=ItemStatus.DONE).first()
+    EvidenceFactory(org=a, item=first_done, record=_activity(a, 1), note="")
+    EvidenceFactory(org=fed, item=fed.scheduleitem_set.get(), file="plans/evidence/x.pdf", note="")
     return [a, b, union_c, fed, town, world.other_fed]
 
 
