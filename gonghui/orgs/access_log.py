@@ -4,7 +4,6 @@ file, when, how (viewed, exported, found by searching) and from where."""
 import datetime as dt
 import io
 
-import xlsxwriter
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -13,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gonghui.core.models import SensitiveAccess
+from gonghui.core.workbooks import workbook as safe_workbook
 
 ACTIONS = {"view": "查看", "export": "导出", "search": "查找"}
 FIELDS = {"id_number": "身份证号", "phone": "手机"}
@@ -125,7 +125,7 @@ def _field_label(entry) -> str:
 def workbook(entries) -> bytes:
     """The filtered log as .xlsx; text is never read as a formula (names are user input)."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    book = safe_workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("敏感信息查看记录")
     sheet.write_row(0, 0, HEADERS)
     for r, row in enumerate(rows(entries[:EXPORT_LIMIT]), start=1):
