@@ -15,3 +15,9 @@ class EvidenceTypeOut(Schema):
 @router.get("/evidence-types", response=list[EvidenceTypeOut])
 def evidence_types(request):
     return [EvidenceTypeOut(key=kind.key, label=kind.label) for kind in registry.evidence_types()]
+
+
+# The year-end summary's figures and the assessment (reports/assessment/api.py).
+from gonghui.reports.assessment.api import router as _assessment_router  # noqa: E402
+
+router.add_router("", _assessment_router)

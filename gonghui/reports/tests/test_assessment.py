@@ -124,7 +124,7 @@ def test_the_flow_and_a_missed_required_item_fails_whatever_the_points(world, ro
     assert a.status == AssessmentStatus.SUBMITTED and a.self_total == 30
     with pytest.raises(ValidationError, match="不能再修改"):
         services.save_self_score(score=a_scores["职代会"], points="5", note="", by=world.chair_a)
-    for title, score in a_scores.items():
+    for score in a_scores.values():
         services.score_item(score=score, points=score.claimed_points, comment="", by=world.fed_admin)
     with pytest.raises(ValidationError, match="请填写评审意见"):
         services.score_item(score=b_scores["文体活动"], points="0", comment="", by=world.fed_admin)
