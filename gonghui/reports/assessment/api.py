@@ -3,6 +3,7 @@
 from decimal import Decimal
 from uuid import UUID
 
+import pydantic
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from ninja import Router, Schema
@@ -88,6 +89,24 @@ def _assessment_out(a) -> AssessmentOut:
     )
 
 
+def _body(request, schema):
+    """The JSON body, parsed only after access was checked: a stranger learns nothing from a 422."""
+    try:
+        return schema.model_validate_json(request.body or b"{}")
+    except pydantic.ValidationError as error:
+        fields = "、".join(".".join(str(p) for p in e["loc"]) for e in error.errors()[:5])
+        raise HttpError(422, f"请求数据格式不正确：{fields}") from None
+
+
+def _documented(schema):
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schema.model_json_schema()}},
+        }
+    }
+
+
 def _call(service, **kwargs):
     try:
         return service(**kwargs)
@@ -96,12 +115,13 @@ def _call(service, **kwargs):
 
 
 @router.get("/{org_code}/summary", summary="年度工作总结的数字（含指标键）")
-def summary(request, org_code: str, year: int):
+def summary(request, org_code: str, year: int | None = None):
     org = access.get_org_for(request.user, org_code)
     access.require(request.user, access.VIEW, org)
+    today = timezone.localdate()
+    year = today.year if year is None else year
     if not 2000 <= year <= 2100:
         raise HttpError(422, "年度应在 2000 到 2100 之间。")
-    today = timezone.localdate()
     return build_summary(org, year=year, today=today, texts=saved_texts(org, year)).as_json()
 
 
@@ -117,16 +137,25 @@ def submit(request, assessment_id: UUID):
     return _assessment_out(found)
 
 
-@router.post("/scores/{itemscore_id}/self", response=ScoreOut, summary="填写自评分")
-def score_self(request, itemscore_id: UUID, payload: SelfIn):
+@router.post(
+    "/scores/{itemscore_id}/self", response=ScoreOut, summary="填写自评分", openapi_extra=_documented(SelfIn)
+)
+def score_self(request, itemscore_id: UUID):
     score = access.get_object_for(request.user, ItemScore, access.CHANGE, id=itemscore_id)
+    payload = _body(request, SelfIn)
     return _score_out(_call(services.save_self_score, score=score, by=request.user, **payload.dict()))
 
 
-@router.post("/scores/{itemscore_id}/review", response=ScoreOut, summary="评审评分（上级工会）")
-def score_review(request, itemscore_id: UUID, payload: ReviewIn):
+@router.post(
+    "/scores/{itemscore_id}/review",
+    response=ScoreOut,
+    summary="评审评分（上级工会）",
+    openapi_extra=_documented(ReviewIn),
+)
+def score_review(request, itemscore_id: UUID):
     score = access.get_object_for(request.user, ItemScore, id=itemscore_id)
     access.require(request.user, access.CHANGE, score.assessment.round.org)
+    payload = _body(request, ReviewIn)
     return _score_out(_call(services.score_item, score=score, by=request.user, **payload.dict()))
 
 

@@ -183,3 +183,19 @@ def test_summary_api_gives_figures_with_keys(world, login):
     assert data["org"] == "fed" and data["targets"] is None
     assert all("key" in f for f in data["figures"])
     assert login(world.chair_b).get(f"/api/reports/union-a/summary?year={YEAR}").status_code == 404
+
+
+def test_api_scores_and_refuses_strangers_before_reading_the_body(world, login, round_):
+    a = round_.assessments.get(org=world.union_a)
+    score = next(s for s in a.scores.select_related("item") if s.item.title == "共建领导小组")
+    client = login(world.chair_a)
+    response = client.post(f"/api/reports/scores/{score.pk}/self", {"points": "2", "note": "有文件"},
+                           content_type="application/json")  # fmt: skip
+    assert response.status_code == 200 and response.json()["self_points"] == "2"
+    response = client.post(
+        f"/api/reports/scores/{score.pk}/self", {"points": "9"}, content_type="application/json"
+    )
+    assert response.status_code == 422 and response.json()["detail"] == "分数应在 0 到 3 分之间。"
+    stranger = login(world.chair_b)
+    assert stranger.post(f"/api/reports/scores/{score.pk}/self").status_code == 404
+    assert login(world.chair_a).get(f"/api/reports/assessments/{a.pk}").json()["org_code"] == "union-a"
