@@ -1,4 +1,5 @@
-"""Where activities meet the plan: calendar entries, evidence for schedule items, and "record the activity".
+"""Where activities meet the plan: calendar entries and "record the activity" (an activity is an evidence
+type in activities/reports.py).
 
 Registered with the plans app's hooks from ActivitiesConfig.ready().
 """
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from gonghui.activities.models import Activity, Category
 from gonghui.plans import services as plan_services
-from gonghui.plans.hooks import CalendarEntry, calendar_source, evidence_source
+from gonghui.plans.hooks import CalendarEntry, calendar_source
 from gonghui.plans.models import Evidence, ScheduleItem
 
 # Plan item categories that are also activity categories; the rest are guessed from the words.
@@ -42,11 +43,6 @@ def activities_on_calendar(org, start, end):
         )
         for a in activities
     ]
-
-
-@evidence_source
-def activities_as_evidence(org, item):
-    return list(Activity.objects.in_subtree(org).in_year(item.plan.year).order_by("start")[:200])
 
 
 def category_for(item) -> str:

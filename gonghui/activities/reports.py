@@ -32,6 +32,7 @@ register_evidence(
     describe=_describe,
     url=lambda activity: reverse("activities:detail", kwargs={"activity_id": activity.pk}),
     files=_files,
+    prefetch=("files", "photos"),
     order=10,
 )
 

@@ -25,6 +25,7 @@ register_evidence(
     search=lambda rows, q: rows.filter(Q(member__name__icontains=q) | Q(other_visitors__icontains=q)),
     describe=str,
     url=lambda visit: reverse("care:visit", kwargs={"visit_id": visit.pk}),
+    prefetch=("member",),
     files=lambda visit: [(visit.photo.name.rsplit("/", 1)[-1], visit.photo)] if visit.photo else [],
     order=20,
 )
@@ -37,6 +38,7 @@ register_evidence(
     describe=lambda aid: (
         f"{aid.paid_on:%Y-%m-%d} {aid.get_kind_display()} {aid.amount}元（{_surname(aid.member)}）"
     ),
+    prefetch=("member",),
     url=lambda aid: reverse("care:member_aid", kwargs={"member_id": aid.member_id}),
     order=21,
 )
@@ -49,6 +51,7 @@ register_evidence(
     describe=lambda event: (
         f"{timezone.localtime(event.at):%Y-%m-%d} 困难档案{event.get_step_display()}（{_surname(event.case.member)}）"
     ),
+    prefetch=("case__member", "case__documents"),
     url=lambda event: reverse("care:case", kwargs={"hardshipcase_id": event.case_id}),
     files=lambda event: [
         (d.title + "." + d.file.name.rsplit(".", 1)[-1], d.file) for d in event.case.documents.all()
@@ -95,6 +98,7 @@ register_ledger(
     count=lambda orgs, year: _visits(orgs, year).count(),
     build=_build_visits,
     evidence_key="care.visit",
+    capability=access.PERSONAL,
     rows_per_page=30,
     sensitive=True,
 )
@@ -107,6 +111,7 @@ register_ledger(
     count=lambda orgs, year: _cases(orgs, year).count(),
     build=_build_cases,
     evidence_key="care.case_step",
+    capability=access.CARE,
     rows_per_page=20,
     sensitive=True,
     order=10,
@@ -120,6 +125,7 @@ register_ledger(
     count=lambda orgs, year: _aids(orgs, year).count(),
     build=_build_aid,
     evidence_key="care.aid",
+    capability=access.CARE,
     rows_per_page=30,
     sensitive=True,
     order=20,

@@ -11,7 +11,7 @@ from gonghui.core import access
 from gonghui.plans import services
 from gonghui.plans.dashboard import target_progress, union_dashboard
 from gonghui.plans.forms import ItemForm
-from gonghui.plans.models import Evidence, Plan, ScheduleItem, Target
+from gonghui.plans.models import Plan, ScheduleItem, Target
 
 router = Router(tags=["工作计划"])
 
@@ -173,14 +173,16 @@ def item_update(request, scheduleitem_id: UUID, payload: ItemPatch):
     return _item_out(item, timezone.localdate())
 
 
-@router.post("/items/{scheduleitem_id}/done", response=ItemOut, summary="标记事项已完成（可附说明）")
-def item_done(request, scheduleitem_id: UUID, note: Form[str] = ""):
+@router.post(
+    "/items/{scheduleitem_id}/done",
+    response=ItemOut,
+    summary="标记事项已完成（需已关联记录或材料，或附无需留痕的原因）",
+)
+def item_done(request, scheduleitem_id: UUID, reason: Form[str] = ""):
     # A form field, not a JSON body: the permission check must come before any body parsing fails.
     item = access.get_object_for(request.user, ScheduleItem, action=access.CHANGE, id=scheduleitem_id)
-    note = note[:500]
-    evidence = Evidence(note=note) if note else None
     try:
-        services.mark_item_done(item=item, evidence=evidence, by=request.user)
+        services.mark_item_done(item=item, reason=reason[:1000], by=request.user)
     except ValidationError as error:
         raise HttpError(422, error.messages[0])
     return _item_out(item, timezone.localdate())

@@ -5,7 +5,17 @@ from gonghui.metrics.synonyms import choices as metric_choices
 from gonghui.metrics.synonyms import label_for
 from gonghui.orgs.models import Officer
 from gonghui.plans import upload
-from gonghui.plans.models import Category, Comparator, Evidence, Period, Plan, Target
+from gonghui.plans.models import (
+    NO_TRACE_HELP,
+    Category,
+    Comparator,
+    Evidence,
+    Period,
+    Plan,
+    Target,
+    no_trace_problem,
+)
+from gonghui.reports import registry
 
 MONTH_CHOICES = [("", "—")] + [(m, f"{m}月") for m in range(1, 13)]
 PERIOD_CHOICES = [("", "—")] + list(Period.choices)
@@ -152,27 +162,54 @@ class EvidenceFileField(forms.FileField):
 
 
 class DoneForm(forms.Form):
-    note = forms.CharField(label="完成情况说明", max_length=500, required=False)
-    file = EvidenceFileField(label="佐证材料（照片、签到表等）", required=False)
-    record = forms.ChoiceField(label="关联记录", required=False)
+    """Mark done with proof given on the spot: a file, or the reason no trace is needed (records are
+    linked on the item's page with the picker)."""
 
-    def __init__(self, *args, candidates=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.candidates = {f"{c._meta.label_lower}:{c.pk}": c for c in candidates}
-        self.fields["record"].choices = [("", "—")] + [(k, str(c)) for k, c in self.candidates.items()]
-        if not self.candidates:
-            del self.fields["record"]
+    file = EvidenceFileField(label="佐证材料（照片、签到表等）", required=False)
+    reason = forms.CharField(
+        label="无需留痕的原因", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def evidence(self) -> Evidence | None:
-        """The unsaved Evidence the service will attach, or None when nothing was given."""
-        data = self.cleaned_data
-        record = self.candidates.get(data.get("record") or "")
-        if not (data.get("note") or data.get("file") or record):
-            return None
-        evidence = Evidence(note=data.get("note") or "", file=data.get("file") or "")
-        if record is not None:
-            evidence.record = record
-        return evidence
+        """The unsaved Evidence the service will attach, or None when no file was given."""
+        found = self.cleaned_data.get("file")
+        return Evidence(file=found) if found else None
+
+
+class EvidenceFileForm(forms.Form):
+    file = EvidenceFileField(label="佐证材料（照片、签到表、通知等）")
+    note = forms.CharField(label="说明", max_length=500, required=False)
+
+
+class NoTraceForm(forms.Form):
+    reason = forms.CharField(
+        label="无需留痕的原因", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_TRACE_HELP
+    )
+
+    def clean_reason(self):
+        problem = no_trace_problem(self.cleaned_data["reason"])
+        if problem:
+            raise forms.ValidationError(problem)
+        return self.cleaned_data["reason"].strip()
+
+
+class EvidencePickForm(forms.Form):
+    """The picker's search: a registered evidence type and words; bad values fall back, never fail."""
+
+    type = forms.ChoiceField(label="记录类型", required=False)
+    q = forms.CharField(label="搜索", max_length=50, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [(kind.key, kind.label) for kind in registry.evidence_types()]
+
+    def kind(self):
+        key = self.cleaned_data.get("type") if self.is_valid() else ""
+        kinds = registry.evidence_types()
+        return next((k for k in kinds if k.key == key), kinds[0] if kinds else None)
+
+    def words(self) -> str:
+        return (self.cleaned_data.get("q") or "").strip() if self.is_valid() else ""
 
 
 class CancelForm(forms.Form):

@@ -1,18 +1,15 @@
-"""Where other modules plug into plans: calendar entries and records that can prove an item done.
+"""Where other modules plug into plans' calendar. (Records that prove an item done are evidence
+types in gonghui/reports/registry.py, registered in each app's reports.py.)
 
 The activities app (and later care, democracy) registers here from its own AppConfig.ready() or
 metrics/urls module, e.g.
 
-    from gonghui.plans.hooks import CalendarEntry, calendar_source, evidence_source
+    from gonghui.plans.hooks import CalendarEntry, calendar_source
 
     @calendar_source
     def activities_on_calendar(org, start, end):
         return [CalendarEntry(day=a.starts_on, title=a.title, url=a.get_absolute_url(), kind="activity")
                 for a in Activity.objects.in_subtree(org).filter(starts_on__range=(start, end))]
-
-    @evidence_source
-    def activities_as_evidence(org, item):
-        return Activity.objects.in_subtree(org).filter(starts_on__year=item.plan.year)
 
 Sources get the org already checked for the viewer; they must only return rows of that org's subtree.
 """
@@ -22,7 +19,6 @@ from dataclasses import dataclass
 from datetime import date
 
 _CALENDAR_SOURCES: list[Callable] = []
-_EVIDENCE_SOURCES: list[Callable] = []
 
 
 @dataclass(frozen=True)
@@ -41,22 +37,8 @@ def calendar_source(function: Callable) -> Callable:
     return function
 
 
-def evidence_source(function: Callable) -> Callable:
-    if function not in _EVIDENCE_SOURCES:
-        _EVIDENCE_SOURCES.append(function)
-    return function
-
-
 def calendar_entries(org, start: date, end: date) -> list[CalendarEntry]:
     entries = []
     for source in _CALENDAR_SOURCES:
         entries.extend(source(org, start, end))
     return entries
-
-
-def evidence_candidates(org, item) -> list:
-    """Records of the org's subtree that could be linked as proof (any model instance with a UUID pk)."""
-    found = []
-    for source in _EVIDENCE_SOURCES:
-        found.extend(source(org, item))
-    return found

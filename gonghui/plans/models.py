@@ -1,6 +1,7 @@
 """Annual plans: the heading tree, the month-by-month schedule, targets and the evidence that items were done."""
 
 import calendar
+import re
 import secrets
 from datetime import date
 from decimal import Decimal
@@ -10,9 +11,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 
 from gonghui.core.models import OrgOwned, OrgOwnedQuerySet
+from gonghui.reports import registry
 
 
 class PlanStatus(models.TextChoices):
@@ -148,6 +150,18 @@ class ScheduleItemQuerySet(OrgOwnedQuerySet):
     def for_display(self):
         return self.select_related("responsible", "plan", "done_by").order_by("due_month", "order")
 
+    def with_proof(self):
+        """Each item with `proof_records` and `proof_files` counts (done items' proof, for lists)."""
+        return self.annotate(
+            proof_records=Count("evidence", filter=~Q(evidence__object_id=""), distinct=True),
+            proof_files=Count("evidence", filter=~Q(evidence__file=""), distinct=True),
+        )
+
+    def done_without_proof(self):
+        """Done items with no linked record, no file and no reason: marked before proof was needed."""
+        proved = Evidence.objects.filter(item=OuterRef("pk")).exclude(object_id="", file="")
+        return self.filter(status=ItemStatus.DONE, no_trace_reason="").exclude(Exists(proved))
+
 
 class ScheduleItem(OrgOwned):
     """One line of the month-by-month schedule: a month (or a range of months) or a period of the year."""
@@ -172,6 +186,9 @@ class ScheduleItem(OrgOwned):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Done needs proof: a linked record, a file, or this (see no_trace_problem). The summary and
+    # the assessment show it as such, never as evidence.
+    no_trace_reason = models.TextField("无需留痕的原因", blank=True)
 
     objects = ScheduleItemQuerySet.as_manager()
 
@@ -217,6 +234,16 @@ class ScheduleItem(OrgOwned):
         year, month = self.plan.year, self.last_month
         return date(year, month, calendar.monthrange(year, month)[1])
 
+    @property
+    def proof(self) -> str:
+        """How the item is proved: "records", "files", "reason" or "" (none)."""
+        evidence = list(self.evidence.all())
+        if any(e.object_id for e in evidence):
+            return "records"
+        if any(e.file for e in evidence):
+            return "files"
+        return "reason" if self.no_trace_reason else ""
+
     def state_on(self, today):
         """done / cancelled / overdue / due (its time has come) / planned — overdue is derived, never stored."""
         if self.status != ItemStatus.PLANNED:
@@ -232,10 +259,37 @@ def evidence_upload_to(instance, filename):
     return f"plans/evidence/{instance.org_id}/{instance.id}/{filename}"
 
 
+# The shortest reason accepted for "no trace needed": a sentence, not a word (see no_trace_problem).
+NO_TRACE_MIN_HANZI = 10
+SENTENCE_END = "。！？!?."
+HANZI = re.compile(r"[\u4e00-\u9fff]")
+NO_TRACE_HELP = (
+    "请写一句完整的话说明为什么没有记录或材料：不少于10个汉字，以句号结尾，"
+    "例如「本次为上级工会组织的现场检查，检查记录由区总工会留存。」"
+)
+
+
+def no_trace_problem(reason: str) -> str | None:
+    """Why a 「无需留痕的原因」 is not accepted, or None. A reason is at least one sentence: at least
+    NO_TRACE_MIN_HANZI Chinese characters, ending with a full stop (。！？ or . ! ?)."""
+    text = (reason or "").strip()
+    if not text:
+        return "请写明无需留痕的原因。" + NO_TRACE_HELP
+    if len(HANZI.findall(text)) < NO_TRACE_MIN_HANZI:
+        return "无需留痕的原因太短。" + NO_TRACE_HELP
+    if text[-1] not in SENTENCE_END:
+        return "无需留痕的原因要写成完整的一句话，以句号结尾。" + NO_TRACE_HELP
+    return None
+
+
 class Evidence(OrgOwned):
-    """Proof an item was done: a link to any record (activity, visit, congress, notice…) or an uploaded file."""
+    """Proof an item was done: a link to a record of a registered evidence type (reports/registry.py:
+    activity, visit, aid, congress, notice…) or an uploaded file."""
 
     item = models.ForeignKey(ScheduleItem, on_delete=models.CASCADE, related_name="evidence")
+    # The registry key ("activities.activity") says how to find, show and open the record; the
+    # content type and id keep the generic link the activities app queries.
+    evidence_key = models.CharField("佐证类型", max_length=60, blank=True)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
     record = GenericForeignKey("content_type", "object_id")
@@ -248,11 +302,42 @@ class Evidence(OrgOwned):
     class Meta:
         verbose_name = "完成佐证"
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            # A record proves an item once; linking it again changes nothing.
+            models.UniqueConstraint(
+                fields=["item", "content_type", "object_id"],
+                condition=~Q(object_id=""),
+                name="evidence_one_link_per_record",
+            ),
+        ]
 
     def __str__(self):
         if self.file:
             return self.file.name.rsplit("/", 1)[-1]
         return str(self.record) if self.content_type_id else self.note
+
+    @property
+    def kind(self):
+        """The registered evidence type of the linked record (None for a file, or a type since removed)."""
+        if not self.evidence_key:
+            return None
+        try:
+            return registry.evidence_type(self.evidence_key)
+        except KeyError:
+            return None
+
+    def describe(self) -> str:
+        """One line for lists: 「活动：2026-03-08 三八节趣味运动会」, or the file's name."""
+        kind, record = self.kind, self.record if self.object_id else None
+        if kind and record is not None:
+            return f"{kind.label}：{kind.describe(record)}"
+        if self.object_id:
+            return "（关联的记录已删除）"
+        return str(self)
+
+    def url(self) -> str:
+        kind, record = self.kind, self.record if self.object_id else None
+        return kind.url(record) if kind and record is not None else ""
 
 
 class Comparator(models.TextChoices):

@@ -19,7 +19,9 @@ from gonghui.plans.models import (
     ScheduleItem,
     Target,
     new_feed_key,
+    no_trace_problem,
 )
+from gonghui.reports import registry
 
 
 @transaction.atomic
@@ -206,16 +208,94 @@ def copy_plan_to_year(*, plan, year, by) -> Plan:
     return copy
 
 
-@transaction.atomic
-def mark_item_done(*, item, evidence: Evidence | None, by) -> ScheduleItem:
-    """The item is done; `evidence` (an unsaved Evidence: a file, a linked record or a note) is kept with it."""
+NO_PROOF = "请关联一条记录、上传佐证材料，或写明无需留痕的原因，再标记完成。"
+
+
+def _check_open_for_proof(item):
     if item.status == ItemStatus.CANCELLED:
         raise ValidationError("该事项已取消，不能标记为完成。")
     if not item.plan.is_confirmed:
         raise ValidationError("计划尚未确认，确认后才能登记完成情况。")
+
+
+def _keep(evidence: Evidence, *, item, by) -> Evidence:
+    """Save an unsaved Evidence on the item: a record of a registered type, or a file; a note alone
+    proves nothing and is refused."""
+    evidence.org, evidence.item, evidence.added_by = item.org, item, by
+    if evidence.object_id or evidence.content_type_id:
+        record = evidence.record
+        kind = registry.evidence_type_of(record) if record is not None else None
+        if kind is None:
+            raise ValidationError("这类记录不能作为佐证。")
+        rows = registry.evidence_records(kind.key, item.org.subtree(), item.plan.year)
+        if not rows.filter(pk=record.pk).exists():
+            raise ValidationError(f"只能关联本组织{item.plan.year}年的{kind.label}记录。")
+        evidence.evidence_key = kind.key
+        found = item.evidence.filter(content_type=evidence.content_type, object_id=str(record.pk)).first()
+        if found:  # linked already: linking again changes nothing
+            return found
+    elif not evidence.file:
+        raise ValidationError("说明文字不能作为佐证。" + NO_PROOF)
+    evidence.save()
+    return evidence
+
+
+@transaction.atomic
+def link_evidence(*, item, record, by, note="") -> Evidence:
+    """Link a record (of a registered evidence type, in the item's org subtree and plan year) as proof."""
+    _check_open_for_proof(item)
+    return _keep(Evidence(record=record, note=note[:500]), item=item, by=by)
+
+
+@transaction.atomic
+def attach_evidence_file(*, item, file, by, note="") -> Evidence:
+    """An uploaded file (already checked by forms.EvidenceFileField) as proof."""
+    _check_open_for_proof(item)
+    return _keep(Evidence(file=file, note=note[:500]), item=item, by=by)
+
+
+@transaction.atomic
+def remove_evidence(*, evidence, by) -> None:
+    """Unlink a record or delete a file; a done item keeps at least one proof."""
+    item = evidence.item
+    if item.status == ItemStatus.DONE:
+        others = item.evidence.exclude(pk=evidence.pk).exclude(object_id="", file="")
+        if not others.exists() and not item.no_trace_reason:
+            raise ValidationError(
+                "这是该已完成事项唯一的佐证。请先关联其他记录、上传材料或写明无需留痕的原因，再移除。"
+            )
+    if evidence.file:
+        evidence.file.delete(save=False)
+    evidence.delete()
+
+
+@transaction.atomic
+def set_no_trace_reason(*, item, reason, by) -> ScheduleItem:
+    """The written reason why the item leaves no record or file (「无需留痕的原因」)."""
+    _check_open_for_proof(item)
+    problem = no_trace_problem(reason)
+    if problem:
+        raise ValidationError({"reason": problem})
+    item.no_trace_reason = reason.strip()
+    item.save(update_fields=["no_trace_reason", "updated_at"])
+    return item
+
+
+def has_proof(item) -> bool:
+    return bool(item.no_trace_reason) or item.evidence.exclude(object_id="", file="").exists()
+
+
+@transaction.atomic
+def mark_item_done(*, item, by, evidence: Evidence | None = None, reason: str = "") -> ScheduleItem:
+    """The item is done, with proof: `evidence` (an unsaved Evidence: a linked record or a file), a
+    record or file linked before, or `reason` (无需留痕的原因, at least a sentence)."""
+    _check_open_for_proof(item)
     if evidence is not None:
-        evidence.org, evidence.item, evidence.added_by = item.org, item, by
-        evidence.save()
+        _keep(evidence, item=item, by=by)
+    if reason.strip():
+        set_no_trace_reason(item=item, reason=reason, by=by)
+    if not has_proof(item):
+        raise ValidationError(NO_PROOF)
     if item.status != ItemStatus.DONE:
         item.status, item.done_at, item.done_by = ItemStatus.DONE, timezone.now(), by
         item.save()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gonghui.plans import views
+from gonghui.plans import item_views, views
 
 app_name = "plans"
 urlpatterns = [
@@ -16,6 +16,12 @@ urlpatterns = [
     path("<uuid:plan_id>/copy/", views.plan_copy, name="copy"),
     path("<uuid:plan_id>/print/", views.plan_print, name="print"),
     path("<uuid:plan_id>/items/new/", views.item_add, name="item_add"),
+    path("items/<uuid:scheduleitem_id>/", item_views.item_detail, name="item"),
+    path("items/<uuid:scheduleitem_id>/evidence/search/", item_views.evidence_search, name="evidence_search"),
+    path("items/<uuid:scheduleitem_id>/evidence/link/", item_views.evidence_link, name="evidence_link"),
+    path("items/<uuid:scheduleitem_id>/evidence/upload/", item_views.evidence_upload, name="evidence_upload"),
+    path("items/<uuid:scheduleitem_id>/reason/", item_views.item_reason, name="item_reason"),
+    path("evidence/<uuid:evidence_id>/remove/", item_views.evidence_remove, name="evidence_remove"),
     path("items/<uuid:scheduleitem_id>/edit/", views.item_edit, name="item_edit"),
     path("items/<uuid:scheduleitem_id>/delete/", views.item_delete, name="item_delete"),
     path("items/<uuid:scheduleitem_id>/done/", views.item_done, name="item_done"),

@@ -11,7 +11,7 @@ from gonghui.core.pagination import paginate
 from gonghui.metrics.synonyms import label_for
 from gonghui.orgs.models import OrgKind, UnitType
 from gonghui.plans import calendar as plan_calendar
-from gonghui.plans import export, federation, hooks, services
+from gonghui.plans import export, federation, services
 from gonghui.plans.dashboard import union_dashboard
 from gonghui.plans.forms import (
     CalendarMonthForm,
@@ -280,11 +280,13 @@ def target_edit(request, target_id):
 @require_POST
 def item_done(request, scheduleitem_id):
     item = access.get_object_for(request.user, ScheduleItem, action=access.CHANGE, id=scheduleitem_id)
-    form = DoneForm(request.POST, request.FILES, candidates=hooks.evidence_candidates(item.org, item))
+    form = DoneForm(request.POST, request.FILES)
     error = None
     if form.is_valid():
         try:
-            services.mark_item_done(item=item, evidence=form.evidence(), by=request.user)
+            services.mark_item_done(
+                item=item, evidence=form.evidence(), reason=form.cleaned_data["reason"], by=request.user
+            )
         except ValidationError as failure:
             error = failure.messages[0]
     else:
@@ -294,6 +296,8 @@ def item_done(request, scheduleitem_id):
             messages.error(request, error)
         else:
             messages.success(request, f"已完成：{item.text}")
+        if request.POST.get("back") == "item":
+            return redirect("plans:item", scheduleitem_id=item.pk)
         return redirect("plans:dashboard")
     item.state = item.state_on(timezone.localdate())
     context = {"item": item, "error": error, "can_change": True, "done_form": DoneForm()}

@@ -44,6 +44,8 @@ class EvidenceType:
     rows: Callable[[], QuerySet] | None = None
     # Files attached to one record (name, FieldFile) that the binder puts beside its ledger.
     files: Callable[[Model], list] | None = None
+    # Relations `describe` and `files` read, fetched up front when many records are listed.
+    prefetch: tuple[str, ...] = ()
     order: int = 100
 
     def queryset(self) -> QuerySet:
@@ -68,6 +70,10 @@ class Ledger:
     rows_per_page: int = 25
     order: int = 100
     sensitive: bool = field(default=False)  # holds personal data (masked unless the builder may see it)
+    # The core/access.py capability a user needs on the org to get this ledger at all (e.g. "care"
+    # for hardship files); without it the ledger page offers no download and the binder leaves it
+    # out and says so on its cover. The command line (by=None) gets every ledger.
+    capability: str = "view"
 
 
 _EVIDENCE: dict[str, EvidenceType] = {}
@@ -151,6 +157,15 @@ def scoped(by, rows: QuerySet, action: str = "view") -> QuerySet:
     from gonghui.core import access
 
     return access.scope(by, rows, action=action)
+
+
+def allowed(by, ledger: Ledger, org) -> bool:
+    """Whether the builder may have this ledger at all (see Ledger.capability)."""
+    if by is None:
+        return True
+    from gonghui.core import access
+
+    return access.can(by, ledger.capability, org)
 
 
 def may(by, action: str, org) -> bool:

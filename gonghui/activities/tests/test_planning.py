@@ -7,9 +7,11 @@ from django.utils import timezone
 from gonghui.activities import planning
 from gonghui.activities.models import Activity, Category
 from gonghui.activities.tests.factories import ActivityFactory
-from gonghui.plans.hooks import calendar_entries, evidence_candidates
+from gonghui.plans.hooks import calendar_entries
+from gonghui.plans.item_views import pick_rows
 from gonghui.plans.models import ItemStatus, PlanStatus
 from gonghui.plans.tests.factories import PlanFactory, ScheduleItemFactory
+from gonghui.reports.registry import evidence_type
 
 pytestmark = pytest.mark.django_db
 
@@ -91,4 +93,4 @@ def test_hooks_feed_the_plan_calendar_and_evidence(world, item):
     entries = calendar_entries(world.union_a, day, day)
     assert any(e.kind == "activity" and e.title == activity.title for e in entries)
     assert not [e for e in calendar_entries(world.union_b, day, day) if e.kind == "activity"]
-    assert activity in evidence_candidates(world.union_a, item)
+    assert activity in pick_rows(world.chair_a, item, evidence_type("activities.activity"), "")

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from gonghui.care.hooks import visits_as_evidence
 from gonghui.care.tests.factories import VisitFactory
 from gonghui.members.tabs import member_tabs
 
@@ -27,14 +26,17 @@ def test_member_page_loads_the_care_tabs(care, login):
 
 
 def test_visits_are_evidence_for_schedule_items_of_their_months(care):
+    from gonghui.plans.item_views import pick_rows
     from gonghui.plans.tests.factories import PlanFactory, ScheduleItemFactory
+    from gonghui.reports.registry import evidence_type
 
     march = VisitFactory(org=care.group_a, visited_on=date(2026, 3, 5))
     VisitFactory(org=care.group_a, visited_on=date(2026, 6, 5))
     VisitFactory(org=care.union_b, visited_on=date(2026, 3, 5))
     plan = PlanFactory(org=care.union_a, year=2026)
     item = ScheduleItemFactory(org=care.union_a, plan=plan, month=3, text="开展五必访")
-    assert visits_as_evidence(care.union_a, item) == [march]
+    picks = pick_rows(care.chair_a, item, evidence_type("care.visit"), "")
+    assert picks[0] == march and len(picks) == 2  # the item's month first, then the rest of its union's year
 
 
 def test_a_visit_offered_as_evidence_does_not_say_who_or_why(care):

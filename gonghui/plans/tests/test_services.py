@@ -114,5 +114,5 @@ def test_changes_are_audited(world):
     from auditlog.models import LogEntry
 
     item = ScheduleItemFactory(org=world.union_a, plan=PlanFactory(org=world.union_a))
-    services.mark_item_done(item=item, evidence=None, by=world.chair_a)
+    services.mark_item_done(item=item, reason="本事项为口头传达，没有形成书面材料。", by=world.chair_a)
     assert LogEntry.objects.get_for_object(item).filter(changes__icontains="done").exists()
