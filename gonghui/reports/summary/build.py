@@ -331,9 +331,13 @@ def _items(plan):
         return done, cancelled, not_done
     for item in plan.items.for_display().prefetch_related("evidence"):
         item.plan = plan
-        proof = len(item.evidence.all())
-        row = ItemRow(item, proof, item.note)
-        {ItemStatus.DONE: done, ItemStatus.CANCELLED: cancelled}.get(item.status, not_done).append(row)
+        if item.status == ItemStatus.DONE:
+            # Proved by linked records or files, or by the written 「无需留痕的原因」, shown as such.
+            done.append(ItemRow(item, len(item.evidence.all()), item.no_trace_reason))
+        elif item.status == ItemStatus.CANCELLED:
+            cancelled.append(ItemRow(item, 0, item.note))
+        else:
+            not_done.append(ItemRow(item, 0, ""))
     return done, cancelled, not_done
 
 

@@ -38,7 +38,8 @@ def year_of_work(world):
                   value=Decimal(95), unit="%", order=2)  # fmt: skip
     TargetFactory(org=world.union_a, plan=plan, text="办实事5件", metric_key="", value=Decimal(5), unit="件",
                   manual_value=Decimal(6), order=3)  # fmt: skip
-    ScheduleItemFactory(org=world.union_a, plan=plan, month=3, text="三八节活动", status=ItemStatus.DONE)
+    ScheduleItemFactory(org=world.union_a, plan=plan, month=3, text="三八节活动", status=ItemStatus.DONE,
+                        no_trace_reason="活动在镇里统一举办，本会只组织报名，没有单独的记录。")  # fmt: skip
     ScheduleItemFactory(org=world.union_a, plan=plan, month=6, text="夏季送清凉", status=ItemStatus.CANCELLED,
                         note="高温期间单位统一发放，工会不再重复")  # fmt: skip
     ScheduleItemFactory(org=world.union_a, plan=plan, month=10, text="召开职代会")
@@ -71,7 +72,8 @@ def test_area_figures_come_from_the_registry(world, year_of_work):
 
 def test_items_and_problems(world, year_of_work):
     summary = build_summary(world.union_a, year=YEAR, today=TODAY)
-    assert [r.item.text for r in summary.done] == ["三八节活动"]
+    assert [(r.item.text, r.proof) for r in summary.done] == [("三八节活动", 0)]
+    assert summary.done[0].reason.startswith("活动在镇里统一举办")
     assert summary.cancelled[0].reason.startswith("高温期间")
     assert [r.item.text for r in summary.not_done] == ["召开职代会"]
     problems = summary.problems()
