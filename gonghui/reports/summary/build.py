@@ -33,9 +33,9 @@ PLAN_PREFIXES = ("plans.",)
 OVERVIEW_KEYS = ["members.count", "members.membership_rate", "activities.count", "plans.schedule_done_rate"]
 # How some well-known figures read in a sentence; any other metric reads "{label} {value}{unit}".
 PHRASES = {
+    "members.count": "现有会员 {v} 人",
     "activities.count": "全年开展活动 {v} 次",
     "activities.attendance": "参与 {v} 人次",
-    "members.count": "现有会员 {v} 人",
     "care.visits": "走访慰问 {v} 次",
     "care.aid_amount": "发放帮扶资金 {v} 元",
     "dues.amount": "收缴会费 {v} 元",
@@ -263,12 +263,22 @@ def _evidence_counts(orgs, year, keys=None, prefixes=None) -> list[tuple[str, st
     return found
 
 
+def _reading_order(figure: Figure):
+    """The phrased figures first, in PHRASES order (活动次数 before 参与人次), then counts, then rates."""
+    keys = list(PHRASES)
+    if figure.key in keys:
+        return (0, keys.index(figure.key), "")
+    return (1 if figure.unit != "%" else 2, 0, figure.key)
+
+
 def build_areas(org, year, start, end, texts) -> list[Area]:
     figures: dict[str, list[Figure]] = {}
     for m in metrics.all_metrics():
         area = _area_of(m.key)
         if area is not None:
             figures.setdefault(area[0], []).append(Figure.of(metrics.compute(m.key, org, start, end)))
+    for found in figures.values():
+        found.sort(key=_reading_order)
     orgs = org.subtree()
     areas = []
     for key, title, prefixes in [*AREAS, (*OTHER_AREA, ())]:

@@ -66,7 +66,7 @@ def test_area_figures_come_from_the_registry(world, year_of_work):
     culture = next(a for a in summary.areas if a.title == "文体")
     for figure in culture.figures:
         assert figure.value == metrics.compute(figure.key, world.union_a, date(YEAR, 1, 1), TODAY).value
-    assert "全年开展活动 3 次" in culture.sentence and "参与 3 人次" in culture.sentence
+    assert culture.sentence.startswith("全年开展活动 3 次，参与 3 人次，")
     assert ("activities.activity", "活动", 3) in culture.evidence
 
 
