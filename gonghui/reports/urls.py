@@ -22,6 +22,7 @@ urlpatterns = [
     path("<str:org_code>/summary.docx", summary.summary_download, name="summary_docx"),
     path("<str:org_code>/assessment/", assessment.home, name="assessment"),
     path("<str:org_code>/rubrics/load/", assessment.rubric_load, name="rubric_load"),
+    path("<str:org_code>/rubrics/import/", assessment.rubric_import, name="rubric_import"),
     path("<str:org_code>/rate/", assessment.rate, name="rate"),
     path("rubrics/<uuid:rubric_id>/", assessment.rubric_detail, name="rubric"),
     path("rubrics/<uuid:rubric_id>/copy/", assessment.rubric_copy, name="rubric_copy"),

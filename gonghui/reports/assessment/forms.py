@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 
 from gonghui.reports.assessment.models import Satisfaction
@@ -32,6 +34,29 @@ class LoadRubricForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["key"].choices = [(key, data["title"]) for key, data in shipped_rubrics().items()]
+
+
+class RubricJsonForm(forms.Form):
+    """A federation's own rubric, written as data (the shape of reports/rubrics/*.json)."""
+
+    year = _year_field()
+    data = forms.FileField(
+        label="考核细则文件（.json）",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json", **CONTROL}),
+        error_messages={"required": "请选择考核细则文件。"},
+    )
+
+    def clean_data(self):
+        upload = self.cleaned_data["data"]
+        if upload.size > 512 * 1024:
+            raise forms.ValidationError("考核细则文件不能超过 512KB。")
+        try:
+            found = json.loads(upload.read().decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError):
+            raise forms.ValidationError("文件不是有效的 JSON（UTF-8 编码），请按模板格式填写。") from None
+        if not isinstance(found, dict):
+            raise forms.ValidationError("考核细则格式不正确，请按模板格式填写。")
+        return found
 
 
 class CopyRubricForm(forms.Form):

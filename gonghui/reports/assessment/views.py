@@ -81,6 +81,7 @@ def _federation_home(request, org):
         ),
         "can_manage": access.can(request.user, access.MANAGE, org),
         "load_form": forms.LoadRubricForm(initial={"year": year}),
+        "json_form": forms.RubricJsonForm(initial={"year": year}),
     }
     return render(request, "reports/assessment_federation.html", context)
 
@@ -99,6 +100,26 @@ def rubric_load(request, org_code):
         _errors(request, error)
         return redirect("reports:assessment", org_code=org.code)
     messages.success(request, f"已建立“{found}”，可检查后发起考核。")
+    return redirect("reports:rubric", rubric_id=found.pk)
+
+
+@login_required
+@require_POST
+def rubric_import(request, org_code):
+    """A rubric the federation wrote itself; every problem (sums, band gaps and overlaps) is listed."""
+    org = access.get_org_for(request.user, org_code, access.MANAGE)
+    form = forms.RubricJsonForm(request.POST, request.FILES)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect("reports:assessment", org_code=org.code)
+    try:
+        found = services.create_rubric(
+            org=org, year=form.cleaned_data["year"], data=form.cleaned_data["data"], by=request.user
+        )
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("reports:assessment", org_code=org.code)
+    messages.success(request, f"已导入“{found}”。")
     return redirect("reports:rubric", rubric_id=found.pk)
 
 

@@ -199,3 +199,26 @@ def test_api_scores_and_refuses_strangers_before_reading_the_body(world, login, 
     stranger = login(world.chair_b)
     assert stranger.post(f"/api/reports/scores/{score.pk}/self").status_code == 404
     assert login(world.chair_a).get(f"/api/reports/assessments/{a.pk}").json()["org_code"] == "union-a"
+
+
+def test_a_federation_imports_its_own_rubric_and_sees_every_problem(world, login):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.reports.assessment.services import shipped_rubrics
+
+    data = shipped_rubrics()["county_annual"]
+    data["sections"][0]["items"][0]["rule"]["bands"][1]["min"] = 85  # overlaps the band below
+    upload = SimpleUploadedFile("rubric.json", json.dumps(data, ensure_ascii=False).encode())
+    client = login(world.fed_admin)
+    response = client.post(url("rubric_import", "fed"), {"year": YEAR, "data": upload}, follow=True)
+    page = response.content.decode()
+    assert "分档有重叠" in page and not Rubric.objects.exists()
+    bad = SimpleUploadedFile("rubric.json", b"{not json")
+    page = client.post(url("rubric_import", "fed"), {"year": YEAR, "data": bad}, follow=True).content.decode()
+    assert "文件不是有效的 JSON" in page
+    data["sections"][0]["items"][0]["rule"]["bands"][1]["min"] = 90
+    upload = SimpleUploadedFile("rubric.json", json.dumps(data, ensure_ascii=False).encode())
+    response = client.post(url("rubric_import", "fed"), {"year": YEAR, "data": upload})
+    assert response.status_code == 302 and Rubric.objects.get().total == 100
