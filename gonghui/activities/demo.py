@@ -121,19 +121,13 @@ def _is_activity(item):
 
 
 def _activity_for_item(rng, union, members, now, item):
-    from gonghui.plans.models import Evidence
-
     category = planning.category_for(item)
     contests = [name for pattern, name in CONTEST_NAMES if re.search(pattern, item.text)]
     day = date(item.plan.year, item.month, rng.randint(5, 25))
     # Plans leave the count blank (第__个教师节); Teachers' Day was first kept in 1985.
     title = re.sub(r"第_+个教师节", f"第{item.plan.year - 1984}个教师节", item.text)[:200]
     activity = _activity(rng, union, members, now, day, title, category, Audience.ALL, contests)
-    if item.status == "done":  # done by the plans demo with a note: the activity becomes its proof too
-        Evidence.objects.create(
-            org=item.org, item=item, record=activity, note=f"活动：{activity.title}"[:500]
-        )
-    elif activity.end < now:
+    if activity.end < now:  # the activity proves its plan item done (plans' rules: a linked record)
         planning.link_to_item(activity=activity, item=item, by=None)
 
 

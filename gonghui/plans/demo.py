@@ -1,16 +1,17 @@
-"""Demo plans: every demo union gets this year's confirmed plan, parsed from a real plan text, with past items done."""
+"""Demo plans: every demo union gets this year's confirmed plan, parsed from a real plan text.
+
+Past items are done later, with real proof, once the records exist: by the activities demo (the
+activities made for them) and by reports/demo_evidence.py (visits, dues batches, written reasons),
+which also builds the metric snapshots and digests from the result."""
 
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gonghui.metrics.models import MetricSnapshot
-from gonghui.metrics.snapshots import build_snapshots, months_of_year
 from gonghui.orgs.models import Org, OrgKind
 from gonghui.plans import services
-from gonghui.plans.digest import build_digests
-from gonghui.plans.models import Evidence, Plan
+from gonghui.plans.models import Plan
 
 TEXTS = Path(__file__).parent / "demo_plans"
 # Which seed plan suits which kind of union: schools get the school plans, the others the town plan (04),
@@ -40,14 +41,4 @@ def populate(rng):
         if not plan.items.exists() and not plan.targets.exists():
             continue
         services.confirm_plan(plan=plan, by=by)
-        _do_some(plan, rng, today, by)
-    if not MetricSnapshot.objects.exists():
-        build_snapshots(months=months_of_year(today.year, until=today))
-    build_digests(day=today)
 
-
-def _do_some(plan, rng, today, by):
-    """Most of what was due is done (with a note as evidence); a few items are left overdue."""
-    for item in plan.items.filter(due_month__lt=today.month).order_by("order"):
-        if rng.random() < 0.75:
-            services.mark_item_done(item=item, evidence=Evidence(note="活动照片和签到表已归档"), by=by)
