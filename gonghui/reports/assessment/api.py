@@ -114,7 +114,7 @@ def _call(service, **kwargs):
         raise HttpError(422, "；".join(error.messages)) from None
 
 
-@router.get("/{org_code}/summary", summary="年度工作总结的数字（含指标键）")
+@router.get("/orgs/{org_code}/summary", summary="年度工作总结的数字（含指标键）")
 def summary(request, org_code: str, year: int | None = None):
     org = access.get_org_for(request.user, org_code)
     access.require(request.user, access.VIEW, org)

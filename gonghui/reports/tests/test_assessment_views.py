@@ -179,10 +179,10 @@ def test_summary_page_saves_prose_only(world, login):
 
 def test_summary_api_gives_figures_with_keys(world, login):
     client = login(world.fed_viewer)
-    data = client.get(f"/api/reports/fed/summary?year={YEAR}").json()
+    data = client.get(f"/api/reports/orgs/fed/summary?year={YEAR}").json()
     assert data["org"] == "fed" and data["targets"] is None
     assert all("key" in f for f in data["figures"])
-    assert login(world.chair_b).get(f"/api/reports/union-a/summary?year={YEAR}").status_code == 404
+    assert login(world.chair_b).get(f"/api/reports/orgs/union-a/summary?year={YEAR}").status_code == 404
 
 
 def test_api_scores_and_refuses_strangers_before_reading_the_body(world, login, round_):
