@@ -212,3 +212,18 @@ def test_ratings_and_scores_stop_when_the_round_is_published(world, round_):
         services.rate_union(round=round_, org=world.union_a, user=world.member_a, choice="satisfied")
     round_.refresh_from_db()
     assert not round_.assessments.filter(rank__isnull=False).exists()  # nobody submitted: nobody ranked
+
+
+def test_results_sheet_has_every_union_and_item_and_no_formulas(world, round_):
+    from io import BytesIO
+
+    from python_calamine import CalamineWorkbook
+
+    from gonghui.reports.assessment.export import round_xlsx
+
+    world.union_b.name = '=HYPERLINK("http://x")'
+    world.union_b.save()
+    rows = CalamineWorkbook.from_filelike(BytesIO(round_xlsx(round_))).get_sheet_by_index(0).to_python()
+    assert rows[0][4:8] == ["文体活动（10）", "会员名册（10）", "职代会（10）", "会员评家（10）"]
+    names = {row[1] for row in rows[1:]}
+    assert names == {"甲村工会", '=HYPERLINK("http://x")'}  # text stays text, never a formula

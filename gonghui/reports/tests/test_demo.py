@@ -40,7 +40,11 @@ def test_demo_links_records_of_the_items_months_and_runs_once(world):
     assert meeting.status == ItemStatus.PLANNED  # nothing proves it: it stays overdue
     assert future.status == ItemStatus.PLANNED
     assert random.Random(1).random() < 0.7  # so this seed gives the inspection its reason
-    assert check.status == ItemStatus.DONE and check.proof == "reason" and "上级工会留存" in check.no_trace_reason
+    assert (
+        check.status == ItemStatus.DONE
+        and check.proof == "reason"
+        and "上级工会留存" in check.no_trace_reason
+    )
     assert not ScheduleItem.objects.done_without_proof().exists()
     before = sorted(ScheduleItem.objects.values_list("pk", "status"))
     demo_evidence.populate(random.Random(2))
