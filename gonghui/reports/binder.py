@@ -223,11 +223,13 @@ def build_binder(
     by=None,
     built_on: date | None = None,
     on_section: Callable[[int, int, dict], None] | None = None,
+    on_ledger: Callable[[str], None] | None = None,
 ) -> list[dict]:
     """Write the binder zip to `out`; returns one summary per section (union), in order.
 
     `by` is the user it is built for (rows and masking follow core/access.py), None on the
-    command line. `on_section(done, total, summary)` is told after each section."""
+    command line. `on_section(done, total, summary)` is told after each section, `on_ledger(title)`
+    after each ledger (a union's binder has one section: its bar moves ledger by ledger)."""
     built_on = built_on or date.today()
     sections = _folders(org, by)
     summaries = []
@@ -235,7 +237,15 @@ def build_binder(
         archive, tmp = Archive(zf), Path(folder)
         for done, (node, orgs, prefix) in enumerate(sections, 1):
             summary = write_section(
-                archive, org=node, orgs=orgs, year=year, by=by, folder=prefix, tmp=tmp, built_on=built_on
+                archive,
+                org=node,
+                orgs=orgs,
+                year=year,
+                by=by,
+                folder=prefix,
+                tmp=tmp,
+                built_on=built_on,
+                step=on_ledger,
             )
             summary["folder"] = prefix.rstrip("/")
             summaries.append(summary)

@@ -24,7 +24,10 @@ CARE_WORDS = re.compile(r"走访|慰问|送温暖|帮扶|困难|五必访|看望
 DUES_WORDS = re.compile(r"会费")
 # Paperwork that leaves no record of its own, with the reason a union would write for it.
 NO_TRACE = [
-    (re.compile(r"迎接|配合|检查|督查"), "该项为上级工会组织的检查，检查记录由上级工会留存，本会未另行形成材料。"),
+    (
+        re.compile(r"迎接|配合|检查|督查"),
+        "该项为上级工会组织的检查，检查记录由上级工会留存，本会未另行形成材料。",
+    ),
     (re.compile(r"传达|宣传贯彻"), "上级精神已在工会委员会例会上口头传达，会议未另作记录，故无单独材料。"),
 ]
 PICKS = 3
@@ -61,7 +64,9 @@ def _kind_for(item) -> str | None:
 def _in_months(kind, item):
     field = kind.date_field
     rows = registry.evidence_records(kind.key, item.org.subtree(), item.plan.year)
-    return rows.filter(Q(**{f"{field}__month__gte": item.first_month, f"{field}__month__lte": item.last_month}))
+    return rows.filter(
+        Q(**{f"{field}__month__gte": item.first_month, f"{field}__month__lte": item.last_month})
+    )
 
 
 def _prove(item, rng, by):

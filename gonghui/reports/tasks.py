@@ -1,5 +1,6 @@
 """Background work: one ledger for download, and the binder (a federation's holds every union)."""
 
+import itertools
 import uuid
 from pathlib import Path
 
@@ -67,9 +68,21 @@ def build_binder(progress_id: str, user_id: int | None, org_id: int, year: int) 
             progress_id, done=done, total=total, message=f"已完成 {summary['name']}（{done}/{total}）"
         )
 
-    update_progress(progress_id, total=binder.section_count(org, user), message="生成中")
+    sections = binder.section_count(org, user)
+    on_ledger = None
+    if sections == 1:  # one union: the bar moves ledger by ledger instead of jumping from 0 to 1
+        done = itertools.count(1)
+
+        def on_ledger(title):
+            update_progress(progress_id, done=next(done), message=f"已生成{title}")
+
+        update_progress(progress_id, total=len(registry.ledgers()) + 1, message="生成中")
+    else:
+        update_progress(progress_id, total=sections, message="生成中")
     with failure_shown(progress_id, doing="生成台帐合订本"):
-        summaries = binder.build_binder(org=org, year=year, out=path, by=user, on_section=report)
+        summaries = binder.build_binder(
+            org=org, year=year, out=path, by=user, on_section=report, on_ledger=on_ledger
+        )
     filename = f"台帐合订本-{org.name}-{year}.zip"
     lacking = [s for s in summaries if s["missing"]]
     result = _download(

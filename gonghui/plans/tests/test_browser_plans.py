@@ -39,7 +39,8 @@ def test_paste_review_confirm_and_mark_done(page, world, screenshot):
 
     item = page.locator("[data-testid=schedule] [data-testid=item]").first
     item.locator("summary").click()
-    item.locator("input[name=note]").fill("已在教代会上通过")
+    # done needs proof: here a written reason (no record of this kind exists in Gonghui yet)
+    item.locator("textarea[name=reason]").fill("计划已在教代会上宣读通过，会议纪要由学校办公室保管。")
     item.locator("[data-testid=mark-done]").click()
     page.wait_for_selector("[data-testid=schedule] [data-testid=item-state]:has-text('已完成')")
     plan = Plan.objects.get(org=world.union_a)
