@@ -41,4 +41,3 @@ def populate(rng):
         if not plan.items.exists() and not plan.targets.exists():
             continue
         services.confirm_plan(plan=plan, by=by)
-

@@ -183,7 +183,10 @@ class EvidenceFileForm(forms.Form):
 
 class NoTraceForm(forms.Form):
     reason = forms.CharField(
-        label="无需留痕的原因", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), help_text=NO_TRACE_HELP
+        label="无需留痕的原因",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=NO_TRACE_HELP,
     )
 
     def clean_reason(self):

@@ -59,7 +59,12 @@ def pick_rows(user, item, kind, words: str):
     rows = access.scope(user, registry.evidence_records(kind.key, item.org.subtree(), item.plan.year))
     if words:
         return list(kind.search(rows, words).order_by(f"-{kind.date_field}")[:PICKS])
-    months = Q(**{f"{kind.date_field}__month__gte": item.first_month, f"{kind.date_field}__month__lte": item.last_month})
+    months = Q(
+        **{
+            f"{kind.date_field}__month__gte": item.first_month,
+            f"{kind.date_field}__month__lte": item.last_month,
+        }
+    )
     near = list(rows.filter(months).order_by(kind.date_field)[:PICKS])
     if len(near) < PICKS:
         near += list(rows.exclude(months).order_by(f"-{kind.date_field}")[: PICKS - len(near)])
@@ -75,7 +80,10 @@ def evidence_search(request, scheduleitem_id):
     words = form.words()
     rows = pick_rows(request.user, item, kind, words) if kind else []
     linked = set(item.evidence.exclude(object_id="").values_list("object_id", flat=True))
-    picks = [{"record": r, "text": kind.describe(r), "url": kind.url(r), "linked": str(r.pk) in linked} for r in rows]
+    picks = [
+        {"record": r, "text": kind.describe(r), "url": kind.url(r), "linked": str(r.pk) in linked}
+        for r in rows
+    ]
     context = {"item": item, "kind": kind, "picks": picks, "words": words}
     return render(request, "plans/item_detail.html#picks", context)
 

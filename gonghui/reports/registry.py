@@ -8,7 +8,6 @@ without this code changing.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from django.db.models import Model, QuerySet
 
@@ -143,10 +142,6 @@ def root_of(orgs):
 
 def file_name(ledger: Ledger, org, year: int, fmt: str) -> str:
     return f"{ledger.title}-{org.name}-{year}.{fmt}"
-
-
-def write_bytes(out: Path, content: bytes) -> None:
-    Path(out).write_bytes(content)
 
 
 def scoped(by, rows: QuerySet, action: str = "view") -> QuerySet:

@@ -115,13 +115,18 @@ def test_union_b_records_cannot_prove_union_a_items(world, records):
         plan_services.link_evidence(item=records.item, record=foreign, by=world.chair_a)
 
 
-def test_required_ledgers_kept_metric(world, records):
+def test_done_traced_rate(world, records):
     from datetime import date
 
     from gonghui.metrics.registry import compute
 
-    kept = compute("reports.required_ledgers_kept", world.union_a, date(YEAR, 1, 1), date(YEAR, 12, 31))
-    required = [item for item in registry.ledgers() if item.required]
-    assert kept.denominator == len(required) and kept.numerator == len(required)
-    empty = compute("reports.required_ledgers_kept", world.union_b, date(YEAR, 1, 1), date(YEAR, 12, 31))
-    assert empty.numerator < len(required)
+    plan_services.link_evidence(item=records.item, record=records.activity, by=world.chair_a)
+    plan_services.mark_item_done(item=records.item, by=world.chair_a)
+    other = records.plan.items.create(org=world.union_a, month=4, text="迎接上级检查")
+    plan_services.mark_item_done(
+        item=other, reason="检查记录由区总工会留存，本会没有另行形成材料。", by=world.chair_a
+    )
+    value = compute("reports.done_traced_rate", world.union_a, date(YEAR, 1, 1), date(YEAR, 12, 31))
+    assert (value.numerator, value.denominator) == (1, 2)  # the reason is done, not traced
+    before = compute("reports.done_traced_rate", world.union_a, date(YEAR, 1, 1), date(YEAR, 3, 31))
+    assert (before.numerator, before.denominator) == (1, 1)  # April's item was not due yet
