@@ -199,3 +199,9 @@ def evidence_link(request, scheduleitem_id: UUID, type: Form[str] = "", record: 
     except ValidationError as error:
         raise HttpError(422, "；".join(error.messages)) from None
     return 201, LinkOut(evidence_id=evidence.pk, evidence_key=evidence.evidence_key, text=evidence.describe())
+
+
+# The year-end summary's figures and the assessment (reports/assessment/api.py).
+from gonghui.reports.assessment.api import router as _assessment_router  # noqa: E402
+
+router.add_router("", _assessment_router)

@@ -1,16 +1,12 @@
 """Background work: one ledger for download, and the binder (a federation's holds every union)."""
 
 import itertools
-import uuid
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django_tasks import task
 
 from gonghui.core.models import TaskProgress
-from gonghui.core.tasks import failure_shown, finish_progress, update_progress
+from gonghui.core.tasks import finish_progress, media_path, new_media_file, progress_task, update_progress
 from gonghui.orgs.models import Org
 from gonghui.reports import binder, registry
 
@@ -19,10 +15,9 @@ BINDER_KIND = "reports_binder"
 RECENT = 8  # sections shown on the progress page while a federation's binder runs
 
 
-def download_path(suffix: str) -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "reports" / "downloads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{uuid.uuid4()}.{suffix}"
+def download_path(suffix: str) -> str:
+    """A fresh download file, relative to MEDIA_ROOT (a restore to another folder keeps it)."""
+    return new_media_file("reports", "downloads", suffix=f".{suffix}")
 
 
 def _result(progress_id) -> dict:
@@ -36,7 +31,7 @@ def _download(progress_id, path, filename, link_text, **extra) -> dict:
     return {**found, "path": str(path), "filename": filename, "url": url, "link_text": link_text, **extra}
 
 
-@task()
+@progress_task(kind=LEDGER_KIND, doing="生成台帐")
 def build_ledger(progress_id: str, user_id: int, org_id: int, key: str, year: int, fmt: str) -> dict:
     user = get_user_model().objects.get(pk=user_id)
     org = Org.objects.get(pk=org_id)
@@ -45,8 +40,7 @@ def build_ledger(progress_id: str, user_id: int, org_id: int, key: str, year: in
     count = ledger.count(orgs, year)
     update_progress(progress_id, total=count, message="生成中")
     path = download_path(fmt)
-    with failure_shown(progress_id):
-        ledger.build(orgs=orgs, year=year, fmt=fmt, out=path, by=user)
+    ledger.build(orgs=orgs, year=year, fmt=fmt, out=media_path(path), by=user)
     filename = registry.file_name(ledger, org, year, fmt)
     result = _download(progress_id, path, filename, f"下载{filename}")
     update_progress(progress_id, done=count)
@@ -54,7 +48,7 @@ def build_ledger(progress_id: str, user_id: int, org_id: int, key: str, year: in
     return {"rows": count}
 
 
-@task()
+@progress_task(kind=BINDER_KIND, doing="生成台帐合订本")
 def build_binder(progress_id: str, user_id: int | None, org_id: int, year: int) -> dict:
     user = get_user_model().objects.get(pk=user_id) if user_id else None
     org = Org.objects.get(pk=org_id)
@@ -79,10 +73,9 @@ def build_binder(progress_id: str, user_id: int | None, org_id: int, year: int) 
         update_progress(progress_id, total=len(registry.ledgers()) + 1, message="生成中")
     else:
         update_progress(progress_id, total=sections, message="生成中")
-    with failure_shown(progress_id, doing="生成台帐合订本"):
-        summaries = binder.build_binder(
-            org=org, year=year, out=path, by=user, on_section=report, on_ledger=on_ledger
-        )
+    summaries = binder.build_binder(
+        org=org, year=year, out=media_path(path), by=user, on_section=report, on_ledger=on_ledger
+    )
     filename = f"台帐合订本-{org.name}-{year}.zip"
     lacking = [s for s in summaries if s["missing"]]
     result = _download(

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import access
 from gonghui.core.models import TaskProgress
-from gonghui.core.tasks import current, finished_file, start_progress
+from gonghui.core.tasks import current, finished_file, media_path, start_progress
 from gonghui.reports import registry, tasks
 from gonghui.reports.forms import LedgerForm, YearForm, first_error
 
@@ -142,4 +142,6 @@ def download(request, taskprogress_id):
     progress = get_object_or_404(TaskProgress, pk=taskprogress_id, started_by=request.user, kind__in=KINDS)
     progress = finished_file(request.user, taskprogress_id, kind=progress.kind)
     result = progress.result
-    return FileResponse(open(result["path"], "rb"), as_attachment=True, filename=result["filename"])
+    return FileResponse(
+        open(media_path(result["path"]), "rb"), as_attachment=True, filename=result["filename"]
+    )

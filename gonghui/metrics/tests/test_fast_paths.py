@@ -27,6 +27,7 @@ from gonghui.orgs.models import OrgKind
 from gonghui.orgs.tests.factories import make_org
 from gonghui.plans.models import ItemStatus
 from gonghui.plans.tests.factories import EvidenceFactory, PlanFactory, ScheduleItemFactory
+from gonghui.reports.tests.factories import DesignationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,6 +142,10 @@ def tree(world):
     OnFileCaseFactory(org=union_c, member=c1, filed_on=date(YEAR, 1, 20))
     AidFactory(org=group, case=on_file_g, member=g2, paid_on=date(YEAR, 2, 1))
     AidFactory(org=fed, case=on_file_b, member=b2, paid_on=date(YEAR, 3, 10), amount=Decimal("2000"))
+
+    # Designations from assessments: one union twice (counts once), one under the town, one last year.
+    for org, title, year in [(a, "示范工会", YEAR), (a, "模范职工之家", YEAR), (union_c, "示范工会", YEAR), (b, "示范工会", YEAR - 1)]:  # fmt: skip
+        DesignationFactory(org=org, title=title, year=year)
 
     # Plans: items due, done and overdue in the unions, the group and the federation.
     for org, done, planned in [(a, 2, 1), (group, 1, 1), (b, 0, 2), (fed, 1, 0), (union_c, 1, 1)]:

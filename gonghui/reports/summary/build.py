@@ -1,0 +1,395 @@
+"""The year-end summary (年度工作总结) drafted from the records, in the order Chinese unions write it:
+总体情况 → 主要工作及成效 (by area) → 目标完成情况 → 计划事项完成情况 → 存在的问题 → 下一年工作打算.
+
+Every figure comes from a registry (metrics, evidence types, ledgers), never from a module imported by
+name: an area takes the registered metrics whose key starts with one of its prefixes, so a module that
+registers `democracy.*` metrics shows up under 民主管理 without this file changing. The prose is the
+union's (SummaryText); the figures are recomputed each time the summary is shown or exported.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from gonghui.metrics import registry as metrics
+from gonghui.metrics.registry import MetricValue
+from gonghui.metrics.snapshots import per_union
+from gonghui.orgs.models import OrgKind
+from gonghui.plans.models import ItemStatus, Plan
+from gonghui.reports import registry
+
+# (key, title, metric/evidence key prefixes). Order is the order of the document.
+AREAS = [
+    ("organisation", "组织建设", ("members.", "orgs.", "dues.")),
+    ("rights", "维权", ("rights.",)),
+    ("democracy", "民主管理", ("democracy.",)),
+    ("care", "帮扶", ("care.",)),
+    ("culture", "文体", ("activities.",)),
+    ("unionwork", "自身建设", ("unionwork.", "reports.")),
+]
+OTHER_AREA = ("other", "其他工作")
+# Metrics of the plan itself are reported in 计划事项完成情况, not as an area.
+PLAN_PREFIXES = ("plans.",)
+OVERVIEW_KEYS = ["members.count", "members.membership_rate", "activities.count", "plans.schedule_done_rate"]
+# How some well-known figures read in a sentence; any other metric reads "{label} {value}{unit}".
+PHRASES = {
+    "members.count": "现有会员 {v} 人",
+    "activities.count": "全年开展活动 {v} 次",
+    "activities.attendance": "参与 {v} 人次",
+    "care.visits": "走访慰问 {v} 次",
+    "care.aid_amount": "发放帮扶资金 {v} 元",
+    "dues.amount": "收缴会费 {v} 元",
+}
+PROSE_PARTS = ["overview", *(f"area:{key}" for key, _, _ in AREAS), "area:other", "problems", "next_year"]
+
+
+def number_text(value, unit="") -> str:
+    """1230 → 1,230; 95.5 → 95.5; money keeps its cents only when it has some."""
+    if value is None:
+        return "无数据"
+    value = Decimal(str(value))
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    places = 2 if unit == "元" else 1
+    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
+
+
+@dataclass
+class Figure:
+    key: str
+    label: str
+    unit: str
+    value: float | None
+    numerator: object
+    denominator: object
+
+    @classmethod
+    def of(cls, found: MetricValue):
+        m = found.metric
+        return cls(m.key, m.label, m.unit, found.value, found.numerator, found.denominator)
+
+    @property
+    def display(self):
+        if self.value is None:
+            return "无数据"
+        return f"{number_text(self.value, self.unit)}{self.unit}"
+
+    @property
+    def phrase(self):
+        if self.key in PHRASES:
+            return PHRASES[self.key].format(v=number_text(self.value, self.unit))
+        return f"{self.label} {self.display}"
+
+    @property
+    def worth_saying(self):
+        """Shown in the sentence: a figure with data, and not a zero breakdown line (开展体育次数 0 次)."""
+        if self.value is None:
+            return False
+        is_breakdown = self.key.count(".") > 1 and metrics.get(self.key.rsplit(".", 1)[0]) is not None
+        return not (is_breakdown and not self.value)
+
+    def as_json(self, section):
+        return {
+            "key": self.key,
+            "label": self.label,
+            "unit": self.unit,
+            "value": self.value,
+            "numerator": _plain(self.numerator),
+            "denominator": _plain(self.denominator),
+            "section": section,
+        }
+
+
+def _plain(value):
+    return float(value) if isinstance(value, Decimal) else value
+
+
+@dataclass
+class Area:
+    key: str
+    title: str
+    figures: list[Figure]
+    evidence: list[tuple[str, str, int]]  # (key, label, records in the year)
+    text: str = ""
+
+    @property
+    def sentence(self):
+        said = [f.phrase for f in self.figures if f.worth_saying]
+        return "，".join(said) + "。" if said else ""
+
+    @property
+    def is_empty(self):
+        return not self.sentence and not any(n for _, _, n in self.evidence) and not self.text
+
+
+@dataclass
+class Ranked:
+    org: object
+    value: float | None
+    display: str
+    met: bool | None
+    rank: int | None
+
+
+@dataclass
+class TargetRow:
+    target: object
+    label: str
+    measurable: bool
+    value: float | None
+    display: str
+    met: bool | None
+    evidence: list[tuple[str, str, int]]
+    ranking: list[Ranked] = field(default_factory=list)
+
+    @property
+    def evidence_count(self):
+        return sum(n for _, _, n in self.evidence)
+
+    @property
+    def met_label(self):
+        return {True: "已完成", False: "未完成"}.get(self.met, "无法判断")
+
+
+@dataclass
+class ItemRow:
+    item: object
+    proof: int
+    reason: str
+
+
+@dataclass
+class Summary:
+    org: object
+    year: int
+    start: date
+    end: date
+    plan: object
+    overview: list[Figure]
+    areas: list[Area]
+    targets: list[TargetRow] | None
+    done: list[ItemRow]
+    cancelled: list[ItemRow]
+    not_done: list[ItemRow]
+    missing_ledgers: list
+    texts: dict
+    unions: int = 0
+
+    @property
+    def is_federation(self):
+        return self.org.kind == OrgKind.FEDERATION
+
+    @property
+    def title(self):
+        return f"{self.org.name}{self.year}年度工作总结"
+
+    @property
+    def overview_sentence(self):
+        said = [f.phrase for f in self.overview if f.value is not None]
+        lead = f"{self.year}年，{self.org.name}"
+        if self.is_federation:
+            lead += f"下辖基层工会 {number_text(self.unions)} 家"
+        body = "，".join(said)
+        return f"{lead}{'，' if body else ''}{body}。"
+
+    def problems(self) -> list[str]:
+        """What the records say went wrong: targets missed, items not done, required ledgers without records."""
+        found = [
+            f"目标「{row.target.text}」未完成：目标{row.target.goal_display()}，实际 {row.display}。"
+            for row in self.targets or []
+            if row.met is False
+        ]
+        found += [f"计划事项「{row.item.text}」（{row.item.when_label}）未完成。" for row in self.not_done]
+        found += [
+            f"必备台帐「{ledger.title}」（{ledger.book}）本年度没有记录。" for ledger in self.missing_ledgers
+        ]
+        return found
+
+    def as_json(self) -> dict:
+        figures = [f.as_json("总体情况") for f in self.overview]
+        for area in self.areas:
+            figures += [f.as_json(area.title) for f in area.figures]
+        return {
+            "org": self.org.code,
+            "org_name": self.org.name,
+            "year": self.year,
+            "period": [self.start.isoformat(), self.end.isoformat()],
+            "plan": str(self.plan) if self.plan else None,
+            "figures": figures,
+            "evidence": [
+                {"key": key, "label": label, "count": n, "section": area.title}
+                for area in self.areas
+                for key, label, n in area.evidence
+            ],
+            "targets": None if self.targets is None else [_target_json(row) for row in self.targets],
+            "items": {
+                "done": len(self.done),
+                "cancelled": len(self.cancelled),
+                "not_done": len(self.not_done),
+            },
+            "missing_ledgers": [ledger.key for ledger in self.missing_ledgers],
+            "problems": self.problems(),
+        }
+
+
+def _target_json(row: TargetRow) -> dict:
+    return {
+        "text": row.target.text,
+        "metric_key": row.target.metric_key or None,
+        "comparator": row.target.comparator,
+        "goal": float(row.target.value),
+        "value": row.value,
+        "met": row.met,
+        "evidence_count": row.evidence_count,
+        "ranking": [{"org": r.org.code, "value": r.value, "met": r.met, "rank": r.rank} for r in row.ranking],
+    }
+
+
+def _area_of(key: str) -> tuple[str, str] | None:
+    if key.startswith(PLAN_PREFIXES):
+        return None
+    for area, title, prefixes in AREAS:
+        if key.startswith(prefixes):
+            return area, title
+    return OTHER_AREA
+
+
+def _evidence_counts(orgs, year, keys=None, prefixes=None) -> list[tuple[str, str, int]]:
+    found = []
+    for kind in registry.evidence_types():
+        if (keys is not None and kind.key not in keys) or (prefixes and not kind.key.startswith(prefixes)):
+            continue
+        found.append((kind.key, kind.label, registry.evidence_records(kind.key, orgs, year).count()))
+    return found
+
+
+def _reading_order(figure: Figure):
+    """The phrased figures first, in PHRASES order (活动次数 before 参与人次), then counts, then rates."""
+    keys = list(PHRASES)
+    if figure.key in keys:
+        return (0, keys.index(figure.key), "")
+    return (1 if figure.unit != "%" else 2, 0, figure.key)
+
+
+def build_areas(org, year, start, end, texts) -> list[Area]:
+    figures: dict[str, list[Figure]] = {}
+    for m in metrics.all_metrics():
+        area = _area_of(m.key)
+        if area is not None:
+            figures.setdefault(area[0], []).append(Figure.of(metrics.compute(m.key, org, start, end)))
+    for found in figures.values():
+        found.sort(key=_reading_order)
+    orgs = org.subtree()
+    areas = []
+    for key, title, prefixes in [*AREAS, (*OTHER_AREA, ())]:
+        evidence = _evidence_counts(orgs, year, prefixes=prefixes) if prefixes else []
+        area = Area(key, title, figures.get(key, []), evidence, texts.get(f"area:{key}", ""))
+        if not area.is_empty:
+            areas.append(area)
+    return areas
+
+
+def target_row(target, *, org, year, start, end) -> TargetRow:
+    """A plan target against the records: the value metrics.registry.compute gives for the year."""
+    prefix = (target.metric_key.split(".", 1)[0] + ".",) if target.metric_key else None
+    evidence = _evidence_counts(org.subtree(), year, prefixes=prefix) if prefix else []
+    if target.is_manual:
+        value = None if target.manual_value is None else float(target.manual_value)
+        display = "未填报" if value is None else f"{number_text(value)}{target.unit}"
+        return TargetRow(
+            target, target.metric_words or "手工填报", True, value, display, target.met_by(value), evidence
+        )
+    found = metrics.get(target.metric_key)
+    if found is None:
+        return TargetRow(
+            target, target.metric_words or target.metric_key, False, None, "尚不可计算", None, evidence
+        )
+    value = Figure.of(metrics.compute(target.metric_key, org, start, end))
+    return TargetRow(
+        target, found.label, True, value.value, value.display, target.met_by(value.value), evidence
+    )
+
+
+def rank_unions(row: TargetRow, unions, *, start, end) -> list[Ranked]:
+    """The federation's unions on one target, best first (by the target's direction); no data goes last."""
+    found = metrics.get(row.target.metric_key)
+    if found is None or not unions:
+        return []
+    values = per_union(found.key, [(u.pk, u.path) for u in unions], start, end)
+    rows = []
+    for union in unions:
+        value = MetricValue(found, *values[union.pk])
+        figure = Figure.of(value)
+        rows.append(Ranked(union, figure.value, figure.display, row.target.met_by(figure.value), None))
+    lower_first = row.target.comparator == "<=" or (
+        row.target.comparator == "==" and not found.higher_is_better
+    )
+    with_data = sorted(
+        (r for r in rows if r.value is not None), key=lambda r: r.value, reverse=not lower_first
+    )
+    place, previous = 0, object()
+    for index, ranked in enumerate(with_data, start=1):
+        if ranked.value != previous:
+            place, previous = index, ranked.value
+        ranked.rank = place
+    return with_data + sorted((r for r in rows if r.value is None), key=lambda r: r.org.name)
+
+
+def _items(plan):
+    done, cancelled, not_done = [], [], []
+    if plan is None:
+        return done, cancelled, not_done
+    for item in plan.items.for_display().prefetch_related("evidence"):
+        item.plan = plan
+        if item.status == ItemStatus.DONE:
+            # Proved by linked records or files, or by the written 「无需留痕的原因」, shown as such.
+            done.append(ItemRow(item, len(item.evidence.all()), item.no_trace_reason))
+        elif item.status == ItemStatus.CANCELLED:
+            cancelled.append(ItemRow(item, 0, item.note))
+        else:
+            not_done.append(ItemRow(item, 0, ""))
+    return done, cancelled, not_done
+
+
+def year_period(year: int, today: date) -> tuple[date, date]:
+    """The summarised year, up to today while it is still running (as the dashboard counts it)."""
+    return date(year, 1, 1), min(today, date(year, 12, 31))
+
+
+def build_summary(org, *, year: int, today: date, texts: dict | None = None) -> Summary:
+    texts = texts or {}
+    start, end = year_period(year, today)
+    plan = Plan.objects.current_for(org, year)
+    targets = None
+    unions = (
+        list(org.subtree().filter(kind=OrgKind.UNION).order_by("name"))
+        if org.kind == OrgKind.FEDERATION
+        else []
+    )
+    if plan is not None:
+        targets = [
+            target_row(t, org=org, year=year, start=start, end=end)
+            for t in plan.targets.select_related("plan").order_by("order")
+        ]
+        for row in targets:
+            row.ranking = rank_unions(row, unions, start=start, end=end) if unions and row.measurable else []
+    done, cancelled, not_done = _items(plan)
+    orgs = org.subtree()
+    return Summary(
+        org=org,
+        year=year,
+        start=start,
+        end=end,
+        plan=plan,
+        overview=[Figure.of(metrics.compute(k, org, start, end)) for k in OVERVIEW_KEYS if metrics.get(k)],
+        areas=build_areas(org, year, start, end, texts),
+        targets=targets,
+        done=done,
+        cancelled=cancelled,
+        not_done=not_done,
+        missing_ledgers=[
+            ledger for ledger in registry.ledgers() if ledger.required and not ledger.count(orgs, year)
+        ],
+        texts=texts,
+        unions=len(unions),
+    )
