@@ -124,18 +124,25 @@ class TargetForm(forms.Form):
     value = forms.DecimalField(label="目标值", max_digits=12, decimal_places=2, min_value=0)
     unit = forms.CharField(label="单位", max_length=20, required=False)
 
-    def __init__(self, *args, current_key="", **kwargs):
+    def __init__(self, *args, current_key="", label="", **kwargs):
         super().__init__(*args, **kwargs)
         options = [("", "手工填报")] + metric_choices()
         if current_key and current_key not in dict(options):
-            options.append((current_key, f"{label_for(current_key)}（尚不可计算）"))
+            # Kept so saving the form does not silently drop it; it is filled in by hand meanwhile.
+            options.append((current_key, f"{label_for(current_key, fallback=label)}（暂手工填报）"))
         self.fields["metric_key"].choices = options
         _styled(self)
 
     @classmethod
     def for_target(cls, target: Target, data=None):
         initial = {f: getattr(target, f) for f in ("text", "metric_key", "comparator", "value", "unit")}
-        return cls(data, initial=initial, current_key=target.metric_key, prefix=f"t{target.pk.hex[:8]}")
+        return cls(
+            data,
+            initial=initial,
+            current_key=target.metric_key,
+            label=target.metric_label,
+            prefix=f"t{target.pk.hex[:8]}",
+        )
 
 
 class EvidenceFileField(forms.FileField):

@@ -5,6 +5,8 @@ metric key (orgs.model_unions) or an English sentence in what the page shows. Th
 once for the module inside a transaction that is rolled back, so other tests see an empty database.
 """
 
+import io
+
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
@@ -22,11 +24,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with time_machine.travel(CRAWL_NOW, tick=False):
-            call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
-            yield
-            transaction.set_rollback(True)
+    clock = time_machine.travel(CRAWL_NOW, tick=False)
+    with django_db_blocker.unblock(), transaction.atomic(), clock, io.StringIO() as quiet:
+        call_command("demo", stdout=quiet)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.mark.parametrize("username", DEMO_ROLES)
