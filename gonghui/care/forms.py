@@ -15,6 +15,7 @@ from gonghui.care.models import (
     Occasion,
     Origin,
 )
+from gonghui.core.forms import plain_numbers
 from gonghui.members.picker import MemberPickerField
 from gonghui.orgs.models import Officer
 
@@ -40,6 +41,7 @@ def date_not_future(value):
     return value
 
 
+@plain_numbers
 class VisitForm(StyledForm):
     member = MemberPickerField(label="会员")
     occasion = forms.ChoiceField(label="走访事由", choices=Occasion.choices)
@@ -95,12 +97,14 @@ class CloseOccurrenceForm(StyledForm):
     )
 
 
+@plain_numbers
 class CampaignForm(StyledForm):
     occasion = forms.ChoiceField(label="慰问活动", choices=[(o.value, o.label) for o in FESTIVAL_OCCASIONS])
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, initial=lambda: date.today().year)
     due_on = forms.DateField(label="完成期限", widget=DATE)
 
 
+@plain_numbers
 class CaseForm(StyledForm):
     member = MemberPickerField(label="困难职工")
     origin = forms.ChoiceField(label="来源", choices=Origin.choices)
@@ -153,6 +157,7 @@ class NoticeForm(NoteForm):
     end = forms.DateField(label="公示结束", widget=DATE)
 
 
+@plain_numbers
 class YearlyReviewForm(NoteForm):
     """年度复核: blank income or level means unchanged."""
 
@@ -188,6 +193,7 @@ class DocumentForm(StyledForm):
         return upload
 
 
+@plain_numbers
 class AidForm(StyledForm):
     case = forms.ModelChoiceField(None, label="困难档案", required=False)
     member = MemberPickerField(label="受助会员（无档案时）", required=False)
@@ -234,11 +240,13 @@ class ContactForm(StyledForm):
     note = forms.CharField(label="情况", max_length=300)
 
 
+@plain_numbers
 class ToVisitWindowForm(StyledForm):
     birthday_days = forms.IntegerField(label="生日提前天数", min_value=0, max_value=92, required=False)
     retirement_days = forms.IntegerField(label="退休提前天数", min_value=0, max_value=366, required=False)
 
 
+@plain_numbers
 class LedgerForm(forms.Form):
     """The year of a ledger; none given means this year."""
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from django import forms
 
+from gonghui.core.forms import plain_numbers
 from gonghui.dues import months
 from gonghui.dues.models import DuesBase, DuesMode, DuesSetting, PaymentMethod
 from gonghui.members.picker import MemberPickerField
@@ -28,6 +29,7 @@ class MonthField(forms.CharField):
         return months.label(value) if isinstance(value, int) else value
 
 
+@plain_numbers
 class SettingForm(forms.ModelForm):
     class Meta:
         model = DuesSetting
@@ -56,6 +58,7 @@ class SettingForm(forms.ModelForm):
         return cleaned
 
 
+@plain_numbers
 class WageForm(forms.ModelForm):
     class Meta:
         model = DuesBase
@@ -73,6 +76,7 @@ class WageForm(forms.ModelForm):
         return wage
 
 
+@plain_numbers
 class PaymentForm(forms.Form):
     member = MemberPickerField(
         label="会员",

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 
+from gonghui.core.forms import plain_numbers
 from gonghui.metrics.synonyms import choices as metric_choices
 from gonghui.metrics.synonyms import label_for
 from gonghui.orgs.models import Officer
@@ -15,6 +16,7 @@ def _year_field(**kwargs):
     return forms.IntegerField(label="年度", min_value=2000, max_value=2100, **kwargs)
 
 
+@plain_numbers
 class PlanTextForm(forms.Form):
     text = forms.CharField(
         label="粘贴计划全文",
@@ -42,6 +44,7 @@ class PlanTextForm(forms.Form):
         return data
 
 
+@plain_numbers
 class PlanEditForm(forms.ModelForm):
     year = _year_field()
 
@@ -51,6 +54,7 @@ class PlanEditForm(forms.ModelForm):
         widgets = {"guiding_ideas": forms.Textarea(attrs={"rows": 5})}
 
 
+@plain_numbers
 class CopyPlanForm(forms.Form):
     year = _year_field()
 
@@ -117,6 +121,7 @@ class ItemForm(forms.Form):
         return data
 
 
+@plain_numbers
 class TargetForm(forms.Form):
     text = forms.CharField(label="目标", max_length=500)
     metric_key = forms.ChoiceField(label="对应指标", required=False)
@@ -186,6 +191,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label="取消原因", max_length=500, required=False)
 
 
+@plain_numbers
 class ManualValueForm(forms.Form):
     value = forms.DecimalField(label="完成值", max_digits=12, decimal_places=2, min_value=0)
     evidence = EvidenceFileField(label="佐证材料", required=False)
