@@ -76,16 +76,26 @@ def plain_numbers(form_class=None, /, **limits):
                 field.validators.append(MaxValueValidator(limits[name]))
                 field.widget.attrs["max"] = limits[name]
             if isinstance(field, forms.DecimalField):
-                field.error_messages.update(_decimal_messages(field))
+                _keep_own(field, _decimal_messages(field))
             elif isinstance(field, forms.IntegerField):
                 if not sensible_max(field):
                     raise ImproperlyConfigured(
                         f"{cls.__name__}.{name}: give the integer field a sensible max_value"
                     )
-                field.error_messages.update(_integer_messages(field))
+                _keep_own(field, _integer_messages(field))
         return cls
 
     return decorate(form_class) if form_class else decorate
+
+
+def _keep_own(field, messages: dict):
+    """Replace Django's default messages only; a message the form's author wrote stays."""
+    defaults = {}
+    for klass in reversed(type(field).__mro__):
+        defaults.update(getattr(klass, "default_error_messages", {}))
+    for code, message in messages.items():
+        if field.error_messages.get(code, defaults.get(code)) == defaults.get(code):
+            field.error_messages[code] = message
 
 
 def sensible_max(field) -> int | None:

@@ -33,15 +33,23 @@ def number_fields():
     ]
 
 
+DJANGO_DEFAULTS = {
+    str(message)
+    for klass in (forms.Field, forms.IntegerField, forms.DecimalField)
+    for message in klass.default_error_messages.values()
+}
+
+
 @pytest.mark.parametrize(("cls", "name", "field"), number_fields())
 def test_number_fields_have_plain_chinese_messages(cls, name, field):
+    codes = ["invalid", "max_value", "min_value"]
     if isinstance(field, forms.DecimalField):
-        assert "请检查是否多输了数字" in field.error_messages.get("max_digits", ""), (
-            f"decorate {cls} with @plain_numbers"
-        )
+        codes += ["max_digits", "max_whole_digits", "max_decimal_places"]
     else:
         assert sensible_max(field), f"{cls.__name__}.{name} needs a sensible max_value"
-        assert "请填写整数" in field.error_messages["invalid"], f"decorate {cls} with @plain_numbers"
+    for code in codes:
+        message = str(field.error_messages.get(code, ""))
+        assert message and message not in DJANGO_DEFAULTS, f"decorate {cls.__name__} with @plain_numbers"
 
 
 def test_messages_say_the_limit_in_yuan():
