@@ -1,8 +1,13 @@
+from functools import cache
+
 from django import template
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import Resolver404, resolve
 
 from gonghui.core import access
+from gonghui.core.models import OrgOwned
 from gonghui.orgs.models import Org
 
 register = template.Library()
@@ -26,6 +31,34 @@ def can(user, action, target) -> bool:
             access.get_org_for(user, target.code, action=action)
         else:
             access.get_object_for(user, type(target), action=action, pk=target.pk)
+    except (Http404, PermissionDenied):
+        return False
+    return True
+
+
+@cache
+def _owned_models() -> dict:
+    return {m._meta.model_name: m for m in apps.get_models() if issubclass(m, OrgOwned)}
+
+
+@register.filter
+def followable(url, user) -> bool:
+    """Whether `user` may open `url`, for links built without knowing the viewer (calendar entries
+    from every app's source). URLs name their objects `<model_name>_id` and orgs `org_code` (the
+    URL rules in docs/conventions.md), so each is fetched as the view would fetch it."""
+    if not url:
+        return False
+    try:
+        kwargs = resolve(str(url).split("?")[0]).kwargs
+    except Resolver404:
+        return False
+    try:
+        for name, value in kwargs.items():
+            model = _owned_models().get(name.removesuffix("_id")) if name.endswith("_id") else None
+            if model is not None:
+                access.get_object_for(user, model, pk=value)
+            elif name == "org_code":
+                access.get_org_for(user, value)
     except (Http404, PermissionDenied):
         return False
     return True

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from gonghui.orgs.models import OrgKind, Role
 from gonghui.orgs.tests.factories import TermFactory, make_org, make_user
-from gonghui.plans.tests.factories import PlanFactory
+from gonghui.plans.tests.factories import PlanFactory, ScheduleItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +49,19 @@ def test_dashboard_offers_the_plan_only_when_it_opens(login, world, username):
     client = login(getattr(world, username))
     client.post("/switch-org/", {"org": world.union_a.code})
     assert_offered_iff_followable(client, reverse("plans:dashboard"), f"/plans/{plan.pk}/")
+
+
+@time_machine.travel(datetime(2026, 6, 15, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+@pytest.mark.parametrize("username", ["member_a", "chair_a"])
+def test_calendar_links_entries_only_when_they_open(login, world, username):
+    # Calendar sources build their links without knowing the viewer; the page filters them.
+    plan = PlanFactory(org=world.union_a, year=2026)
+    ScheduleItemFactory(org=world.union_a, plan=plan, month=6, text="六月读书活动")
+    client = login(getattr(world, username))
+    client.post("/switch-org/", {"org": world.union_a.code})
+    body = client.get(reverse("plans:calendar") + "?month=2026-06").content.decode()
+    assert "六月读书活动" in body
+    assert_offered_iff_followable(client, reverse("plans:calendar") + "?month=2026-06", f"/plans/{plan.pk}/")
 
 
 @pytest.mark.parametrize("username", ["member_a", "chair_a"])
