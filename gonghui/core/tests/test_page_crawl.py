@@ -33,7 +33,7 @@ def demo(django_db_setup, django_db_blocker):
 
 @pytest.mark.parametrize("username", DEMO_ROLES)
 def test_every_page_a_role_can_reach_works_and_reads_chinese(demo, username):
-    client = Client()
+    client = Client(raise_request_exception=False)  # a 500 is reported as a problem, the walk goes on
     client.force_login(get_user_model().objects.get(username=username))
     result = crawl(client, {m.key for m in registry.all_metrics()})
     assert len(result.visits) > 5, "the walk found almost nothing: is the home page linking anywhere?"
