@@ -3,6 +3,7 @@ from django import forms
 from gonghui.activities import uploads
 from gonghui.activities.models import Activity, Audience, Contest
 from gonghui.core import uploads as core_uploads
+from gonghui.core.forms import plain_numbers
 from gonghui.members.models import Member
 from gonghui.orgs.models import Org, OrgKind
 
@@ -20,6 +21,7 @@ def _style(form):
             widget.attrs.setdefault("class", "form-control")
 
 
+@plain_numbers(capacity=100_000)
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
@@ -192,6 +194,7 @@ class EntrantForm(forms.Form):
         return cleaned
 
 
+@plain_numbers
 class ResultForm(forms.Form):
     score = forms.DecimalField(label="成绩", max_digits=10, decimal_places=2, required=False)
     placement = forms.IntegerField(label="名次", min_value=1, max_value=9999, required=False)
@@ -215,6 +218,7 @@ class ResultForm(forms.Form):
         return cleaned
 
 
+@plain_numbers
 class YearForm(forms.Form):
     year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
     category = forms.CharField(required=False)

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 
 from gonghui.care import uploads
 from gonghui.care.models import (
@@ -15,6 +16,8 @@ from gonghui.care.models import (
     Occasion,
     Origin,
 )
+from gonghui.care.services import EARLIEST_RECORD
+from gonghui.core.forms import plain_numbers
 from gonghui.members.picker import MemberPickerField
 from gonghui.orgs.models import Officer
 
@@ -35,16 +38,20 @@ class StyledForm(forms.Form):
 
 
 def date_not_future(value):
-    if value and value > date.today():
-        raise forms.ValidationError("日期不能晚于今天。")
+    """Visits, grants and contacts are recorded after they happen (today in Asia/Shanghai at the latest)."""
+    if value and value > timezone.localdate():
+        raise forms.ValidationError("日期不能晚于今天，请填写实际发生的日期。")
+    if value and value < EARLIEST_RECORD:
+        raise forms.ValidationError("日期不能早于 2000 年，请检查年份是否填错。")
     return value
 
 
+@plain_numbers
 class VisitForm(StyledForm):
     member = MemberPickerField(label="会员")
     occasion = forms.ChoiceField(label="走访事由", choices=Occasion.choices)
     visited_on = forms.DateField(
-        label="走访日期", widget=DATE, initial=date.today, validators=[date_not_future]
+        label="走访日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
     )
     visitors = forms.ModelMultipleChoiceField(
         Officer.objects.none(), label="走访人", required=False, widget=forms.CheckboxSelectMultiple
@@ -70,7 +77,7 @@ class OccurrenceForm(StyledForm):
     member = MemberPickerField(label="会员")
     kind = forms.ChoiceField(label="事由", choices=[(o.value, o.label) for o in MUST_VISIT])
     occurred_on = forms.DateField(
-        label="发生日期", widget=DATE, initial=date.today, validators=[date_not_future]
+        label="发生日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
     )
     note = forms.CharField(label="说明", max_length=300, required=False)
 
@@ -82,28 +89,30 @@ class OccurrenceForm(StyledForm):
 class OwnOccurrenceForm(StyledForm):
     kind = forms.ChoiceField(label="事由", choices=[(o.value, o.label) for o in MUST_VISIT])
     occurred_on = forms.DateField(
-        label="发生日期", widget=DATE, initial=date.today, validators=[date_not_future]
+        label="发生日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
     )
     note = forms.CharField(label="说明（如住院医院、科室）", max_length=300, required=False)
 
 
 class CloseOccurrenceForm(StyledForm):
     closed_on = forms.DateField(
-        label="结束日期", widget=DATE, initial=date.today, validators=[date_not_future]
+        label="结束日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
     )
 
 
+@plain_numbers
 class CampaignForm(StyledForm):
     occasion = forms.ChoiceField(label="慰问活动", choices=[(o.value, o.label) for o in FESTIVAL_OCCASIONS])
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, initial=lambda: date.today().year)
     due_on = forms.DateField(label="完成期限", widget=DATE)
 
 
+@plain_numbers
 class CaseForm(StyledForm):
     member = MemberPickerField(label="困难职工")
     origin = forms.ChoiceField(label="来源", choices=Origin.choices)
     opened_on = forms.DateField(
-        label="申请/认定日期", widget=DATE, initial=date.today, validators=[date_not_future]
+        label="申请/认定日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
     )
     household_size = forms.IntegerField(label="家庭人口", min_value=1, max_value=30, initial=1)
     household_members = forms.CharField(
@@ -135,7 +144,7 @@ class NoteForm(StyledForm):
 
 class HomeVisitForm(NoteForm):
     visited_on = forms.DateField(
-        label="入户核查日期", widget=DATE, initial=date.today, validators=[date_not_future]
+        label="入户核查日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
     )
     note = forms.CharField(label="核查情况", widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -147,10 +156,11 @@ class ReviewForm(NoteForm):
 
 
 class NoticeForm(NoteForm):
-    start = forms.DateField(label="公示开始", widget=DATE, initial=date.today)
+    start = forms.DateField(label="公示开始", widget=DATE, initial=timezone.localdate)
     end = forms.DateField(label="公示结束", widget=DATE)
 
 
+@plain_numbers
 class YearlyReviewForm(NoteForm):
     """年度复核: blank income or level means unchanged."""
 
@@ -168,7 +178,7 @@ class YearlyReviewForm(NoteForm):
 class EndPairingForm(StyledForm):
     reason = forms.CharField(label="结束原因", max_length=200)
     ended_on = forms.DateField(
-        label="结束日期", widget=DATE, initial=date.today, validators=[date_not_future]
+        label="结束日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
     )
 
 
@@ -184,12 +194,15 @@ class DocumentForm(StyledForm):
         return uploads.accept_document(self.cleaned_data["file"])
 
 
+@plain_numbers
 class AidForm(StyledForm):
     case = forms.ModelChoiceField(None, label="困难档案", required=False)
     member = MemberPickerField(label="受助会员（无档案时）", required=False)
     kind = forms.ChoiceField(label="帮扶类型", choices=AidKind.choices)
     amount = forms.DecimalField(label="金额(元)", **MONEY)
-    paid_on = forms.DateField(label="发放日期", widget=DATE, initial=date.today, validators=[date_not_future])
+    paid_on = forms.DateField(
+        label="发放日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
+    )
     fund_source = forms.CharField(label="资金来源", max_length=100, initial="工会经费")
     approved_by = forms.CharField(label="审批人", max_length=50)
     student_school = forms.CharField(label="就读学校（金秋助学）", max_length=100, required=False)
@@ -213,7 +226,7 @@ class AidForm(StyledForm):
 class PairingForm(StyledForm):
     officer = forms.ModelChoiceField(Officer.objects.none(), label="结对干部")
     started_on = forms.DateField(
-        label="结对日期", widget=DATE, initial=date.today, validators=[date_not_future]
+        label="结对日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
     )
     note = forms.CharField(label="帮扶措施", max_length=300, required=False)
 
@@ -224,17 +237,19 @@ class PairingForm(StyledForm):
 
 class ContactForm(StyledForm):
     contacted_on = forms.DateField(
-        label="联系日期", widget=DATE, initial=date.today, validators=[date_not_future]
+        label="联系日期", widget=DATE, initial=timezone.localdate, validators=[date_not_future]
     )
     way = forms.ChoiceField(label="方式", choices=ContactWay.choices)
     note = forms.CharField(label="情况", max_length=300)
 
 
+@plain_numbers
 class ToVisitWindowForm(StyledForm):
     birthday_days = forms.IntegerField(label="生日提前天数", min_value=0, max_value=92, required=False)
     retirement_days = forms.IntegerField(label="退休提前天数", min_value=0, max_value=366, required=False)
 
 
+@plain_numbers
 class LedgerForm(forms.Form):
     """The year of a ledger; none given means this year."""
 

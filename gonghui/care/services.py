@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from gonghui.care.models import (
     FESTIVAL_OCCASIONS,
@@ -108,9 +109,16 @@ def _check_amount(
     return override_reason.strip()
 
 
+# A visit or a grant is recorded after it happened: no allowance for the future (a visit planned
+# for tomorrow is a reminder, not a record). Before 2000 is a mistyped year, not an old record.
+EARLIEST_RECORD = date(2000, 1, 1)
+
+
 def _not_future(value, field, label, today=None):
-    if value and value > (today or date.today()):
-        raise ValidationError({field: f"{label}不能晚于今天。"})
+    if value and value > (today or timezone.localdate()):
+        raise ValidationError({field: f"{label}不能晚于今天，请填写实际发生的日期。"})
+    if value and value < EARLIEST_RECORD:
+        raise ValidationError({field: f"{label}不能早于 2000 年，请检查年份是否填错。"})
 
 
 # ---- visits ------------------------------------------------------------------------------

@@ -14,10 +14,18 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(success_url="/password/done/"),
+        # Named templates: django.contrib.admin comes first in INSTALLED_APPS, so its
+        # registration/password_change_*.html would shadow ours (the page showed "Django 管理").
+        auth_views.PasswordChangeView.as_view(
+            template_name="core/password_change_form.html", success_url="/password/done/"
+        ),
         name="password_change",
     ),
-    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="core/password_change_done.html"),
+        name="password_change_done",
+    ),
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", views.create_token, name="token_create"),
     path("profile/tokens/<uuid:apitoken_id>/delete/", views.delete_token, name="token_delete"),

@@ -54,13 +54,16 @@ def payments(queryset) -> str:
         "amount",
         "paid_on",
         "method",
+        # The person's name, as a ledger inspector reads it; the login name only if none was given.
+        "recorded_by__last_name",
+        "recorded_by__first_name",
         "recorded_by__username",
         "note",
         "void_reason",
     )
     number = 0
     for number, row in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
-        name, member_no, id_number, org, first, last, amount, paid_on, method, by, note, void_reason = row
+        name, member_no, id_number, org, first, last, amount, paid_on, method, *by, note, void_reason = row
         sheet.write_row(
             number,
             0,
@@ -76,11 +79,15 @@ def payments(queryset) -> str:
         )
         sheet.write_number(number, 7, float(amount), money)
         sheet.write_row(
-            number, 8, [f"{paid_on:%Y-%m-%d}", methods.get(method, method), by or "", note, void_reason]
+            number, 8, [f"{paid_on:%Y-%m-%d}", methods.get(method, method), _person(*by), note, void_reason]
         )
     sheet.write(number + 2, 0, f"共 {number} 条")
     book.close()
     return path
+
+
+def _person(last_name, first_name, username) -> str:
+    return f"{last_name or ''}{first_name or ''}".strip() or username or ""
 
 
 def arrears(members, first: int, last: int) -> str:

@@ -2,9 +2,11 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 
 from gonghui.core import uploads
-from gonghui.dues import months
+from gonghui.core.forms import plain_numbers
+from gonghui.dues import months, services
 from gonghui.dues.models import DuesBase, DuesMode, DuesSetting, PaymentMethod
 from gonghui.members.picker import MemberPickerField
 
@@ -29,6 +31,7 @@ class MonthField(forms.CharField):
         return months.label(value) if isinstance(value, int) else value
 
 
+@plain_numbers
 class SettingForm(forms.ModelForm):
     class Meta:
         model = DuesSetting
@@ -57,6 +60,7 @@ class SettingForm(forms.ModelForm):
         return cleaned
 
 
+@plain_numbers
 class WageForm(forms.ModelForm):
     class Meta:
         model = DuesBase
@@ -74,6 +78,7 @@ class WageForm(forms.ModelForm):
         return wage
 
 
+@plain_numbers
 class PaymentForm(forms.Form):
     member = MemberPickerField(
         label="会员",
@@ -91,7 +96,7 @@ class PaymentForm(forms.Form):
         min_value=Decimal("0.01"),
         widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01", "inputmode": "decimal"}),
     )
-    paid_on = forms.DateField(label="缴费日期", widget=DATE, initial=date.today)
+    paid_on = forms.DateField(label="缴费日期", widget=DATE, initial=timezone.localdate)
     method = forms.ChoiceField(
         label="缴费方式", choices=PaymentMethod.choices, widget=forms.Select(attrs={"class": "form-select"})
     )
@@ -105,8 +110,7 @@ class PaymentForm(forms.Form):
 
     def clean_paid_on(self):
         paid_on = self.cleaned_data["paid_on"]
-        if paid_on > date.today():
-            raise forms.ValidationError("缴费日期不能晚于今天。")
+        services.validate_paid_on(paid_on)
         return paid_on
 
     def clean(self):

@@ -173,6 +173,11 @@ def _check(row: Row, member, existing: dict, taken: dict, monthly: dict, sheet: 
             RowError(row.row, sheet.column_of(month_column), months.span_label(first, last), _text(error))
         )
         return
+    try:
+        services.validate_paid_on(data["paid_on"])
+    except Exception as error:  # ValidationError: a Chinese message
+        row.errors.append(RowError(row.row, sheet.column_of("paid_on"), str(data["paid_on"]), _text(error)))
+        return
     for payment in existing.get(member.pk, []):
         if payment.first_month <= last and payment.last_month >= first:
             if (payment.first_month, payment.last_month, payment.amount) == (first, last, data["amount"]):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.core.tasks import start_progress
-from gonghui.dues import imports
+from gonghui.dues import imports, months
 from gonghui.dues.models import DuesBase, DuesImport, DuesPayment, DuesSetting, ImportStatus
 from gonghui.dues.sheet import SheetError
 from gonghui.members.models import Member, MemberStatus
@@ -17,6 +17,10 @@ from gonghui.members.models import Member, MemberStatus
 MAX_MONTHS = 36  # three years at once is already unusual; more is a typing mistake
 MAX_PER_MONTH = Decimal("2000")  # 0.5% of a 400,000 元 monthly wage: anything above is a slip of the keyboard
 FAR_OFF = 5  # an amount this many times above or below the expected one is refused, not warned about
+# Dues may be paid up to a year ahead (a member leaving for a season pays before going); a month
+# further out is a slip of the keyboard (2099). Nothing is paid before the 1950 Trade Union Law.
+AHEAD_MONTHS = 12
+EARLIEST_MONTH = months.month_index(1950, 1)
 
 
 @dataclass(frozen=True)
@@ -59,13 +63,27 @@ def overlap_message(existing: DuesPayment) -> str:
     )
 
 
-def validate_months(*, member, first_month: int, last_month: int):
+def validate_months(*, member, first_month: int, last_month: int, today: date | None = None):
     if last_month < first_month:
         raise ValidationError("截止月份不能早于起始月份。")
     if last_month - first_month + 1 > MAX_MONTHS:
         raise ValidationError(f"一次最多缴纳 {MAX_MONTHS} 个月。")
+    latest = months.of_date(today or timezone.localdate()) + AHEAD_MONTHS
+    if last_month > latest:
+        raise ValidationError(
+            f"会费最多预缴 {AHEAD_MONTHS} 个月，截止月份最晚为 {months.label(latest)}，请检查年份是否填错。"
+        )
+    if first_month < EARLIEST_MONTH:
+        raise ValidationError(f"起始月份不能早于 {months.label(EARLIEST_MONTH)}，请检查年份是否填错。")
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(f"{member.name} 当前状态为「{member.get_status_display()}」，不能登记会费。")
+
+
+def validate_paid_on(paid_on: date, *, today: date | None = None):
+    if paid_on > (today or timezone.localdate()):
+        raise ValidationError("缴费日期不能晚于今天，请填写实际收到会费的日期。")
+    if paid_on < months.to_date(EARLIEST_MONTH):
+        raise ValidationError("缴费日期不能早于 1950 年，请检查年份是否填错。")
 
 
 @transaction.atomic
@@ -89,6 +107,7 @@ def record_payment(
     """
     member = Member.objects.select_for_update().get(pk=member.pk)
     validate_months(member=member, first_month=first_month, last_month=last_month)
+    validate_paid_on(paid_on)
     clash = DuesPayment.objects.valid().filter(member=member).overlapping(first_month, last_month).first()
     if clash:
         raise ValidationError(overlap_message(clash))

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 
+from gonghui.core.forms import plain_numbers
 from gonghui.core.masking import mask_id, mask_phone
 from gonghui.members import roster
 from gonghui.members.models import AGE_BANDS, EmploymentType, Gender, Member, MemberStatus
@@ -160,6 +161,7 @@ class RejectForm(forms.Form):
     reason = forms.CharField(label="原因", max_length=200, required=False)
 
 
+@plain_numbers
 class RosterFilterForm(forms.Form):
     q = forms.CharField(label="搜索", required=False, max_length=50)
     status = forms.ChoiceField(

@@ -429,11 +429,25 @@ def _calamine_rows(path: str | os.PathLike) -> Iterator[tuple[int, list[Any]]]:
         index = workbook.sheets_metadata.index(visible[0]) if visible else 0
         sheet = workbook.get_sheet_by_index(index)
     except (CalamineError, OSError, ValueError) as exc:
-        raise RosterError(f"无法读取这个表格文件：{exc}") from exc
+        raise unreadable(exc) from exc
     start_row, start_col = sheet.start or (0, 0)
     for offset, row in enumerate(sheet.iter_rows()):
         # calamine drops leading empty columns; pad so indexes match the sheet
         yield start_row + offset + 1, ([""] * start_col + row) if start_col else row
+
+
+SAVE_AGAIN = "请用 Excel 或 WPS 打开它，另存为 .xlsx（或 .csv）后重新上传。"
+
+
+def unreadable(exc: BaseException) -> RosterError:
+    """What the reader's own failure means for the person uploading, in Chinese: the library's text
+    ("invalid Zip archive: Could not find EOCD") says nothing to them."""
+    detail = str(exc).lower()
+    if "password" in detail or "encrypt" in detail:
+        return RosterError("无法读取这个表格文件：它设置了打开密码。请去掉密码后另存，再重新上传。")
+    if "zip" in detail or "eocd" in detail or "cfb" in detail or "not a" in detail:
+        return RosterError(f"无法读取这个表格文件：它已损坏，或并不是表格（只改了扩展名）。{SAVE_AGAIN}")
+    return RosterError(f"无法读取这个表格文件。{SAVE_AGAIN}")
 
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
@@ -461,7 +475,7 @@ def _reported(rows: Iterator[tuple[int, list[Any]]]) -> Iterator[tuple[int, list
     try:
         yield from rows
     except ChildFailed as exc:
-        raise RosterError(f"无法读取这个表格文件：{exc}") from exc
+        raise unreadable(exc) from exc
 
 
 CSV_SUFFIXES = (".csv", ".txt")

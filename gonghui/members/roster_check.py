@@ -19,7 +19,7 @@ from typing import Any
 
 from gonghui.core import pipes
 
-from .roster import Roster, RosterError, RowResult, open_roster
+from .roster import Roster, RosterError, RowResult, open_roster, unreadable
 
 CHECK_BATCH = 1000
 # Below this a child's start-up (a tenth of a second) is not paid back.
@@ -73,7 +73,7 @@ def open_roster_beside(
 def _roster_error(exc: pipes.ChildFailed) -> RosterError:
     if exc.kind == RosterError.__name__:  # a message for the user, as the reader wrote it
         return RosterError(exc.detail)
-    return RosterError(f"检查表格时出错：{exc}")
+    return unreadable(exc)
 
 
 def _checked(path: str, options: dict[str, Any]) -> Iterator[tuple]:

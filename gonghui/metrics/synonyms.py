@@ -1,8 +1,9 @@
 """From a target's wording to a metric key.
 
 Plans say the same thing many ways (会费收缴100%, 会费收缴率达100%); this table maps the wording to
-the registry key that measures it. Keys of modules not built yet are kept on the target and shown as
-"尚不可计算" until their module registers the key, so nothing has to be relinked later.
+the registry key that measures it. A target already holding the key of a module not built yet keeps
+it and is filled in by hand until that module registers the key, so nothing has to be relinked
+later; a new import proposes registered keys only (`registered_key`).
 """
 
 import re
@@ -53,11 +54,17 @@ def _parser_suggestion(text):
     return suggest_metric_key(text) or ""
 
 
-def label_for(key: str) -> str:
+def registered_key(key: str) -> str:
+    """The key if a module has registered it, else "" (the target is entered by hand)."""
+    return key if registry.get(key) else ""
+
+
+def label_for(key: str, fallback: str = "") -> str:
+    """A Chinese name for a key, never the key itself: screens show this to people."""
     found = registry.get(key)
     if found:
         return found.label
-    return KNOWN_LABELS.get(key, key)
+    return KNOWN_LABELS.get(key) or fallback or "尚未统计的指标"
 
 
 def is_measurable(key: str) -> bool:
@@ -65,7 +72,5 @@ def is_measurable(key: str) -> bool:
 
 
 def choices():
-    """Every key a target may link to: registered ones, then the known ones still to come."""
-    registered = [(m.key, m.label) for m in registry.all_metrics()]
-    pending = [(k, f"{v}（尚不可计算）") for k, v in KNOWN_LABELS.items() if registry.get(k) is None]
-    return registered + pending
+    """Every key a target may link to: the registered ones (anything else could never be computed)."""
+    return [(m.key, m.label) for m in registry.all_metrics()]

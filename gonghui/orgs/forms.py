@@ -2,11 +2,13 @@ from django import forms
 from stdnum.cn import uscc
 from stdnum.exceptions import ValidationError as StdnumError
 
+from gonghui.core.forms import plain_numbers
 from gonghui.orgs.models import Officer, Org, Term
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+@plain_numbers(employee_count=2_000_000)
 class OrgForm(forms.ModelForm):
     class Meta:
         model = Org
@@ -39,6 +41,13 @@ class OrgForm(forms.ModelForm):
             )
         self.fields["kind"].widget.attrs["class"] = "form-select"
         self.fields["unit_type"].widget.attrs["class"] = "form-select"
+
+    def clean_code(self):
+        # Django's own message reads 「具有 代码 的 组织 已存在。」: say which code, and what to do.
+        code = self.cleaned_data["code"]
+        if Org.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"代码为 {code} 的组织已存在，请换一个代码。")
+        return code
 
     def clean_uscc(self):
         value = self.cleaned_data["uscc"].strip().upper()
@@ -73,6 +82,7 @@ class MoveOrgForm(forms.Form):
         self.fields["new_parent"].queryset = choices
 
 
+@plain_numbers(number=200)
 class TermForm(forms.ModelForm):
     class Meta:
         model = Term

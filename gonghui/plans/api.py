@@ -43,6 +43,8 @@ class TargetOut(Schema):
     id: UUID
     text: str
     metric_key: str
+    metric_label: str
+    manual: bool
     comparator: str
     value: Decimal
     unit: str
@@ -110,6 +112,8 @@ def _target_out(found) -> dict:
         "id": t.pk,
         "text": t.text,
         "metric_key": t.metric_key,
+        "metric_label": t.metric_label,
+        "manual": t.is_manual,
         "comparator": t.comparator,
         "value": t.value,
         "unit": t.unit,

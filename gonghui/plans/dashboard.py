@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from gonghui.metrics import registry
-from gonghui.metrics.synonyms import is_measurable, label_for
 from gonghui.plans.models import Plan, ScheduleItem, Target
 
 MONTHS = range(1, 13)
@@ -44,13 +43,11 @@ class TargetProgress:
 def target_progress(target: Target, *, today: date) -> TargetProgress:
     """A target's value now: the registered metric over the plan org's subtree, year to date, or the manual value."""
     if target.is_manual:
-        found = TargetProgress(target, target.metric_words or "手工填报", True)
+        found = TargetProgress(target, target.metric_label, True)
         if target.manual_value is not None:
             found.actual = float(target.manual_value)
             found.display = f"{target.manual_value.normalize():f}{target.unit}"
         return found
-    if not is_measurable(target.metric_key):
-        return TargetProgress(target, label_for(target.metric_key), False, display="尚不可计算")
     year = target.plan.year
     end = min(today, date(year, 12, 31))
     value = registry.compute(target.metric_key, target.plan.org, date(year, 1, 1), end)

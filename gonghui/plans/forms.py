@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from gonghui.core import uploads
+from gonghui.core.forms import plain_numbers
 from gonghui.metrics.synonyms import choices as metric_choices
 from gonghui.metrics.synonyms import label_for
 from gonghui.orgs.models import Officer
@@ -26,6 +27,7 @@ def _year_field(**kwargs):
     return forms.IntegerField(label="年度", min_value=2000, max_value=2100, **kwargs)
 
 
+@plain_numbers
 class PlanTextForm(forms.Form):
     text = forms.CharField(
         label="粘贴计划全文",
@@ -53,6 +55,7 @@ class PlanTextForm(forms.Form):
         return data
 
 
+@plain_numbers
 class PlanEditForm(forms.ModelForm):
     year = _year_field()
 
@@ -62,6 +65,7 @@ class PlanEditForm(forms.ModelForm):
         widgets = {"guiding_ideas": forms.Textarea(attrs={"rows": 5})}
 
 
+@plain_numbers
 class CopyPlanForm(forms.Form):
     year = _year_field()
 
@@ -128,6 +132,7 @@ class ItemForm(forms.Form):
         return data
 
 
+@plain_numbers
 class TargetForm(forms.Form):
     text = forms.CharField(label="目标", max_length=500)
     metric_key = forms.ChoiceField(label="对应指标", required=False)
@@ -135,18 +140,25 @@ class TargetForm(forms.Form):
     value = forms.DecimalField(label="目标值", max_digits=12, decimal_places=2, min_value=0)
     unit = forms.CharField(label="单位", max_length=20, required=False)
 
-    def __init__(self, *args, current_key="", **kwargs):
+    def __init__(self, *args, current_key="", label="", **kwargs):
         super().__init__(*args, **kwargs)
         options = [("", "手工填报")] + metric_choices()
         if current_key and current_key not in dict(options):
-            options.append((current_key, f"{label_for(current_key)}（尚不可计算）"))
+            # Kept so saving the form does not silently drop it; it is filled in by hand meanwhile.
+            options.append((current_key, f"{label_for(current_key, fallback=label)}（暂手工填报）"))
         self.fields["metric_key"].choices = options
         _styled(self)
 
     @classmethod
     def for_target(cls, target: Target, data=None):
         initial = {f: getattr(target, f) for f in ("text", "metric_key", "comparator", "value", "unit")}
-        return cls(data, initial=initial, current_key=target.metric_key, prefix=f"t{target.pk.hex[:8]}")
+        return cls(
+            data,
+            initial=initial,
+            current_key=target.metric_key,
+            label=target.metric_label,
+            prefix=f"t{target.pk.hex[:8]}",
+        )
 
 
 class EvidenceFileField(forms.FileField):
@@ -220,6 +232,7 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label="取消原因", max_length=500, required=False)
 
 
+@plain_numbers
 class ManualValueForm(forms.Form):
     value = forms.DecimalField(label="完成值", max_digits=12, decimal_places=2, min_value=0)
     evidence = EvidenceFileField(label="佐证材料", required=False)

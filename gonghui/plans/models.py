@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 
 from gonghui.core.models import OrgOwned, OrgOwnedQuerySet
+from gonghui.metrics import registry as metric_registry
+from gonghui.metrics import synonyms
 from gonghui.reports import registry
 
 
@@ -387,7 +389,14 @@ class Target(OrgOwned):
 
     @property
     def is_manual(self):
-        return not self.metric_key
+        # A key no module has registered (a plan imported before its module existed) cannot be
+        # computed: the union enters the value by hand until the metric is there.
+        return not self.metric_key or metric_registry.get(self.metric_key) is None
+
+    @property
+    def metric_label(self) -> str:
+        """What the screens call this target's measure: the metric's name, else the plan's own words."""
+        return synonyms.label_for(self.metric_key, fallback=self.metric_words or self.text[:30])
 
     def goal_display(self):
         return f"{self.get_comparator_display()} {self.value.normalize():f}{self.unit}"

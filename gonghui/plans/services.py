@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.metrics.synonyms import match_metric_key
+from gonghui.metrics.synonyms import match_metric_key, registered_key
 from gonghui.plans.models import (
     CalendarFeed,
     Category,
@@ -73,7 +73,8 @@ def _target(plan, order, found) -> Target:
         order=order,
         text=text[:500],
         metric_words=(found.get("metric") or "")[:200],
-        metric_key=match_metric_key(found.get("metric") or text),
+        # Only a registered key is proposed: any other could be neither computed nor entered.
+        metric_key=registered_key(match_metric_key(found.get("metric") or text)),
         comparator=comparator if comparator in Comparator.values else Comparator.AT_LEAST,
         value=_decimal(found.get("value")),
         unit=(found.get("unit") or "")[:20],

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import access, uploads
 from gonghui.core.pagination import paginate
-from gonghui.metrics.synonyms import label_for
 from gonghui.orgs.models import OrgKind, UnitType
 from gonghui.plans import calendar as plan_calendar
 from gonghui.plans import export, federation, services
@@ -170,7 +169,6 @@ def plan_detail(request, plan_id):
         "sections": plan.sections.all(),
         "can_change": access.can(request.user, access.CHANGE, plan.org),
         "copy_form": CopyPlanForm(initial={"year": plan.year + 1}),
-        "label_for": label_for,
     }
     return render(request, "plans/plan_detail.html", context)
 
@@ -231,7 +229,6 @@ def plan_print(request, plan_id):
         "plan": plan,
         "items": plan.items.for_display(),
         "targets": plan.targets.order_by("order"),
-        "label_for": label_for,
     }
     return render(request, "plans/plan_print.html", context)
 

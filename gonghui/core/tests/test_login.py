@@ -49,6 +49,16 @@ def test_password_change(world):
     assert world.chair_a.check_password("Gonghui#2026new")
 
 
+def test_password_change_pages_use_the_app_layout(world):
+    # django.contrib.admin ships registration/password_change_*.html too; ours must win.
+    client = Client()
+    client.force_login(world.chair_a)
+    for url in ("/password/", "/password/done/"):
+        page = client.get(url).content.decode()
+        assert "工会工作台" in page and 'data-testid="logout"' in page
+        assert "Django" not in page
+
+
 def test_switching_org(client, world):
     client.force_login(world.fed_admin)
     client.post("/switch-org/", {"org": "union-b", "next": "/"})

@@ -75,7 +75,7 @@ def test_overlap_is_shown_on_the_form(login, world, member):
         ({"first_month": "2025-13"}, "月份格式不正确"),
         ({"last_month": "2024-12"}, "截止月份不能早于起始月份"),
         ({"amount": "-5"}, "0.01"),
-        ({"amount": "abc"}, "输入一个数字"),
+        ({"amount": "abc"}, "金额请填写数字"),
         ({"member": "not-a-uuid"}, "找不到该会员"),
     ],
 )

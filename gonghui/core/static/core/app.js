@@ -33,7 +33,26 @@
       });
     });
   }
-  function init(root) { initCharts(root); initAutosubmit(root); initConfirm(root); }
+  // table.table-cards shows each row as a card on a phone; a cell's label is its column's header.
+  function initTableCards(root) {
+    var around = root.closest ? root.closest("table.table-cards") : null;  // an htmx-swapped row
+    var tables = around ? [around] : [];
+    tables = tables.concat(Array.prototype.slice.call(root.querySelectorAll("table.table-cards")));
+    tables.forEach(function (table) {
+      var heads = [];
+      table.querySelectorAll("thead tr:last-child th").forEach(function (th) {
+        for (var i = 0; i < (th.colSpan || 1); i++) heads.push(th.textContent.trim());
+      });
+      table.querySelectorAll("tbody tr").forEach(function (tr) {
+        var column = 0;
+        Array.prototype.forEach.call(tr.children, function (cell) {
+          if (!cell.hasAttribute("data-label") && cell.colSpan === 1) cell.setAttribute("data-label", heads[column] || "");
+          column += cell.colSpan || 1;
+        });
+      });
+    });
+  }
+  function init(root) { initCharts(root); initAutosubmit(root); initConfirm(root); initTableCards(root); }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (e) { init(e.target); });
 })();
