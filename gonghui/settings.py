@@ -198,7 +198,13 @@ GONGHUI_DAILY_TASKS = [
     "gonghui.metrics.tasks.snapshot_metrics",
     "gonghui.plans.tasks.build_digest",
     "gonghui.core.retention.purge_downloads",
+    "gonghui.core.backup.daily_backup",
 ]
+# `manage.py backup` and the daily backup write here; the daily one keeps 7 daily, 4 weekly, 12 monthly archives.
+GONGHUI_BACKUP_DIR = env.str("GONGHUI_BACKUP_DIR", default=str(VAR_DIR / "backups"))
+GONGHUI_BACKUP_KEEP_DAILY = env.int("GONGHUI_BACKUP_KEEP_DAILY", default=7)
+GONGHUI_BACKUP_KEEP_WEEKLY = env.int("GONGHUI_BACKUP_KEEP_WEEKLY", default=4)
+GONGHUI_BACKUP_KEEP_MONTHLY = env.int("GONGHUI_BACKUP_KEEP_MONTHLY", default=12)
 # Exports carry personal data: their files are deleted this many days after they were built.
 GONGHUI_DOWNLOAD_KEEP_DAYS = env.int("GONGHUI_DOWNLOAD_KEEP_DAYS", default=7)
 GONGHUI_DIGEST_EMAIL = env.bool("GONGHUI_DIGEST_EMAIL", default=False)
