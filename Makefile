@@ -7,10 +7,15 @@ PORT    ?= 8000
 LOCAL   := GONGHUI_LOCAL=true
 export DJANGO_SETTINGS_MODULE := gonghui.settings
 
-.PHONY: run dev setup venv assets static migrate demo prod-check test browser lint format bench bench-members clean
+.PHONY: run start start-check dev setup venv assets static migrate demo prod-check test browser lint format bench bench-members clean
 
 run: setup demo
 	$(LOCAL) bin/run $(PORT)
+
+# Real use on one PC: DEBUG off, no demo data, asks for the first administrator once; web server (waitress),
+# worker and scheduler together until Ctrl-C. The same without make: `python -m gonghui start`.
+start: venv assets
+	$(PY) -m gonghui start --port $(PORT)
 
 # Debug mode for development: Django's debug pages, static files straight from the apps' folders.
 dev: venv assets migrate demo
@@ -54,6 +59,10 @@ demo: migrate
 # The production path once: DEBUG off, collectstatic, gunicorn, log in, open a page (CI runs it).
 prod-check: venv assets
 	bin/prod-check
+
+# The single-PC mode once: python -m gonghui start, log in, Ctrl-C (CI runs it).
+start-check: venv assets
+	bin/start-check
 
 test: venv assets
 	.venv/bin/ruff check .

@@ -8,7 +8,6 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from gonghui.core import access
 
@@ -33,7 +32,10 @@ class ActiveOrgMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.org = SimpleLazyObject(lambda: _active_org(request))
+        # Evaluated here, not lazily: views test `request.org is None` (a user without any role, or an
+        # administrator of a fresh install), which a lazy wrapper around None never is; nearly every page
+        # reads it anyway (the top bar's org switcher).
+        request.org = _active_org(request)
         return self.get_response(request)
 
 

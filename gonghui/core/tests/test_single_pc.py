@@ -60,3 +60,13 @@ def test_make_run_is_the_single_pc_mode_and_make_dev_the_debug_one():
     assert "DEBUG=true" not in run and "$(LOCAL) bin/run" in run
     assert "static" in makefile.split("\nsetup:", 1)[1].split("\n", 1)[0]  # collectstatic is part of setup
     assert "DEBUG=true bin/run" in dev
+
+
+def test_a_fresh_install_administrator_sees_the_no_role_page_not_a_500(db, client):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser(username="admin", password="x", email="")
+    client.force_login(admin)
+    response = client.get("/", follow=True)
+    assert response.status_code == 200
+    assert client.get("/plans/").status_code == 403  # not a 500: there is no org to show yet
