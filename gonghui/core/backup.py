@@ -89,6 +89,9 @@ def default_path(now=None) -> Path:
 
 def make_backup(*, out: Path | None = None) -> Path:
     """Write the archive to `out` (default: GONGHUI_BACKUP_DIR/gonghui-<time>.tar.gz) and return its path."""
+    if connection.in_atomic_block:
+        # Inside a transaction the copy would hold its uncommitted rows and wait on its own locks.
+        raise BackupError("不能在数据库事务中备份，请在命令行或后台任务中单独运行备份。")
     out = Path(out or default_path())
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gonghui-backup-") as tmp:
