@@ -1,15 +1,27 @@
-# The README's commands. `make run` sets everything up from a fresh clone and starts the app with demo data.
+# The README's commands. `make run` sets everything up from a fresh clone and starts the app with demo data,
+# the way a small union runs it on one PC: DEBUG off, Chinese error pages, static files through WhiteNoise.
 PY      := .venv/bin/python
 PIP     := .venv/bin/pip
 PORT    ?= 8000
+# Single-PC mode (see settings.LOCAL): DEBUG off, plain HTTP on 127.0.0.1, secret key kept in var/secret_key.
+LOCAL   := GONGHUI_LOCAL=true
 export DJANGO_SETTINGS_MODULE := gonghui.settings
 
-.PHONY: run setup venv assets migrate demo test test-dates fuzz-api browser lint format bench bench-members clean
+.PHONY: run start start-check dev setup venv assets static migrate demo prod-check test test-dates fuzz-api browser lint format bench bench-members clean
 
 run: setup demo
+	$(LOCAL) bin/run $(PORT)
+
+# Real use on one PC: DEBUG off, no demo data, asks for the first administrator once; web server (waitress),
+# worker and scheduler together until Ctrl-C. The same without make: `python -m gonghui start`.
+start: venv assets
+	$(PY) -m gonghui start --port $(PORT)
+
+# Debug mode for development: Django's debug pages, static files straight from the apps' folders.
+dev: venv assets migrate demo
 	DEBUG=true bin/run $(PORT)
 
-setup: venv assets migrate
+setup: venv assets migrate static
 
 venv: .venv/.installed
 .venv/.installed: pyproject.toml
@@ -21,20 +33,36 @@ venv: .venv/.installed
 	touch $@
 
 assets: gonghui/core/static/vendor/.copied
-gonghui/core/static/vendor/.copied: package-lock.json
+# Source maps are copied with the files naming them: collectstatic's manifest fails on a missing one.
+gonghui/core/static/vendor/.copied: package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf gonghui/core/static/vendor && mkdir -p gonghui/core/static/vendor/tabler gonghui/core/static/vendor/htmx gonghui/core/static/vendor/echarts gonghui/core/static/vendor/tabler-icons
-	cp node_modules/@tabler/core/dist/css/tabler.min.css node_modules/@tabler/core/dist/js/tabler.min.js gonghui/core/static/vendor/tabler/
+	cp node_modules/@tabler/core/dist/css/tabler.min.css node_modules/@tabler/core/dist/css/tabler.min.css.map \
+	   node_modules/@tabler/core/dist/js/tabler.min.js node_modules/@tabler/core/dist/js/tabler.min.js.map \
+	   gonghui/core/static/vendor/tabler/
 	cp node_modules/htmx.org/dist/htmx.min.js gonghui/core/static/vendor/htmx/
 	cp node_modules/echarts/dist/echarts.min.js gonghui/core/static/vendor/echarts/
 	cp -r node_modules/@tabler/icons-webfont/dist/tabler-icons.min.css node_modules/@tabler/icons-webfont/dist/fonts gonghui/core/static/vendor/tabler-icons/
 	touch $@
 
+# collectstatic into var/static (the build WhiteNoise serves with DEBUG off), redone when a static file changes.
+static: var/static/staticfiles.json
+var/static/staticfiles.json: gonghui/core/static/vendor/.copied $(shell find gonghui -path '*/static/*' -type f -not -path '*/vendor/*' 2>/dev/null)
+	$(LOCAL) $(PY) manage.py collectstatic --noinput --clear -v 0
+
 migrate: venv
-	DEBUG=true $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	DEBUG=true $(PY) manage.py demo
+	$(LOCAL) $(PY) manage.py demo
+
+# The production path once: DEBUG off, collectstatic, gunicorn, log in, open a page (CI runs it).
+prod-check: venv assets
+	bin/prod-check
+
+# The single-PC mode once: python -m gonghui start, log in, Ctrl-C (CI runs it).
+start-check: venv assets
+	bin/start-check
 
 test: venv assets
 	.venv/bin/ruff check .

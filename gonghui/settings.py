@@ -9,6 +9,8 @@ from pathlib import Path
 
 import environ
 
+from gonghui.core.secret_key import read_or_create
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -17,11 +19,18 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 TESTING = env.bool("TESTING", default="pytest" in sys.modules)
-# A development key only works in debug or test runs; production must set its own.
+# Single-PC mode (`make run`, `make start`): DEBUG off, plain HTTP on this computer only, and a secret key
+# generated once and kept in var/secret_key (mode 0600), so a village union needs no configuration.
+LOCAL = env.bool("GONGHUI_LOCAL", default=False)
+# A development key only works in debug or test runs; a server must set its own.
 SECRET_KEY = env.str("SECRET_KEY", default="dev-insecure-key-only-for-local-demo" if DEBUG or TESTING else "")
+if not SECRET_KEY and LOCAL:
+    SECRET_KEY = read_or_create(Path(env.str("GONGHUI_SECRET_KEY_FILE", default=str(VAR_DIR / "secret_key"))))
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see README).")
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG or LOCAL else []
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Domain apps, in dependency order: urls, api routers, metrics and demo data are discovered from this list.
@@ -69,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "gonghui.core.middleware.SessionTimeoutMiddleware",
     "gonghui.core.middleware.AuditlogMiddleware",  # auditlog's, with our client address
     "gonghui.core.middleware.ActiveOrgMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -153,7 +163,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# collectstatic writes the build WhiteNoise serves here.
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -163,6 +174,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# A file the manifest lacks is served under its plain name instead of failing the page with a 500.
+WHITENOISE_MANIFEST_STRICT = False
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every request when it is missing
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.str("MEDIA_ROOT", default=str(VAR_DIR / "media"))
@@ -187,7 +200,13 @@ GONGHUI_DAILY_TASKS = [
     "gonghui.metrics.tasks.snapshot_metrics",
     "gonghui.plans.tasks.build_digest",
     "gonghui.core.retention.purge_downloads",
+    "gonghui.core.backup.daily_backup",
 ]
+# `manage.py backup` and the daily backup write here; the daily one keeps 7 daily, 4 weekly, 12 monthly archives.
+GONGHUI_BACKUP_DIR = env.str("GONGHUI_BACKUP_DIR", default=str(VAR_DIR / "backups"))
+GONGHUI_BACKUP_KEEP_DAILY = env.int("GONGHUI_BACKUP_KEEP_DAILY", default=7)
+GONGHUI_BACKUP_KEEP_WEEKLY = env.int("GONGHUI_BACKUP_KEEP_WEEKLY", default=4)
+GONGHUI_BACKUP_KEEP_MONTHLY = env.int("GONGHUI_BACKUP_KEEP_MONTHLY", default=12)
 # Exports carry personal data: their files are deleted this many days after they were built.
 GONGHUI_DOWNLOAD_KEEP_DAYS = env.int("GONGHUI_DOWNLOAD_KEEP_DAYS", default=7)
 # Our reverse proxies (addresses or networks, e.g. "127.0.0.1"): only from them is X-Forwarded-For
@@ -203,6 +222,12 @@ GONGHUI_IMPORT_MAX_UNCOMPRESSED_MB = env.int("GONGHUI_IMPORT_MAX_UNCOMPRESSED_MB
 GONGHUI_IMPORT_MAX_ERRORS = env.int("GONGHUI_IMPORT_MAX_ERRORS", default=1000)  # kept in the database
 
 SESSION_COOKIE_HTTPONLY = True
+# Logged out after this long without a request, and in any case this long after logging in
+# (core.middleware.SessionTimeoutMiddleware; core/static/core/session.js warns 2 minutes before).
+GONGHUI_SESSION_IDLE_MINUTES = env.int("GONGHUI_SESSION_IDLE_MINUTES", default=30)
+GONGHUI_SESSION_MAX_HOURS = env.int("GONGHUI_SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = GONGHUI_SESSION_MAX_HOURS * 3600
+CSRF_FAILURE_VIEW = "gonghui.core.views.csrf_failure"
 CSRF_COOKIE_HTTPONLY = True  # htmx sends the token from hx-headers on <body>, not from the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -210,12 +235,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast fixtures; Argon2 in real use
 if not DEBUG and not TESTING:
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
-    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
+    # The single-PC mode serves plain HTTP on 127.0.0.1: no TLS there to redirect to or pin.
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not LOCAL)
+    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not LOCAL)
+    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not LOCAL)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if LOCAL else 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = not LOCAL
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not LOCAL)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {

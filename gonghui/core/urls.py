@@ -29,6 +29,7 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/tokens/", views.create_token, name="token_create"),
     path("profile/tokens/<uuid:apitoken_id>/delete/", views.delete_token, name="token_delete"),
+    path("session/keepalive/", views.keepalive, name="session_keepalive"),
     path("switch-org/", views.switch_org, name="switch_org"),
     path("tasks/<uuid:taskprogress_id>/", views.task_progress, name="task_progress"),
 ]

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -71,26 +73,28 @@ def delete_token(request, apitoken_id):
     return redirect("profile")
 
 
+@login_required
+def keepalive(request):
+    """「继续使用」 on the idle warning: the request itself renewed the session (SessionTimeoutMiddleware)."""
+    return HttpResponse(status=204)
+
+
 def not_found(request, exception=None):
-    return render(
-        request, "core/error.html", {"code": 404, "message": "找不到该页面或记录，或您无权查看。"}, status=404
-    )
+    return render(request, "404.html", status=404)
 
 
 def forbidden(request, exception=None):
-    return render(request, "core/error.html", {"code": 403, "message": "您没有权限执行此操作。"}, status=403)
+    return render(request, "403.html", status=403)
 
 
 def bad_request(request, exception=None):
-    return render(
-        request, "core/error.html", {"code": 400, "message": "请求无效，请检查后重试。"}, status=400
-    )
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
 
 
 def server_error(request):
-    return render(
-        request,
-        "core/error.html",
-        {"code": 500, "message": "系统出现错误，我们已记录，请稍后重试。"},
-        status=500,
-    )
+    """Rendered without the request: no context processor runs, so a broken database cannot fail it too."""
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -135,7 +135,8 @@ def trend_chart(org, *, year, columns) -> dict:
             {
                 "name": c.label,
                 "type": "line",
-                "connectNulls": True,
+                # A month without a snapshot (or without data) is a gap in the line: never a 0, never bridged.
+                "connectNulls": False,
                 "data": series[c.key],
                 "itemStyle": {"color": TREND_COLOURS[i % len(TREND_COLOURS)]},
             }
