@@ -70,9 +70,12 @@ test: venv assets
 
 # The suite again on the days where month and year logic breaks, Asia/Shanghai: the year's first
 # working morning and its last half hour. GONGHUI_TEST_CLOCK moves the whole session's clock there.
+# Modules that load the demo under a clock of their own gain nothing from a moved clock: left out (minutes each).
+OWN_CLOCK := --ignore=gonghui/core/tests/test_page_crawl.py --ignore=gonghui/plans/tests/test_demo.py \
+	--ignore=gonghui/reports/tests/test_demo.py
 test-dates: venv assets
-	TESTING=true GONGHUI_TEST_CLOCK=2027-01-01T09:00+08:00 $(PY) -m pytest -q -n 2
-	TESTING=true GONGHUI_TEST_CLOCK=2026-12-31T23:30+08:00 $(PY) -m pytest -q -n 2
+	TESTING=true GONGHUI_TEST_CLOCK=2027-01-01T09:00+08:00 $(PY) -m pytest -q -n 2 $(OWN_CLOCK)
+	TESTING=true GONGHUI_TEST_CLOCK=2026-12-31T23:30+08:00 $(PY) -m pytest -q -n 2 $(OWN_CLOCK)
 
 # schemathesis against the API on a fresh demo database (DATABASE_URL names its own database).
 fuzz-api: venv
