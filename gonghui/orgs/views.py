@@ -12,11 +12,13 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import access
 from gonghui.core.pagination import paginate
+from gonghui.metrics import registry as metrics
 from gonghui.orgs import access_log as access_log_rows
 from gonghui.orgs import figures, services
 from gonghui.orgs.access_log import AccessLogFilter
 from gonghui.orgs.forms import MoveOrgForm, OfficerForm, OrgForm, TermForm
 from gonghui.orgs.models import Officer, Org, Term
+from gonghui.reports import registry as reports_registry
 
 
 @login_required
@@ -190,11 +192,21 @@ def audit_row(user, entry, org) -> dict:
 def _changes(model, changes: dict) -> list[tuple[str, str, str]]:
     """(field label, before, after) for each changed field, labelled as on the forms."""
     labels = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+    keys = _key_labels()
     rows = []
     for name, change in changes.items():
         before, after = (list(change) + ["", ""])[:2] if isinstance(change, list | tuple) else ("", change)
+        before, after = (keys.get(v, v) if isinstance(v, str) else v for v in (before, after))
         rows.append((labels.get(name, name), before, after))
     return rows
+
+
+def _key_labels() -> dict:
+    """Metric and evidence-type keys stored in a record (a target's measure, a proof's type) read as
+    their Chinese names in the log, as on the forms; nobody should have to decode 「care.visit」."""
+    labels = {kind.key: kind.label for kind in reports_registry.evidence_types()}
+    labels.update({m.key: m.label for m in metrics.all_metrics()})
+    return labels
 
 
 @login_required

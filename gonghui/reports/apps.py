@@ -6,8 +6,9 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = "台帐与总结"
     menu = [
-        ("台帐", "reports:index", "ti-books"),
-        ("年度总结", "reports:summary_index", "ti-file-text"),
+        # Ledgers and the summary are the officers' (a member is refused them); 考核 leads members to 会员评家.
+        ("台帐", "reports:index", "ti-books", "view"),
+        ("年度总结", "reports:summary_index", "ti-file-text", "view"),
         ("考核", "reports:assessment_index", "ti-award"),
     ]
 

@@ -92,3 +92,14 @@ def test_the_migration_masks_entries_written_before(world):
     entry.refresh_from_db()
     assert entry.changes["phone"] == ["", "139****5678"] and entry.changes["name"] == ["", "张三"]
     assert entry.changes["id_number"][1] == member.id_number[:3] + "*" * 11 + member.id_number[-4:]
+
+
+def test_a_metric_or_evidence_key_in_a_change_reads_as_its_chinese_name():
+    # The crawl found 「care.visit」 on the town's audit page: a proof's evidence type, logged raw.
+    from gonghui.metrics import registry as metrics
+    from gonghui.orgs.views import _changes
+    from gonghui.plans.models import Evidence
+
+    key = metrics.all_metrics()[0]
+    rows = _changes(Evidence, {"evidence_key": ["", key.key], "note": ["", "照片"]})
+    assert [after for _, _, after in rows] == [key.label, "照片"]

@@ -148,3 +148,20 @@ def test_a_viewer_sees_the_proof_but_no_picker(login, world, item):
     assert (
         REASON in page and "无需留痕" in page and reverse("plans:evidence_search", args=[item.pk]) not in page
     )
+
+
+def test_a_proof_is_linked_only_for_those_who_may_open_it(login, world, item):
+    # The crawl: fed_viewer saw a care visit offered as proof on the plan page, and it answered 404.
+    from gonghui.care.tests.factories import VisitFactory
+
+    visit = VisitFactory(org=world.union_a)
+    evidence = services.link_evidence(item=item, record=visit, by=world.chair_a)
+    url = evidence.url()
+    assert url
+    for user, linked in [(world.chair_a, True), (world.fed_viewer, False)]:
+        client = login(user)
+        assert (client.get(url).status_code == 200) is linked
+        for page in [reverse("plans:detail", args=[item.plan.pk]), reverse("plans:item", args=[item.pk])]:
+            response = client.get(page)
+            assert response.status_code == 200
+            assert (f'href="{url}"' in response.content.decode()) is linked, (user, page)

@@ -18,6 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from gonghui.metrics import synonyms
+
 THRESHOLD, LEDGER, EVIDENCE_COUNT, MEMBER_RATING, MANUAL = (
     "threshold",
     "ledger",
@@ -33,6 +35,7 @@ RULE_LABELS = {
     MANUAL: "人工评分",
 }
 BANDED = {THRESHOLD, MEMBER_RATING}
+UNREGISTERED_SOURCE = "（待相关模块登记的项目）"
 
 
 def number(value) -> Decimal | None:
@@ -242,17 +245,22 @@ def score_rule(rule: dict, max_points: Decimal, facts: dict) -> Decimal | None:
     return None
 
 
+def _source_name(key, labels: dict) -> str:
+    """A rule's source in Chinese, never its key: a key no module has registered yet reads as pending."""
+    return labels.get(key) or synonyms.KNOWN_LABELS.get(key) or UNREGISTERED_SOURCE
+
+
 def rule_text(rule: dict, labels: dict | None = None) -> str:
     """The rule in words for the scoring sheet, e.g. 「入会率：≥95 得10分；90～95（不含）得8分」."""
     labels = labels or {}
     kind = rule.get("kind")
     if kind in BANDED:
-        name = labels.get(rule.get("metric"), rule.get("metric")) if kind == THRESHOLD else "会员满意率(%)"
+        name = _source_name(rule.get("metric"), labels) if kind == THRESHOLD else "会员满意率(%)"
         bands = sorted(bands_of(rule), key=lambda b: b.points, reverse=True)
         return f"{name}：" + "；".join(f"{b.label()} 得{points_text(b.points)}分" for b in bands)
     if kind == LEDGER:
-        return f"{labels.get(rule.get('ledger'), rule.get('ledger'))}有本年度记录得满分"
+        return f"{_source_name(rule.get('ledger'), labels)}有本年度记录得满分"
     if kind == EVIDENCE_COUNT:
-        name = labels.get(rule.get("evidence"), rule.get("evidence"))
+        name = _source_name(rule.get("evidence"), labels)
         return f"本年度{name}不少于{points_text(rule.get('at_least'))}条得满分"
     return "人工评分"

@@ -22,7 +22,7 @@ def year_bounds(year: int, today: date) -> tuple[date, date]:
 def _metric_facts(key, org, year, today):
     found = metrics.get(key)
     if found is None:
-        return {"missing": f"指标“{key}”所在的模块尚未启用，请手工评分。"}
+        return {"missing": "本项依据的统计指标尚待相关模块登记，暂不能自动评分，请手工评分。"}
     start, end = year_bounds(year, today)
     value = metrics.compute(key, org, start, end)
     return {"metric": key, "label": found.label, "value": value.value, "display": value.display()}
@@ -32,7 +32,7 @@ def _ledger_facts(key, org, year):
     try:
         ledger = registry.ledger(key)
     except KeyError:
-        return {"missing": f"台账“{key}”所在的模块尚未启用，请手工评分。"}
+        return {"missing": "本项依据的台账尚待相关模块登记，暂不能自动评分，请手工评分。"}
     count = ledger.count(org.subtree(), year)
     return {"ledger": key, "label": ledger.title, "count": count, "display": f"{count} 条记录"}
 
@@ -41,7 +41,7 @@ def _evidence_facts(key, org, year):
     try:
         kind = registry.evidence_type(key)
     except KeyError:
-        return {"missing": f"记录类型“{key}”所在的模块尚未启用，请手工评分。"}
+        return {"missing": "本项依据的记录类型尚待相关模块登记，暂不能自动评分，请手工评分。"}
     count = registry.evidence_records(key, org.subtree(), year).count()
     return {"evidence": key, "label": kind.label, "count": count, "display": f"{kind.label} {count} 条"}
 

@@ -301,9 +301,7 @@ def target_row(target, *, org, year, start, end) -> TargetRow:
         )
     found = metrics.get(target.metric_key)
     if found is None:
-        return TargetRow(
-            target, target.metric_words or target.metric_key, False, None, "尚不可计算", None, evidence
-        )
+        return TargetRow(target, target.metric_label, False, None, "尚不可计算", None, evidence)
     value = Figure.of(metrics.compute(target.metric_key, org, start, end))
     return TargetRow(
         target, found.label, True, value.value, value.display, target.met_by(value.value), evidence

@@ -119,3 +119,26 @@ def test_rule_text():
     assert rules.rule_text({"kind": "threshold", "metric": "m", "bands": BANDS}, {"m": "入会率"}) == (
         "入会率：≥95 得10分；90～95（不含） 得8分；<90 得0分"
     )
+
+
+def test_a_rule_on_a_source_no_module_has_registered_reads_in_chinese_not_its_key():
+    # The crawl found 「democracy.session」 on the scoring sheet: the democracy module is not built yet.
+    for rule in [
+        {"kind": "threshold", "metric": "democracy.rate", "bands": BANDS},
+        {"kind": "ledger", "ledger": "democracy.minutes"},
+        {"kind": "evidence_count", "evidence": "democracy.session", "at_least": 2},
+    ]:
+        text = rules.rule_text(rule, {})
+        assert "democracy" not in text and rules.UNREGISTERED_SOURCE in text
+
+
+def test_an_unregistered_source_asks_for_hand_scoring_without_naming_its_key():
+    from gonghui.reports.assessment import scoring
+
+    for kind, key in [("threshold", "metric"), ("ledger", "ledger"), ("evidence_count", "evidence")]:
+
+        class Item:
+            rule = {"kind": kind, key: "democracy.session"}
+
+        facts = scoring.item_facts(Item(), org=None, year=2026, today=None)
+        assert "democracy" not in facts["missing"] and "手工评分" in facts["missing"]

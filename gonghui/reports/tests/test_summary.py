@@ -149,3 +149,16 @@ def _bytes(content):
     from io import BytesIO
 
     return BytesIO(content)
+
+
+def test_the_summary_page_names_targets_in_chinese_never_by_metric_key(login, world, year_of_work):
+    # The crawl found 「members.membership_rate」 under a target on /reports/<org>/summary/.
+    from django.urls import reverse
+    from django.utils.html import strip_tags
+
+    client = login(world.chair_a)
+    page = client.get(reverse("reports:summary", args=[world.union_a.code]) + f"?year={YEAR}")
+    assert page.status_code == 200
+    shown = strip_tags(page.content.decode())
+    assert "入会率达到95%" in shown
+    assert not [m.key for m in metrics.all_metrics() if m.key in shown]
