@@ -1,3 +1,4 @@
+import re
 from urllib.parse import quote
 
 from auditlog.models import LogEntry
@@ -191,7 +192,7 @@ def audit_row(user, entry, org) -> dict:
 
 def _changes(model, changes: dict) -> list[tuple[str, str, str]]:
     """(field label, before, after) for each changed field, labelled as on the forms."""
-    labels = {f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+    labels = {f.name: _field_label(f) for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
     keys = _key_labels()
     rows = []
     for name, change in changes.items():
@@ -199,6 +200,23 @@ def _changes(model, changes: dict) -> list[tuple[str, str, str]]:
         before, after = (keys.get(v, v) if isinstance(v, str) else v for v in (before, after))
         rows.append((labels.get(name, name), before, after))
     return rows
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _field_label(field) -> str:
+    """A field's Chinese label. Fields no form shows (signed_up_by, content_type…) have only
+    Django's English default, which the log must not print: who did it, else what it points at."""
+    label = str(field.verbose_name)
+    if CJK.search(label):
+        return label
+    if field.name == "by" or field.name.endswith("_by"):
+        return "经办人"
+    if field.is_relation and field.related_model is not None:
+        related = str(field.related_model._meta.verbose_name)
+        return related if CJK.search(related) else "关联记录"
+    return "其他信息"
 
 
 def _key_labels() -> dict:

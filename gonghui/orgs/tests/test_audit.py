@@ -1,6 +1,8 @@
 """The 操作记录 page: never a 500 whatever a change is called, sensitive fields stored masked, and
 change details only for those who may see the object in full."""
 
+import re
+
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -103,3 +105,24 @@ def test_a_metric_or_evidence_key_in_a_change_reads_as_its_chinese_name():
     key = metrics.all_metrics()[0]
     rows = _changes(Evidence, {"evidence_key": ["", key.key], "note": ["", "照片"]})
     assert [after for _, _, after in rows] == [key.label, "照片"]
+
+
+def test_fields_without_a_chinese_label_read_in_chinese_in_the_log():
+    # PostgreSQL's order put an attendance change on the page: 「signed up by」 and 「checked in by」.
+    from gonghui.activities.models import Attendance
+    from gonghui.orgs.views import _changes
+
+    changes = {
+        "signed_up_by": ["", "3"],
+        "checked_in_by": ["", "3"],
+        "activity": ["", "x"],
+        "status": ["a", "b"],
+    }
+    labels = [label for label, _before, _after in _changes(Attendance, changes)]
+    assert labels == [
+        "经办人",
+        "经办人",
+        str(Attendance._meta.get_field("activity").related_model._meta.verbose_name),
+        "报名状态",
+    ]
+    assert all(re.search(r"[\u4e00-\u9fff]", label) for label in labels)
