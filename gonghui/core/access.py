@@ -23,6 +23,9 @@ PERSONAL, OVERRIDE = "personal", "override"
 MEMBERS, DUES = "members", "dues"
 # Read the sensitive-access log: who saw whose ID numbers, phones, hardship files.
 ACCESS_LOG = "access_log"
+# See dispute details and women workers' health records (维权, 女职工): as sensitive as hardship files,
+# so only the chair, the federation admin and an officer given that duty.
+RIGHTS, WOMEN = "rights", "women"
 
 CAPABILITIES = {
     Role.FEDERATION_ADMIN: {
@@ -37,6 +40,8 @@ CAPABILITIES = {
         MEMBERS,
         DUES,
         ACCESS_LOG,
+        RIGHTS,
+        WOMEN,
     },  # fmt: skip
     Role.FEDERATION_VIEWER: {VIEW},
     Role.UNION_CHAIR: {
@@ -51,6 +56,8 @@ CAPABILITIES = {
         MEMBERS,
         DUES,
         ACCESS_LOG,
+        RIGHTS,
+        WOMEN,
     },  # fmt: skip
     Role.UNION_OFFICER: {VIEW, CHANGE, AUDIT, PERSONAL},
     # A group leader keeps their own group's roster and collects its dues (小组长收会费).
@@ -61,7 +68,13 @@ CAPABILITIES = {
 # An officer changes a divided domain only through the duty their chair gave them: with the
 # care duty they may view the roster and the dues, not change them. Domains nobody divides
 # (activities, plans) stay open to every officer through CHANGE.
-DUTY_CAPABILITIES = {"care": {CARE, SENSITIVE}, "members": {MEMBERS, SENSITIVE}, "dues": {DUES}}
+DUTY_CAPABILITIES = {
+    "care": {CARE, SENSITIVE},
+    "members": {MEMBERS, SENSITIVE},
+    "dues": {DUES},
+    "rights": {RIGHTS},
+    "women": {WOMEN},
+}
 
 
 @dataclass(frozen=True)
