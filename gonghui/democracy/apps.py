@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class DemocracyConfig(AppConfig):
+    name = "gonghui.democracy"
+    label = "democracy"
+    verbose_name = "民主管理"
+    menu = [("职代会", "democracy:index", "ti-building-bank")]
