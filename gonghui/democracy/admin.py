@@ -28,7 +28,9 @@ class SessionAdmin(admin.ModelAdmin):
 @admin.register(Vote)
 class VoteAdmin(admin.ModelAdmin):
     list_display = ["title", "session", "status", "passed"]
-    readonly_fields = [f for f in ("seated_count", "present_count", "ballots_cast", "needed", "passed", "result_text")]
+    readonly_fields = [
+        f for f in ("seated_count", "present_count", "ballots_cast", "needed", "passed", "result_text")
+    ]
     raw_id_fields = ["session", "item", "supersedes", "opened_by", "closed_by"]
 
 

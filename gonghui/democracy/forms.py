@@ -27,7 +27,9 @@ class StyledForm(forms.Form):
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
                 continue
-            widget.attrs.setdefault("class", "form-select" if isinstance(widget, forms.Select) else "form-control")
+            widget.attrs.setdefault(
+                "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
+            )
 
 
 def _dates_in_range(value):
@@ -65,7 +67,9 @@ class CongressForm(StyledForm):
     managers_cap_pct = forms.IntegerField(label="管理人员比例上限(%)", min_value=0, initial=20)
     teachers_min_pct = forms.IntegerField(label="教师代表比例下限(%)（教代会）", min_value=0, initial=60)
     frontline_min_pct = forms.IntegerField(label="一线职工比例下限(%)", min_value=0, required=False)
-    check_women_share = forms.BooleanField(label="检查女代表比例不低于女职工比例", required=False, initial=True)
+    check_women_share = forms.BooleanField(
+        label="检查女代表比例不低于女职工比例", required=False, initial=True
+    )
     women_staff_pct = forms.IntegerField(label="女职工占职工比例(%)", min_value=0, required=False)
     seconders_min = forms.IntegerField(label="提案附议人数下限", min_value=0, initial=2)
     reply_days = forms.IntegerField(label="提案答复期限(天)", min_value=1, initial=90)
@@ -84,7 +88,9 @@ class DelegateForm(StyledForm):
     def __init__(self, *args, ended=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["replaces"].queryset = ended
-        self.fields["replaces"].label_from_instance = lambda d: f"{d.member.name}（{d.ended_on:%Y-%m-%d}终止）"
+        self.fields["replaces"].label_from_instance = lambda d: (
+            f"{d.member.name}（{d.ended_on:%Y-%m-%d}终止）"
+        )
 
 
 class EndMandateForm(StyledForm):
@@ -150,7 +156,9 @@ class InviteForm(StyledForm):
     def __init__(self, *args, delegates=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["delegate"].queryset = delegates
-        self.fields["delegate"].label_from_instance = lambda d: f"{d.member.name}（{d.delegation or '未分团'}）"
+        self.fields["delegate"].label_from_instance = lambda d: (
+            f"{d.member.name}（{d.delegation or '未分团'}）"
+        )
 
 
 class DecideForm(StyledForm):

@@ -47,7 +47,9 @@ def proposal_satisfaction_rate(orgs, start, end):
     return rated.filter(SATISFIED).count(), rated.count()
 
 
-@metric(key="democracy.proposals_accepted", label="立案提案数", unit="件", description="期间内立案的职代会提案")
+@metric(
+    key="democracy.proposals_accepted", label="立案提案数", unit="件", description="期间内立案的职代会提案"
+)
 def proposals_accepted(orgs, start, end):
     return Proposal.objects.in_orgs(orgs).accepted_between(start, end).count(), None
 

@@ -64,7 +64,9 @@ class Congress(OrgOwned):
         verbose_name = "职代会(届)"
         verbose_name_plural = "职代会(届)"
         constraints = [
-            models.UniqueConstraint(fields=["org", "kind", "term_number"], name="democracy_congress_term_once")
+            models.UniqueConstraint(
+                fields=["org", "kind", "term_number"], name="democracy_congress_term_once"
+            )
         ]
 
     def __str__(self):
@@ -136,16 +138,25 @@ class Delegate(OrgOwned):
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, related_name="delegacies", verbose_name="会员"
     )
-    kind = models.CharField("代表类别", max_length=10, choices=DelegateKind.choices, default=DelegateKind.REGULAR)
+    kind = models.CharField(
+        "代表类别", max_length=10, choices=DelegateKind.choices, default=DelegateKind.REGULAR
+    )
     category = models.CharField("代表构成", max_length=10, choices=Category.choices)
     delegation = models.CharField("代表团(组)", max_length=50, blank=True)
     constituency = models.CharField("选区", max_length=50, blank=True)
     elected_on = models.DateField("当选日期")
-    status = models.CharField("状态", max_length=10, choices=DelegateStatus.choices, default=DelegateStatus.SEATED)
+    status = models.CharField(
+        "状态", max_length=10, choices=DelegateStatus.choices, default=DelegateStatus.SEATED
+    )
     ended_on = models.DateField("终止日期", null=True, blank=True)
     end_reason = models.CharField("终止原因", max_length=20, choices=EndReason.choices, blank=True)
     replaces = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by", verbose_name="补选接替"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name="补选接替",
     )
 
     objects = DelegateQuerySet.as_manager()
@@ -206,7 +217,9 @@ class Session(OrgOwned):
     materials_sent_on = models.DateField("材料送达代表日期", null=True, blank=True)
     proposals_open_on = models.DateField("提案征集开始", null=True, blank=True)
     proposals_close_on = models.DateField("提案征集截止", null=True, blank=True)
-    status = models.CharField("状态", max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED)
+    status = models.CharField(
+        "状态", max_length=10, choices=SessionStatus.choices, default=SessionStatus.PLANNED
+    )
     closed_at = models.DateTimeField("闭会时间", null=True, blank=True)
     results_closed_on = models.DateField("结果确定日期", null=True, blank=True)
     reported_upper_on = models.DateField("报告上级工会日期", null=True, blank=True)
@@ -315,9 +328,7 @@ class CheckIn(OrgOwned):
     class Meta:
         verbose_name = "签到"
         verbose_name_plural = "签到"
-        constraints = [
-            models.UniqueConstraint(fields=["session", "delegate"], name="democracy_checkin_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["session", "delegate"], name="democracy_checkin_once")]
 
     def __str__(self):
         return f"{self.delegate} 签到"
@@ -349,10 +360,17 @@ class Vote(OrgOwned):
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="votes", verbose_name="议题")
     title = models.CharField("表决事项", max_length=200)
     kind = models.CharField("类型", max_length=10, choices=VoteKind.choices, default=VoteKind.MOTION)
-    method = models.CharField("方式", max_length=12, choices=VoteMethod.choices, default=VoteMethod.ELECTRONIC)
+    method = models.CharField(
+        "方式", max_length=12, choices=VoteMethod.choices, default=VoteMethod.ELECTRONIC
+    )
     status = models.CharField("状态", max_length=10, choices=VoteStatus.choices, default=VoteStatus.DRAFT)
     supersedes = models.OneToOneField(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revote", verbose_name="重新表决自"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revote",
+        verbose_name="重新表决自",
     )
     opened_at = models.DateTimeField("开始时间", null=True, blank=True)
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
@@ -405,7 +423,7 @@ class VoteOption(models.Model):
 
 
 class BallotReceipt(models.Model):
-    """"This delegate has voted in this vote" — and nothing about what they chose. No timestamp."""
+    """This delegate has voted in this vote — and nothing about what they chose. No timestamp."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="receipts")
@@ -414,6 +432,9 @@ class BallotReceipt(models.Model):
     class Meta:
         verbose_name = "投票记录(仅是否已投)"
         constraints = [models.UniqueConstraint(fields=["vote", "delegate"], name="democracy_one_ballot")]
+
+    def __str__(self):
+        return "已投票"
 
 
 class ProposalStatus(models.TextChoices):
@@ -446,12 +467,16 @@ class Proposal(OrgOwned):
     """提案: one matter, a proposer and ≥N seconders, 立案 or turned into an opinion, handled and rated."""
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="proposals")
-    proposer = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="proposals", verbose_name="提案人")
+    proposer = models.ForeignKey(
+        Delegate, on_delete=models.PROTECT, related_name="proposals", verbose_name="提案人"
+    )
     number = models.PositiveIntegerField("提案号", null=True, blank=True)
     title = models.CharField("案由", max_length=200)
     reasons = models.TextField("理由")
     suggestion = models.TextField("办法或措施")
-    status = models.CharField("状态", max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT)
+    status = models.CharField(
+        "状态", max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.DRAFT
+    )
     submitted_on = models.DateField("提交日期", null=True, blank=True)
     decided_on = models.DateField("审查日期", null=True, blank=True)
     accepted_on = models.DateField("立案日期", null=True, blank=True)
@@ -473,7 +498,7 @@ class Proposal(OrgOwned):
         verbose_name_plural = "提案"
 
     def __str__(self):
-        return f"{'第%d号提案 ' % self.number if self.number else ''}{self.title}"
+        return f"第{self.number}号提案 {self.title}" if self.number else self.title
 
     @property
     def replied_late(self):
@@ -487,7 +512,9 @@ class Seconding(OrgOwned):
     """An invitation to second (附议) a proposal, and its acceptance."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="seconds")
-    delegate = models.ForeignKey(Delegate, on_delete=models.CASCADE, related_name="seconds", verbose_name="附议人")
+    delegate = models.ForeignKey(
+        Delegate, on_delete=models.CASCADE, related_name="seconds", verbose_name="附议人"
+    )
     accepted_on = models.DateField("附议日期", null=True, blank=True)
 
     member_owner_field = "delegate__member__user"
@@ -570,12 +597,20 @@ class EvaluationTally(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["leader", "grade"], name="democracy_tally_once")]
 
+    def __str__(self):
+        return self.get_grade_display()
+
 
 class EvaluationBox(models.Model):
     """The anonymous comments of one evaluation, one list kept in random order (rewritten by every ballot)."""
 
-    evaluation = models.OneToOneField(LeaderEvaluation, on_delete=models.CASCADE, primary_key=True, related_name="box")
+    evaluation = models.OneToOneField(
+        LeaderEvaluation, on_delete=models.CASCADE, primary_key=True, related_name="box"
+    )
     comments = models.JSONField(default=list)
+
+    def __str__(self):
+        return "评议意见"
 
 
 class EvaluationReceipt(models.Model):
@@ -587,6 +622,9 @@ class EvaluationReceipt(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["evaluation", "delegate"], name="democracy_one_evaluation_ballot")
         ]
+
+    def __str__(self):
+        return "已参评"
 
 
 class JointMeeting(OrgOwned):

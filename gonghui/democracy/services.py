@@ -19,22 +19,22 @@ from gonghui.democracy.models import (
     GRADES,
     MOTION_OPTIONS,
     AgendaItem,
-    CheckIn,
     BallotReceipt,
     Category,
+    CheckIn,
     Congress,
     CongressKind,
     Delegate,
     DelegateKind,
     DelegateStatus,
-    LeaderEvaluation,
+    EvaluatedLeader,
     EvaluationBox,
     EvaluationReceipt,
     EvaluationTally,
     ItemKind,
     JointDecision,
     JointMeeting,
-    EvaluatedLeader,
+    LeaderEvaluation,
     Proposal,
     ProposalEvent,
     ProposalStatus,
@@ -258,7 +258,9 @@ def check_in(*, session, delegate, by, by_self=False):
     if delegate.kind == DelegateKind.REGULAR and not delegate.is_seated_on(session.held_on):
         raise ValidationError("该代表在会议当日不具有代表资格。")
     attendance, created = CheckIn.objects.get_or_create(
-        session=session, delegate=delegate, defaults={"org": session.org, "recorded_by": by, "by_self": by_self}
+        session=session,
+        delegate=delegate,
+        defaults={"org": session.org, "recorded_by": by, "by_self": by_self},
     )
     return attendance
 
@@ -277,9 +279,10 @@ def close_session(*, session, minutes=""):
     """Closing freezes the session: the day its results are fixed (for publication and the report)."""
     session = Session.objects.select_for_update().get(pk=session.pk)
     _not_closed(session)
-    if session.votes.filter(status=VoteStatus.OPEN).exists() or session.evaluations.filter(
-        status=VoteStatus.OPEN
-    ).exists():
+    if (
+        session.votes.filter(status=VoteStatus.OPEN).exists()
+        or session.evaluations.filter(status=VoteStatus.OPEN).exists()
+    ):
         raise ValidationError("尚有进行中的表决或评议，请先结束。")
     session.status = SessionStatus.CLOSED
     session.closed_at = timezone.now()
@@ -440,10 +443,8 @@ def close_vote(*, vote, by):
     seated = session.seated().count()
     options = vote.option_rows()
     needed = congress.majority_needed(seated)
-    if vote.method == VoteMethod.ELECTRONIC:
-        cast = vote.receipts.count()
-    else:
-        cast = sum(o.count for o in options)
+    electronic = vote.method == VoteMethod.ELECTRONIC
+    cast = vote.receipts.count() if electronic else sum(o.count for o in options)
     if vote.kind == VoteKind.MOTION:
         yes = next(o.count for o in options if o.is_yes)
         vote.passed = yes >= needed
@@ -472,18 +473,32 @@ def _proposal_event(proposal, step, by, note=""):
     ProposalEvent.objects.create(org=proposal.org, proposal=proposal, step=step, note=note, by=by)
 
 
+def delegate_of(session, user):
+    """The user's current delegate row in the session's congress (any kind), or None."""
+    return session.congress.delegates.filter(member__user=user, status=DelegateStatus.SEATED).first()
+
+
 @transaction.atomic
-def draft_proposal(*, session, user, title, reasons, suggestion):
-    delegate = session.congress.delegates.filter(member__user=user, status=DelegateStatus.SEATED).first()
-    if delegate is None:
+def draft_proposal(*, session, delegate, by, title, reasons, suggestion):
+    if (
+        delegate is None
+        or delegate.congress_id != session.congress_id
+        or delegate.status != DelegateStatus.SEATED
+    ):
         raise ValidationError("只有本届代表可以提出提案；其他意见请通过合理化建议或信箱反映。")
+    if session.status == SessionStatus.CLOSED:
+        raise ValidationError("会议已闭会，请在下次会议征集期内提出。")
     if not title.strip() or not reasons.strip() or not suggestion.strip():
         raise ValidationError("案由、理由、办法或措施都要填写（一事一案）。")
     proposal = Proposal.objects.create(
-        org=session.org, session=session, proposer=delegate, title=title.strip(), reasons=reasons,
+        org=session.org,
+        session=session,
+        proposer=delegate,
+        title=title.strip(),
+        reasons=reasons,
         suggestion=suggestion,
-    )  # fmt: skip
-    _proposal_event(proposal, "起草", user)
+    )
+    _proposal_event(proposal, "起草", by)
     return proposal
 
 
@@ -504,25 +519,24 @@ def invite_seconder(*, proposal, delegate, by):
 
 
 @transaction.atomic
-def accept_seconding(*, seconding, user, on=None):
-    if seconding.delegate.member.user_id != user.pk:
-        raise ValidationError("只能由被邀请的代表本人附议。")
+def accept_seconding(*, seconding, by, on=None):
+    """The invited delegate seconds (the caller has checked it is them)."""
     if seconding.proposal.status != ProposalStatus.DRAFT:
         raise ValidationError("提案已提交，附议已截止。")
     seconding.accepted_on = on or timezone.localdate()
     seconding.save(update_fields=["accepted_on", "updated_at"])
-    _proposal_event(seconding.proposal, "附议", user, str(seconding.delegate.member.name))
+    _proposal_event(seconding.proposal, "附议", by, str(seconding.delegate.member.name))
     return seconding
 
 
 @transaction.atomic
-def submit_proposal(*, proposal, user, on=None):
+def submit_proposal(*, proposal, by, on=None):
     if proposal.status != ProposalStatus.DRAFT:
         raise ValidationError("提案已提交。")
     proposal.status = ProposalStatus.SUBMITTED
     proposal.submitted_on = on or timezone.localdate()
     proposal.save(update_fields=["status", "submitted_on", "updated_at"])
-    _proposal_event(proposal, "提交", user)
+    _proposal_event(proposal, "提交", by)
     return proposal
 
 
@@ -587,9 +601,8 @@ def reply_proposal(*, proposal, by, reply, on=None):
 
 
 @transaction.atomic
-def rate_proposal(*, proposal, user, rating):
-    if proposal.proposer.member.user_id != user.pk:
-        raise ValidationError("只有提案人可以评价答复。")
+def rate_proposal(*, proposal, by, rating):
+    """The proposer rates the reply (the caller has checked it is them); 不满意 reopens it."""
     if proposal.status != ProposalStatus.ANSWERED:
         raise ValidationError("提案尚未答复，不能评价。")
     if rating not in Rating.values:
@@ -603,7 +616,7 @@ def rate_proposal(*, proposal, user, rating):
     else:
         proposal.status = ProposalStatus.DONE
     proposal.save()
-    _proposal_event(proposal, "评价", user, Rating(rating).label)
+    _proposal_event(proposal, "评价", by, Rating(rating).label)
     return proposal
 
 
@@ -621,7 +634,8 @@ def handling_report(session):
         "answered": [p for p in rows if p.status != ProposalStatus.ACCEPTED],
         "late": [p for p in rows if p.replied_late],
         "opinions": Proposal.objects.filter(
-            session__congress=session.congress_id, session__number__lt=session.number,
+            session__congress=session.congress_id,
+            session__number__lt=session.number,
             status=ProposalStatus.OPINION,
         ).count(),  # fmt: skip
     }
@@ -640,7 +654,9 @@ def create_evaluation(*, session, title, leaders):
     evaluation = LeaderEvaluation.objects.create(org=session.org, session=session, title=title)
     EvaluationBox.objects.create(evaluation=evaluation)
     for i, (name, post) in enumerate(leaders, 1):
-        leader = EvaluatedLeader.objects.create(org=session.org, evaluation=evaluation, name=name, post=post, position=i)
+        leader = EvaluatedLeader.objects.create(
+            org=session.org, evaluation=evaluation, name=name, post=post, position=i
+        )
         EvaluationTally.objects.bulk_create(EvaluationTally(leader=leader, grade=g) for g, _ in GRADES)
     return evaluation
 
@@ -664,8 +680,10 @@ def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
     into the box at a random place; the receipt says only that this delegate took part."""
     try:
         with transaction.atomic():
-            evaluation = LeaderEvaluation.objects.select_for_update().select_related("session__congress").get(
-                pk=evaluation.pk
+            evaluation = (
+                LeaderEvaluation.objects.select_for_update()
+                .select_related("session__congress")
+                .get(pk=evaluation.pk)
             )
             if evaluation.status != VoteStatus.OPEN:
                 raise ValidationError("评议未开始或已结束。")
@@ -693,13 +711,33 @@ def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
 
 
 @transaction.atomic
+def enter_paper_evaluation(*, evaluation, counts: dict, ballots: int):
+    """Sealed paper ballots counted by hand: `counts` leader id → {grade: n}, `ballots` the envelopes."""
+    evaluation = LeaderEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.status != VoteStatus.OPEN:
+        raise ValidationError("评议未开始或已结束。")
+    if ballots > evaluation.session.present_count():
+        raise ValidationError("评议票数超过实到代表人数。")
+    for leader in evaluation.leaders.all():
+        given = counts.get(leader.pk, {})
+        if sum(given.values()) > ballots:
+            raise ValidationError(f"{leader.name}的各等次票数合计超过评议票数。")
+        for grade, n in given.items():
+            EvaluationTally.objects.filter(leader=leader, grade=grade).update(count=n)
+    evaluation.ballots_cast = ballots
+    evaluation.save(update_fields=["ballots_cast", "updated_at"])
+    return evaluation
+
+
+@transaction.atomic
 def close_evaluation(*, evaluation):
     evaluation = LeaderEvaluation.objects.select_for_update().get(pk=evaluation.pk)
     if evaluation.status != VoteStatus.OPEN:
         raise ValidationError("该评议不在进行中。")
     evaluation.status, evaluation.closed_at = VoteStatus.CLOSED, timezone.now()
     evaluation.seated_count = evaluation.session.seated().count()
-    evaluation.ballots_cast = evaluation.receipts.count()
+    if evaluation.ballots_cast is None:  # not counted on paper
+        evaluation.ballots_cast = evaluation.receipts.count()
     evaluation.save()
     return evaluation
 
@@ -715,8 +753,11 @@ def evaluation_results(evaluation):
             {
                 "leader": leader,
                 "grades": [
-                    {"label": label, "count": counts.get(g, 0),
-                     "pct": round(100 * counts.get(g, 0) / cast, 1) if cast else None}
+                    {
+                        "label": label,
+                        "count": counts.get(g, 0),
+                        "pct": round(100 * counts.get(g, 0) / cast, 1) if cast else None,
+                    }
                     for g, label in GRADES
                 ],  # fmt: skip
             }
@@ -731,7 +772,18 @@ def evaluation_results(evaluation):
 
 # ---- 联席会议 (rule 12) --------------------------------------------------------------------
 
-RESERVED_WORDS = ["集体合同", "工资调整", "薪酬", "福利", "改制", "安置", "聘任", "考核奖惩", "收益分配", "公积金"]
+RESERVED_WORDS = [
+    "集体合同",
+    "工资调整",
+    "薪酬",
+    "福利",
+    "改制",
+    "安置",
+    "聘任",
+    "考核奖惩",
+    "收益分配",
+    "公积金",
+]
 
 
 @transaction.atomic

@@ -22,8 +22,8 @@ from gonghui.democracy.models import (
     Congress,
     Delegate,
     DelegateStatus,
-    LeaderEvaluation,
     JointMeeting,
+    LeaderEvaluation,
     Proposal,
     ProposalStatus,
     Seconding,
@@ -173,7 +173,9 @@ def delegate_end(request, delegate_id):
     form = forms.EndMandateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(form, services.end_mandate, delegate=delegate, on=data["ended_on"], reason=data["end_reason"]):
+        if _run(
+            form, services.end_mandate, delegate=delegate, on=data["ended_on"], reason=data["end_reason"]
+        ):
             messages.success(request, f"{delegate.member.name}的代表资格已终止，可登记补选代表。")
             return redirect("democracy:congress", congress_id=delegate.congress_id)
     return render(
@@ -204,7 +206,9 @@ def _session_context(request, session):
     seated = session.seated().count()
     present = session.present_count()
     delegate = services.voting_delegate(session, request.user)
-    my_delegate = session.congress.delegates.filter(member__user=request.user, status=DelegateStatus.SEATED).first()
+    my_delegate = session.congress.delegates.filter(
+        member__user=request.user, status=DelegateStatus.SEATED
+    ).first()
     checked_in = my_delegate and CheckIn.objects.filter(session=session, delegate=my_delegate).exists()
     officer = access.can(request.user, access.VIEW, session.org)
     proposals = Proposal.objects.filter(session=session)
@@ -231,7 +235,8 @@ def _session_context(request, session):
         "item_form": forms.AgendaItemForm(),
         "materials_form": forms.MaterialsForm(),
         "pending_joint": session.joint_reports.all() if session.status == SessionStatus.CLOSED else [],
-        "proposal_window_open": session.proposals_close_on is None or date.today() <= session.proposals_close_on,
+        "proposal_window_open": session.proposals_close_on is None
+        or date.today() <= session.proposals_close_on,
     }
 
 
@@ -263,7 +268,8 @@ def session_materials(request, session_id):
                     on=form.cleaned_data["sent_on"])  # fmt: skip
         if done and session.materials_late:
             messages.warning(
-                request, f"材料晚于会前{session.congress.materials_lead_days}天（{session.materials_due_on:%Y-%m-%d}）送达。"
+                request,
+                f"材料晚于会前{session.congress.materials_lead_days}天（{session.materials_due_on:%Y-%m-%d}）送达。",
             )
     else:
         _form_errors(request, form)
@@ -292,7 +298,9 @@ def checkin(request, session_id):
             _act(request, services.check_in, f"{delegate.member.name}已签到。", session=session,
                  delegate=delegate, by=request.user)  # fmt: skip
             return redirect("democracy:checkin", session_id=session.pk)
-        mine = session.congress.delegates.filter(member__user=request.user, status=DelegateStatus.SEATED).first()
+        mine = session.congress.delegates.filter(
+            member__user=request.user, status=DelegateStatus.SEATED
+        ).first()
         if mine is None:
             messages.error(request, "您不是本届大会的代表。")
         else:
@@ -301,7 +309,9 @@ def checkin(request, session_id):
         return redirect("democracy:session", session_id=session.pk)
     access.require(request.user, access.CHANGE, session.org)
     present = set(session.checkins.values_list("delegate_id", flat=True))
-    delegates = Delegate.objects.filter(congress=session.congress_id, status=DelegateStatus.SEATED).for_roster()
+    delegates = Delegate.objects.filter(
+        congress=session.congress_id, status=DelegateStatus.SEATED
+    ).for_roster()
     context = _session_context(request, session)
     context["rows"] = [(d, d.pk in present) for d in delegates]
     return render(request, "democracy/checkin.html", context)
@@ -333,7 +343,10 @@ def handling_report(request, session_id):
 @login_required
 def vote_create(request, agendaitem_id):
     item = access.get_object_for(request.user, AgendaItem, action=access.CHANGE, id=agendaitem_id)
-    form = forms.VoteForm(request.POST or None, initial={"title": item.title, "kind": "election" if item.kind == "election" else "motion"})
+    form = forms.VoteForm(
+        request.POST or None,
+        initial={"title": item.title, "kind": "election" if item.kind == "election" else "motion"},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         vote = _run(form, services.create_vote, item=item, title=data["title"], kind=data["kind"],
@@ -341,7 +354,9 @@ def vote_create(request, agendaitem_id):
         if vote:
             messages.success(request, "已创建表决，签到达到法定人数后可开始投票。")
             return redirect("democracy:vote", vote_id=vote.pk)
-    return render(request, "democracy/form.html", {"form": form, "title": f"付诸表决：{item.title}", "org": item.org})
+    return render(
+        request, "democracy/form.html", {"form": form, "title": f"付诸表决：{item.title}", "org": item.org}
+    )
 
 
 @login_required
@@ -356,13 +371,16 @@ def vote_detail(request, vote_id):
         "options": vote.option_rows(),
         "delegate": delegate,
         "voted": services.has_voted(vote, delegate),
-        "checked_in": delegate is not None and CheckIn.objects.filter(session=session, delegate=delegate).exists(),
+        "checked_in": delegate is not None
+        and CheckIn.objects.filter(session=session, delegate=delegate).exists(),
         "can_change": _can_change(request, vote),
         "receipts": vote.receipts.count(),
         "present": session.present_count(),
         "seated": session.seated().count(),
         "show_counts": vote.status == VoteStatus.CLOSED,
-        "tally_form": forms.TallyForm(options=vote.option_rows()) if vote.method == VoteMethod.PAPER else None,
+        "tally_form": forms.TallyForm(options=vote.option_rows())
+        if vote.method == VoteMethod.PAPER
+        else None,
     }
     return render(request, "democracy/vote.html", context)
 
@@ -420,7 +438,9 @@ def vote_print(request, vote_id):
     vote = access.get_object_for(request.user, Vote, id=vote_id)
     if vote.status != VoteStatus.CLOSED:
         raise Http404("表决尚未结束。")
-    return render(request, "democracy/vote_print.html", {"vote": vote, "options": vote.option_rows(), "org": vote.org})
+    return render(
+        request, "democracy/vote_print.html", {"vote": vote, "options": vote.option_rows(), "org": vote.org}
+    )
 
 
 # ---- proposals ---------------------------------------------------------------------------
@@ -445,7 +465,14 @@ def proposal_create(request, session_id):
     session = access.get_object_for(request.user, Session, id=session_id)
     form = forms.ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        proposal = _run(form, services.draft_proposal, session=session, user=request.user, **form.cleaned_data)
+        proposal = _run(
+            form,
+            services.draft_proposal,
+            session=session,
+            delegate=services.delegate_of(session, request.user),
+            by=request.user,
+            **form.cleaned_data,
+        )
         if proposal:
             messages.success(request, "提案已保存。请邀请至少两位代表附议，然后提交。")
             return redirect("democracy:proposal", proposal_id=proposal.pk)
@@ -459,7 +486,9 @@ def proposal_detail(request, proposal_id):
     )
     mine = proposal.proposer.member.user_id == request.user.pk
     invitable = (
-        Delegate.objects.filter(congress=proposal.session.congress_id, status=DelegateStatus.SEATED, kind="regular")
+        Delegate.objects.filter(
+            congress=proposal.session.congress_id, status=DelegateStatus.SEATED, kind="regular"
+        )
         .exclude(pk=proposal.proposer_id)
         .exclude(seconds__proposal=proposal)
         .select_related("member")
@@ -506,7 +535,13 @@ def proposal_invite(request, proposal_id):
 @require_POST
 def proposal_submit(request, proposal_id):
     proposal = _own_proposal(request, proposal_id)
-    _act(request, services.submit_proposal, "提案已提交提案工作委员会审查。", proposal=proposal, user=request.user)
+    _act(
+        request,
+        services.submit_proposal,
+        "提案已提交提案工作委员会审查。",
+        proposal=proposal,
+        by=request.user,
+    )
     return redirect("democracy:proposal", proposal_id=proposal.pk)
 
 
@@ -514,7 +549,9 @@ def proposal_submit(request, proposal_id):
 @require_POST
 def seconding_accept(request, seconding_id):
     seconding = access.get_object_for(request.user, Seconding, id=seconding_id)
-    _act(request, services.accept_seconding, "已附议。", seconding=seconding, user=request.user)
+    if seconding.delegate.member.user_id != request.user.pk:
+        raise Http404("只能由被邀请的代表本人附议。")
+    _act(request, services.accept_seconding, "已附议。", seconding=seconding, by=request.user)
     if access.scope(request.user, Proposal.objects.filter(pk=seconding.proposal_id)).exists():
         return redirect("democracy:proposal", proposal_id=seconding.proposal_id)
     return redirect("democracy:session", session_id=seconding.proposal.session_id)
@@ -526,7 +563,14 @@ def proposal_decide(request, proposal_id):
     proposal = access.get_object_for(request.user, Proposal, action=access.CHANGE, id=proposal_id)
     form = forms.DecideForm(request.POST)
     if form.is_valid():
-        _act(request, services.decide_proposal, "已审查。", proposal=proposal, by=request.user, **form.cleaned_data)
+        _act(
+            request,
+            services.decide_proposal,
+            "已审查。",
+            proposal=proposal,
+            by=request.user,
+            **form.cleaned_data,
+        )
     else:
         _form_errors(request, form)
     return redirect("democracy:proposal", proposal_id=proposal.pk)
@@ -551,7 +595,7 @@ def proposal_rate(request, proposal_id):
     proposal = _own_proposal(request, proposal_id)
     form = forms.RateForm(request.POST)
     if form.is_valid():
-        _act(request, services.rate_proposal, "已评价。", proposal=proposal, user=request.user,
+        _act(request, services.rate_proposal, "已评价。", proposal=proposal, by=request.user,
              rating=form.cleaned_data["rating"])  # fmt: skip
     else:
         _form_errors(request, form)
@@ -597,7 +641,9 @@ def evaluation_detail(request, leaderevaluation_id):
 @login_required
 @require_POST
 def evaluation_open(request, leaderevaluation_id):
-    evaluation = access.get_object_for(request.user, LeaderEvaluation, action=access.CHANGE, id=leaderevaluation_id)
+    evaluation = access.get_object_for(
+        request.user, LeaderEvaluation, action=access.CHANGE, id=leaderevaluation_id
+    )
     _act(request, services.open_evaluation, "评议已开始。", evaluation=evaluation)
     return redirect("democracy:evaluation", leaderevaluation_id=evaluation.pk)
 
@@ -605,7 +651,9 @@ def evaluation_open(request, leaderevaluation_id):
 @login_required
 @require_POST
 def evaluation_close(request, leaderevaluation_id):
-    evaluation = access.get_object_for(request.user, LeaderEvaluation, action=access.CHANGE, id=leaderevaluation_id)
+    evaluation = access.get_object_for(
+        request.user, LeaderEvaluation, action=access.CHANGE, id=leaderevaluation_id
+    )
     _act(request, services.close_evaluation, "评议已结束。", evaluation=evaluation)
     return redirect("democracy:evaluation", leaderevaluation_id=evaluation.pk)
 
@@ -614,7 +662,7 @@ def evaluation_close(request, leaderevaluation_id):
 @require_POST
 def evaluation_cast(request, leaderevaluation_id):
     evaluation = access.get_object_for(request.user, LeaderEvaluation, id=leaderevaluation_id)
-    grades = {k[len("leader_"):]: v for k, v in request.POST.items() if k.startswith("leader_")}
+    grades = {k[len("leader_") :]: v for k, v in request.POST.items() if k.startswith("leader_")}
     _act(request, services.cast_evaluation, "评议票已投出（无记名）。", evaluation=evaluation, user=request.user,
          grades=grades, comment=request.POST.get("comment", "")[:500])  # fmt: skip
     return redirect("democracy:evaluation", leaderevaluation_id=evaluation.pk)
@@ -628,7 +676,9 @@ def joint_create(request, congress_id):
     congress = access.get_object_for(request.user, Congress, action=access.CHANGE, id=congress_id)
     form = forms.JointMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = _run(form, services.record_joint_meeting, congress=congress, by=request.user, **form.cleaned_data)
+        meeting = _run(
+            form, services.record_joint_meeting, congress=congress, by=request.user, **form.cleaned_data
+        )
         if meeting:
             return redirect("democracy:joint", jointmeeting_id=meeting.pk)
     return render(request, "democracy/form.html", {"form": form, "title": "联席会议", "org": congress.org})
@@ -640,12 +690,19 @@ def joint_detail(request, jointmeeting_id):
     form = forms.JointDecisionForm(request.POST or None)
     if request.method == "POST":
         access.require(request.user, access.CHANGE, meeting.org)
-        if form.is_valid() and _run(form, services.record_joint_decision, meeting=meeting, **form.cleaned_data):
+        if form.is_valid() and _run(
+            form, services.record_joint_decision, meeting=meeting, **form.cleaned_data
+        ):
             messages.success(request, "已记录决定，待向下次大会报告。")
             return redirect("democracy:joint", jointmeeting_id=meeting.pk)
     return render(
         request,
         "democracy/joint.html",
-        {"meeting": meeting, "org": meeting.org, "form": form, "decisions": meeting.decisions.all(),
-         "can_change": _can_change(request, meeting)},  # fmt: skip
+        {
+            "meeting": meeting,
+            "org": meeting.org,
+            "form": form,
+            "decisions": meeting.decisions.all(),
+            "can_change": _can_change(request, meeting),
+        },  # fmt: skip
     )
