@@ -122,14 +122,14 @@ def test_rule_text():
 
 
 def test_a_rule_on_a_source_no_module_has_registered_reads_in_chinese_not_its_key():
-    # The crawl found 「democracy.session」 on the scoring sheet: the democracy module is not built yet.
+    # The crawl found 「democracy.session」 on the scoring sheet before the democracy module was built.
     for rule in [
-        {"kind": "threshold", "metric": "democracy.rate", "bands": BANDS},
-        {"kind": "ledger", "ledger": "democracy.minutes"},
-        {"kind": "evidence_count", "evidence": "democracy.session", "at_least": 2},
+        {"kind": "threshold", "metric": "unbuilt.rate", "bands": BANDS},
+        {"kind": "ledger", "ledger": "unbuilt.minutes"},
+        {"kind": "evidence_count", "evidence": "unbuilt.session", "at_least": 2},
     ]:
         text = rules.rule_text(rule, {})
-        assert "democracy" not in text and rules.UNREGISTERED_SOURCE in text
+        assert "unbuilt" not in text and rules.UNREGISTERED_SOURCE in text
 
 
 def test_an_unregistered_source_asks_for_hand_scoring_without_naming_its_key():
@@ -138,7 +138,7 @@ def test_an_unregistered_source_asks_for_hand_scoring_without_naming_its_key():
     for kind, key in [("threshold", "metric"), ("ledger", "ledger"), ("evidence_count", "evidence")]:
 
         class Item:
-            rule = {"kind": kind, key: "democracy.session"}
+            rule = {"kind": kind, key: "unbuilt.session"}
 
         facts = scoring.item_facts(Item(), org=None, year=2026, today=None)
-        assert "democracy" not in facts["missing"] and "手工评分" in facts["missing"]
+        assert "unbuilt" not in facts["missing"] and "手工评分" in facts["missing"]
