@@ -84,6 +84,7 @@ class CheckInFactory(factory.django.DjangoModelFactory):
 class VoteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Vote
+        skip_postgeneration_save = True
 
     item = factory.LazyAttribute(lambda o: AgendaItemFactory(org=o.org))
     session = factory.LazyAttribute(lambda o: o.item.session)
@@ -131,6 +132,7 @@ class ProposalEventFactory(factory.django.DjangoModelFactory):
 class LeaderEvaluationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = LeaderEvaluation
+        skip_postgeneration_save = True
 
     session = factory.LazyAttribute(lambda o: SessionFactory(org=o.org))
     title = "民主评议领导干部"
@@ -144,6 +146,7 @@ class LeaderEvaluationFactory(factory.django.DjangoModelFactory):
 class EvaluatedLeaderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = EvaluatedLeader
+        skip_postgeneration_save = True
 
     evaluation = factory.LazyAttribute(lambda o: LeaderEvaluationFactory(org=o.org))
     name = "张校长"

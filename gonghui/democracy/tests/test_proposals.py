@@ -64,7 +64,9 @@ def test_workflow_reply_late_rating_and_reopening(congress_world):
         proposal=proposal, by=w.chair_a, accept=True, lead_department="后勤处", on=date(2026, 6, 2)
     )
     assert (proposal.number, proposal.reply_due) == (1, date(2026, 8, 31))  # 90 days
-    proposal = services.reply_proposal(proposal=proposal, by=w.chair_a, reply="已安排。", on=date(2026, 9, 10))
+    proposal = services.reply_proposal(
+        proposal=proposal, by=w.chair_a, reply="已安排。", on=date(2026, 9, 10)
+    )
     assert proposal.replied_late  # allowed, counted late
     proposal = services.rate_proposal(proposal=proposal, by=w.chair_a, rating=Rating.UNSATISFIED)
     assert proposal.status == ProposalStatus.ACCEPTED and proposal.rounds == 2  # 不满意 reopens it
@@ -88,7 +90,9 @@ def test_evaluation_tallies_counts_and_percentages(congress_world):
     w = congress_world
     for d in w.delegates[:4]:
         services.check_in(session=w.session, delegate=d, by=w.chair_a)
-    evaluation = services.create_evaluation(session=w.session, title="评议", leaders=[("张三", "校长"), ("李四", "副校长")])
+    evaluation = services.create_evaluation(
+        session=w.session, title="评议", leaders=[("张三", "校长"), ("李四", "副校长")]
+    )
     services.open_evaluation(evaluation=evaluation)
     zhang, li = evaluation.leaders.all()
     grades = ["excellent", "excellent", "competent", "incompetent"]
@@ -99,7 +103,9 @@ def test_evaluation_tallies_counts_and_percentages(congress_world):
         )  # fmt: skip
     with pytest.raises(ValidationError, match="只能评议一次"):
         services.cast_evaluation(
-            evaluation=evaluation, user=w.delegates[0].member.user, grades={str(zhang.pk): "basic", str(li.pk): "basic"}
+            evaluation=evaluation,
+            user=w.delegates[0].member.user,
+            grades={str(zhang.pk): "basic", str(li.pk): "basic"},
         )
     services.close_evaluation(evaluation=evaluation)
     results = services.evaluation_results(evaluation)
@@ -111,7 +117,9 @@ def test_evaluation_tallies_counts_and_percentages(congress_world):
 
 def test_a_joint_meeting_may_not_decide_reserved_items_and_reports_to_the_next_session(congress_world):
     w = congress_world
-    meeting = services.record_joint_meeting(congress=w.congress, held_on=date(2026, 3, 1), attendees="", by=w.chair_a)
+    meeting = services.record_joint_meeting(
+        congress=w.congress, held_on=date(2026, 3, 1), attendees="", by=w.chair_a
+    )
     with pytest.raises(ValidationError, match="须经职代会审议通过"):
         services.record_joint_decision(meeting=meeting, title="修订集体合同工资条款", decision="同意")
     decision = services.record_joint_decision(meeting=meeting, title="调整作息", decision="同意")
@@ -125,8 +133,12 @@ def test_term_limits(world):
     with pytest.raises(ValidationError, match="三至五年"):
         services.check_term(starts_on=date(2024, 1, 1), ends_on=date(2025, 12, 31))
     with pytest.raises(ValidationError, match="一年"):
-        services.check_term(starts_on=date(2024, 1, 1), ends_on=date(2026, 12, 31), extended_to=date(2028, 1, 2))
-    services.check_term(starts_on=date(2024, 1, 1), ends_on=date(2026, 12, 31), extended_to=date(2027, 12, 31))
+        services.check_term(
+            starts_on=date(2024, 1, 1), ends_on=date(2026, 12, 31), extended_to=date(2028, 1, 2)
+        )
+    services.check_term(
+        starts_on=date(2024, 1, 1), ends_on=date(2026, 12, 31), extended_to=date(2027, 12, 31)
+    )
 
 
 @pytest.mark.time_machine("2026-11-15 10:00 +08:00")
