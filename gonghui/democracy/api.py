@@ -153,7 +153,7 @@ def vote_detail(request, vote_id: UUID):
     openapi_extra=json_body(BallotIn),
 )
 def vote_ballot(request, vote_id: UUID):
-    vote = access.get_object_for(request.user, Vote, id=vote_id)
+    vote = access.get_object_for(request.user, Vote.objects.select_related("session"), id=vote_id)
     payload = _body(request, BallotIn)
     services.cast_ballot(vote=vote, user=request.user, option_id=payload.option_id)
     return 201, {"detail": "已投票。"}

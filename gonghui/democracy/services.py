@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Max, Value, When
+from django.db.models import Case, Exists, F, Max, OuterRef, Value, When
 from django.utils import timezone
 
 from gonghui.democracy.models import (
@@ -362,32 +362,44 @@ def voting_delegate(vote_or_session, user):
 
 
 def _eligible(session, user):
-    delegate = session.congress.delegates.filter(member__user=user, status=DelegateStatus.SEATED).first()
+    checked_in = CheckIn.objects.filter(session=session, delegate=OuterRef("pk"))
+    delegate = (
+        Delegate.objects.filter(congress=session.congress_id, member__user=user, status=DelegateStatus.SEATED)
+        .annotate(checked_in=Exists(checked_in))
+        .first()
+    )
     if delegate is None:
         raise ValidationError("您不是本届大会的代表，不能投票。")
     if delegate.kind != DelegateKind.REGULAR:
         raise ValidationError("列席、特邀代表没有表决权。")
     if not delegate.is_seated_on(session.held_on):
         raise ValidationError("您在会议当日不具有代表资格。")
-    if not CheckIn.objects.filter(session=session, delegate=delegate).exists():
+    if not delegate.checked_in:
         raise ValidationError("请先签到再投票。")
     return delegate
+
+
+def _lock_open(vote_id):
+    """Take the vote's row lock and check it is open. Ballots queue on it for the few statements that
+    write (every counter is rewritten, so ballots running side by side would lock the counter rows
+    in different orders and deadlock); closing takes the same lock, so no ballot lands after it."""
+    status = Vote.objects.select_for_update().filter(pk=vote_id).values_list("status", flat=True).get()
+    if status != VoteStatus.OPEN:
+        raise ValidationError("表决未开始或已结束。")
 
 
 def cast_ballot(*, vote, user, option_id):
     """One secret ballot. The receipt (who) and the counter (what) are written in one transaction;
     every counter of the vote is rewritten (+1 for the choice, +0 for the others) so nothing in the
     stored rows tells which one this ballot raised. A second ballot is refused, the first kept."""
+    if vote.method != VoteMethod.ELECTRONIC:  # whether it is open is checked under the lock below
+        raise ValidationError("本表决为纸质投票，请在会场投纸质选票。")
+    delegate = _eligible(vote.session, user)
+    if option_id is None or not vote.options.filter(pk=option_id).exists():
+        raise ValidationError("请选择一个有效的选项。")
     try:
         with transaction.atomic():
-            vote = Vote.objects.select_for_update().select_related("session__congress").get(pk=vote.pk)
-            if vote.status != VoteStatus.OPEN:
-                raise ValidationError("表决未开始或已结束。")
-            if vote.method != VoteMethod.ELECTRONIC:
-                raise ValidationError("本表决为纸质投票，请在会场投纸质选票。")
-            delegate = _eligible(vote.session, user)
-            if not vote.options.filter(pk=option_id).exists():
-                raise ValidationError("请选择一个有效的选项。")
+            _lock_open(vote.pk)
             BallotReceipt.objects.create(vote=vote, delegate=delegate)
             VoteOption.objects.filter(vote=vote).update(
                 count=F("count") + Case(When(pk=option_id, then=Value(1)), default=Value(0))
