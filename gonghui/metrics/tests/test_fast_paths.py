@@ -157,7 +157,20 @@ def tree(world):
     first_done = a.scheduleitem_set.filter(status=ItemStatus.DONE).first()
     EvidenceFactory(org=a, item=first_done, record=_activity(a, 1), note="")
     EvidenceFactory(org=fed, item=fed.scheduleitem_set.get(), file="plans/evidence/x.pdf", note="")
+    _democracy(a, b, union_c)
     return [a, b, union_c, fed, town, world.other_fed]
+
+
+def _democracy(a, b, union_c):
+    """Congress sessions held (one in A, one after the period in B) and proposals answered on time or late."""
+    from gonghui.democracy.tests.factories import ProposalFactory, SessionFactory
+
+    SessionFactory(org=a, held_on=date(YEAR, 2, 20), status="closed")
+    SessionFactory(org=b, held_on=date(YEAR, 5, 20), status="closed")
+    for org, replied_on, rating in [(a, date(YEAR, 3, 1), "satisfied"), (b, date(YEAR, 3, 30), "unsatisfied"),
+                                    (union_c, None, "")]:  # fmt: skip
+        ProposalFactory(org=org, status="accepted", accepted_on=date(YEAR, 1, 10), reply_due=date(YEAR, 3, 10),
+                        replied_on=replied_on, rating=rating)  # fmt: skip
 
 
 def _figures(numerator, denominator):
