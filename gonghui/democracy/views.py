@@ -10,8 +10,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.core import access
@@ -315,6 +316,16 @@ def checkin(request, session_id):
     context = _session_context(request, session)
     context["rows"] = [(d, d.pk in present) for d in delegates]
     return render(request, "democracy/checkin.html", context)
+
+
+@login_required
+def checkin_qr(request, session_id):
+    """The QR code shown at the door: it opens the session page, where a delegate presses 签到."""
+    from gonghui.activities.exports import qr_svg
+
+    session = access.get_object_for(request.user, Session, action=access.CHANGE, id=session_id)
+    url = request.build_absolute_uri(reverse("democracy:session", args=[session.pk]))
+    return HttpResponse(qr_svg(url), content_type="image/svg+xml")
 
 
 def _uuid(value):

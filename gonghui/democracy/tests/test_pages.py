@@ -20,6 +20,7 @@ def test_officer_pages_render(login, congress_world):
         reverse("democracy:congress", args=[w.congress.pk]),
         reverse("democracy:session", args=[w.session.pk]),
         reverse("democracy:checkin", args=[w.session.pk]),
+        reverse("democracy:checkin_qr", args=[w.session.pk]),
         reverse("democracy:handling_report", args=[w.session.pk]),
         reverse("democracy:proposal_list", args=["union-a"]),
         reverse("democracy:congress_create", args=["union-a"]),
