@@ -276,6 +276,13 @@ class Session(OrgOwned):
                 left -= 1
         return day
 
+    @property
+    def upper_report_late(self):
+        due = self.upper_report_due
+        if due is None:
+            return False
+        return (self.reported_upper_on or timezone.localdate()) > due
+
     def seated(self):
         return Delegate.objects.filter(congress=self.congress_id).seated_on(self.held_on)
 

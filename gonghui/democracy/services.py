@@ -297,6 +297,18 @@ def close_session(*, session, minutes=""):
     return session
 
 
+@transaction.atomic
+def record_upper_report(*, session, on):
+    """Rule 11: the session was reported to the upper union (due within N working days of closing)."""
+    if session.status != SessionStatus.CLOSED:
+        raise ValidationError("会议闭会后才能报告上级工会。")
+    if on < session.results_closed_on:
+        raise ValidationError({"sent_on": "报告日期不能早于闭会日期。"})
+    session.reported_upper_on = on
+    session.save(update_fields=["reported_upper_on", "updated_at"])
+    return session
+
+
 # ---- votes (rules 1–4) -------------------------------------------------------------------
 
 

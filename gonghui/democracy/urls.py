@@ -18,6 +18,7 @@ urlpatterns = [
     path("sessions/<uuid:session_id>/materials/", views.session_materials, name="session_materials"),
     path("sessions/<uuid:session_id>/checkin/", views.checkin, name="checkin"),
     path("sessions/<uuid:session_id>/checkin/qr.svg", views.checkin_qr, name="checkin_qr"),
+    path("sessions/<uuid:session_id>/reported/", views.session_reported, name="session_reported"),
     path("sessions/<uuid:session_id>/close/", views.session_close, name="session_close"),
     path("sessions/<uuid:session_id>/handling-report/", views.handling_report, name="handling_report"),
     path("sessions/<uuid:session_id>/proposals/new/", views.proposal_create, name="proposal_create"),

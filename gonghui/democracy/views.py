@@ -286,6 +286,19 @@ def session_close(request, session_id):
 
 
 @login_required
+@require_POST
+def session_reported(request, session_id):
+    session = access.get_object_for(request.user, Session, action=access.CHANGE, id=session_id)
+    form = forms.MaterialsForm(request.POST)
+    if form.is_valid():
+        _act(request, services.record_upper_report, "已记录报告上级工会日期。", session=session,
+             on=form.cleaned_data["sent_on"])  # fmt: skip
+    else:
+        _form_errors(request, form)
+    return redirect("democracy:session", session_id=session.pk)
+
+
+@login_required
 def checkin(request, session_id):
     """GET: staff tick list (officers). POST: a delegate checks in on the phone, or staff tick one."""
     session = access.get_object_for(request.user, Session, id=session_id)

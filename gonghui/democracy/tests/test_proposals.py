@@ -174,3 +174,12 @@ def test_materials_late_warning(congress_world):
     services.send_materials(session=session, on=date(2026, 6, 8))
     assert not session.materials_late
     assert session.agenda_publish_by == date(2026, 6, 8)
+
+
+@pytest.mark.time_machine("2026-06-19 10:00 +08:00")
+def test_report_to_the_upper_union_within_seven_working_days(congress_world):
+    session = services.close_session(session=congress_world.session)  # closed Friday 19 June
+    assert session.upper_report_due == date(2026, 6, 30)  # 7 working days, weekends skipped
+    assert session.results_publish_by == date(2026, 6, 22)
+    session = services.record_upper_report(session=session, on=date(2026, 7, 1))
+    assert session.upper_report_late
