@@ -97,7 +97,7 @@ register_ledger(
     key="democracy.proposals",
     title="职代会提案征集处理簿",
     book="职代会提案征集处理簿",
-    required=True,
+    required=False,  # a small union's 职工大会 may take no proposals in a year
     formats=("xlsx",),
     count=lambda orgs, year: _proposals(orgs, year).count(),
     build=_build_proposals,

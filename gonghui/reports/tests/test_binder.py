@@ -24,6 +24,10 @@ def _text(archive: zipfile.ZipFile, name: str) -> str:
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
+def _number(title):
+    return next(n for n, ledger in enumerate(registry.ledgers(), 1) if ledger.title == title)
+
+
 @pytest.fixture
 def proved(world, records):
     """The March item done with the activity linked and a photo uploaded; another done with a reason."""
@@ -43,9 +47,10 @@ def test_a_union_binder_holds_ledgers_cover_plan_and_evidence(world, proved, tmp
     )
     names = zipfile.ZipFile(out).namelist()
     for number, ledger in enumerate(registry.ledgers(), 1):
-        assert f"{number:02d}-{ledger.title}.xlsx" in names
+        assert f"{number:02d}-{ledger.title}.{ledger.formats[0]}" in names
     assert "00-封面目录.docx" in names and f"工作计划/{YEAR}年工作计划.docx" in names
-    assert any(n.startswith("佐证材料/01-活动台帐/") and n.endswith("活动通知.pdf") for n in names)
+    activities = f"{_number('活动台帐'):02d}-活动台帐"  # its place among every module's ledgers
+    assert any(n.startswith(f"佐证材料/{activities}/") and n.endswith("活动通知.pdf") for n in names)
     assert any(n.startswith("佐证材料/工作计划/") and n.endswith("签到表.png") for n in names)
     assert any("困难职工建档立卡台帐" in n and n.endswith(".pdf") for n in names if n.startswith("佐证材料/"))
     [summary] = summaries
@@ -105,7 +110,8 @@ def test_a_federation_binder_has_a_folder_per_union(world, records, tmp_path):
     assert seen == [(1, 3, "测试县总工会"), (2, 3, "甲村工会"), (3, 3, "乙校工会")]
     names = zipfile.ZipFile(out).namelist()
     assert "000-总目录.docx" in names
-    assert "002-甲村工会/00-封面目录.docx" in names and "003-乙校工会/01-活动台帐.xlsx" in names
+    activities = f"{_number('活动台帐'):02d}-活动台帐.xlsx"
+    assert "002-甲村工会/00-封面目录.docx" in names and f"003-乙校工会/{activities}" in names
     assert summaries[0]["missing"] == []  # the federation's own records owe no union ledger
     assert summaries[2]["missing"]  # 乙校 kept no dues ledger
     with zipfile.ZipFile(out) as archive:
