@@ -142,3 +142,21 @@ def test_metrics(congress_world):
     assert registry.compute("democracy.congress_held", w.union_a, start, end).value in (0, None)
     services.close_session(session=w.session)
     assert registry.compute("democracy.congress_held", w.union_a, start, end).numerator == 1
+
+
+def test_a_delegate_evaluates_leaders_on_the_page(login, congress_world):
+    w = congress_world
+    for d in w.delegates:
+        services.check_in(session=w.session, delegate=d, by=w.chair_a)
+    evaluation = services.create_evaluation(session=w.session, title="民主评议", leaders=[("张三", "校长")])
+    services.open_evaluation(evaluation=evaluation)
+    leader = evaluation.leaders.get()
+    client = login(w.member_a)
+    url = reverse("democracy:evaluation_cast", args=[evaluation.pk])
+    response = client.post(url, {f"leader_{leader.pk}": "nonsense"}, follow=True)
+    assert "请为张三选择评议等次" in response.content.decode()
+    response = client.post(url, {f"leader_{leader.pk}": "excellent", "comment": "很好"}, follow=True)
+    assert "评议票已投出" in response.content.decode()
+    services.close_evaluation(evaluation=evaluation)
+    page = login(w.chair_a).get(reverse("democracy:evaluation", args=[evaluation.pk])).content.decode()
+    assert "参评 1 / 应参评 6" in page and "1（100.0%）" in page and "很好" in page
