@@ -6,3 +6,6 @@ class DemocracyConfig(AppConfig):
     label = "democracy"
     verbose_name = "民主管理"
     menu = [("职代会", "democracy:index", "ti-building-bank")]
+
+    def ready(self):
+        from gonghui.democracy import planning  # noqa: F401  (registers the calendar source)

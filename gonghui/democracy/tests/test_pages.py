@@ -160,3 +160,12 @@ def test_a_delegate_evaluates_leaders_on_the_page(login, congress_world):
     services.close_evaluation(evaluation=evaluation)
     page = login(w.chair_a).get(reverse("democracy:evaluation", args=[evaluation.pk])).content.decode()
     assert "参评 1 / 应参评 6" in page and "1（100.0%）" in page and "很好" in page
+
+
+def test_sessions_and_material_deadlines_on_the_plans_calendar(congress_world):
+    from gonghui.plans.hooks import calendar_entries
+
+    entries = calendar_entries(congress_world.union_a, date(2026, 6, 1), date(2026, 6, 30))
+    titles = {(e.day, e.title) for e in entries}
+    assert (date(2026, 6, 15), "第1届第1次职工代表大会") in titles
+    assert (date(2026, 6, 8), "第1届第1次职工代表大会材料送达代表截止") in titles
