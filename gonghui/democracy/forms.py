@@ -74,6 +74,7 @@ class CongressForm(StyledForm):
     seconders_min = forms.IntegerField(label="提案附议人数下限", min_value=0, initial=2)
     reply_days = forms.IntegerField(label="提案答复期限(天)", min_value=1, initial=90)
     report_working_days = forms.IntegerField(label="会后报告上级工会期限(工作日)", min_value=1, initial=7)
+    by_school_year = forms.BooleanField(label="按学年计会议次数（教代会每学年至少一次）", required=False)
 
 
 class DelegateForm(StyledForm):

@@ -15,7 +15,7 @@ SECRECY. What a delegate chose is never stored next to who they are:
 """
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -57,6 +57,9 @@ class Congress(OrgOwned):
     seconders_min = models.PositiveSmallIntegerField("提案附议人数下限", default=2)
     reply_days = models.PositiveSmallIntegerField("提案答复期限(天)", default=90)
     report_working_days = models.PositiveSmallIntegerField("会后报告上级工会期限(工作日)", default=7)
+    by_school_year = models.BooleanField(
+        "按学年计会议次数（9月1日至次年8月31日）", default=False, help_text="教代会每学年至少召开一次"
+    )
 
     member_visible = True
 
@@ -78,6 +81,20 @@ class Congress(OrgOwned):
 
     def term_ends_soon(self, today, days=90):
         return today <= self.term_end <= today + timedelta(days=days)
+
+    def frequency_period(self, today):
+        """Rule 5: the calendar year (or the school year ⚙) that must hold at least one session."""
+        if not self.by_school_year:
+            return date(today.year, 1, 1), date(today.year, 12, 31)
+        first = today.year if today.month >= 9 else today.year - 1
+        return date(first, 9, 1), date(first + 1, 8, 31)
+
+    def lacks_session(self, today):
+        """No session held or scheduled in the current period (only while the term runs)."""
+        start, end = self.frequency_period(today)
+        if self.term_end < start or self.starts_on > end:
+            return False
+        return not self.sessions.filter(held_on__gte=start, held_on__lte=end).exists()
 
     def majority_needed(self, seated: int) -> int:
         """The smallest yes count that passes with `seated` regular delegates (rule 2)."""

@@ -74,6 +74,7 @@ def check_term(*, starts_on, ends_on, extended_to=None):
 @transaction.atomic
 def create_congress(*, org, kind, term_number, starts_on, ends_on, by=None, **settings):
     check_term(starts_on=starts_on, ends_on=ends_on, extended_to=settings.get("extended_to"))
+    settings.setdefault("by_school_year", kind == CongressKind.TEACHERS)
     if Congress.objects.filter(org=org, kind=kind, term_number=term_number).exists():
         raise ValidationError({"term_number": "该届已登记。"})
     return Congress.objects.create(

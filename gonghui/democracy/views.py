@@ -97,13 +97,12 @@ def overview(request, org_code):
             "democracy.proposal_satisfaction_rate",
         ]
         figures = [registry.compute(key, org, start, end) for key in keys]
-    held_this_year = Session.objects.in_subtree(org).filter(held_on__year=today.year).exists()
     context = {
         "org": org,
         "congresses": congresses.order_by("-starts_on"),
         "sessions": sessions,
         "figures": figures,
-        "no_session_this_year": congresses.exists() and not held_this_year,
+        "lacking": [c for c in congresses if c.lacks_session(today)],
         "ending_soon": [c for c in congresses if c.term_ends_soon(today)],
         "expired": [c for c in congresses if c.term_end < today],
         "suggested_kind": services.congress_kind_for(org),
@@ -118,7 +117,10 @@ def overview(request, org_code):
 @login_required
 def congress_create(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CHANGE)
-    form = forms.CongressForm(request.POST or None, initial={"kind": services.congress_kind_for(org)})
+    kind = services.congress_kind_for(org)
+    form = forms.CongressForm(
+        request.POST or None, initial={"kind": kind, "by_school_year": kind == "teachers"}
+    )
     if request.method == "POST" and form.is_valid():
         congress = _run(form, services.create_congress, org=org, by=request.user, **form.cleaned_data)
         if congress:

@@ -183,3 +183,11 @@ def test_report_to_the_upper_union_within_seven_working_days(congress_world):
     assert session.results_publish_by == date(2026, 6, 22)
     session = services.record_upper_report(session=session, on=date(2026, 7, 1))
     assert session.upper_report_late
+
+
+def test_a_union_with_no_session_in_the_year_is_flagged(congress_world):
+    w = congress_world  # a session on 2026-06-15
+    assert not w.congress.lacks_session(date(2026, 6, 15))
+    assert w.congress.lacks_session(date(2025, 6, 15))
+    w.congress.by_school_year = True  # 2026-09-01 opens a school year with no session yet
+    assert not w.congress.lacks_session(date(2026, 8, 31)) and w.congress.lacks_session(date(2026, 9, 1))
