@@ -12,6 +12,10 @@ SECRECY. What a delegate chose is never stored next to who they are:
   timestamp and no ordering on counters or receipts; every counter of a vote is written by every
   ballot (the chosen one +1, the others +0), so not even the database's own row versions tell which
   counter a given transaction raised. Counters, receipts and comment boxes are not audited.
+Limit, stated honestly: on PostgreSQL the *dead* row versions a ballot leaves behind (until VACUUM
+removes them) and the write-ahead log still hold the counters' previous values; a superuser with
+pageinspect or WAL tools during the vote could pair a transaction id with a change. Closing a vote
+does not vacuum; an operator who needs that guarantee runs VACUUM on democracy_voteoption after it.
 """
 
 import uuid
