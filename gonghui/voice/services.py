@@ -342,7 +342,8 @@ def submit_suggestion(*, by, channel, title, body, anonymous=False, attachments=
         raise ValidationError({"body": "请填写标题和内容。"})
     today = timezone.localdate()
     fields = {
-        "org": member.org if member else org,
+        # To the union, never a group: a letter filed under a five-person group would half name its writer.
+        "org": (member.org.union() or member.org) if member else org,
         "channel": channel,
         "title": title,
         "body": body,
