@@ -143,6 +143,24 @@ def my_notices(request):
     ]
 
 
+@router.get("/me/suggestions", response=list[SuggestionOut], summary="我的建议与来信（署名的）")
+def my_suggestions(request):
+    rows = Suggestion.objects.filter(author=request.user).order_by("-submitted_on")[:100]
+    return [_suggestion_out(s) for s in rows]
+
+
+@router.post(
+    "/me/suggestions",
+    response={201: SuggestionOut},
+    summary="提建议或写信（可匿名写信）",
+    openapi_extra=json_body(SuggestionIn),
+)
+def suggestion_create(request):
+    payload = _body(request, SuggestionIn)
+    suggestion = services.submit_suggestion(by=request.user, **payload.model_dump())
+    return 201, _suggestion_out(suggestion, reference=suggestion.anonymous)
+
+
 @router.get("/{org_code}/notices", response=list[NoticeOut], summary="公开事项（工会）")
 def notice_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
     org = access.get_org_for(request.user, org_code)
@@ -189,24 +207,6 @@ def suggestion_list(request, org_code: str, channel: str = "", limit: Limit = 10
     if channel in Channel.values:
         rows = rows.filter(channel=channel)
     return [_suggestion_out(s) for s in rows[offset : offset + min(limit, 500)]]
-
-
-@router.get("/me/suggestions", response=list[SuggestionOut], summary="我的建议与来信（署名的）")
-def my_suggestions(request):
-    rows = Suggestion.objects.filter(author=request.user).order_by("-submitted_on")[:100]
-    return [_suggestion_out(s) for s in rows]
-
-
-@router.post(
-    "/me/suggestions",
-    response={201: SuggestionOut},
-    summary="提建议或写信（可匿名写信）",
-    openapi_extra=json_body(SuggestionIn),
-)
-def suggestion_create(request):
-    payload = _body(request, SuggestionIn)
-    suggestion = services.submit_suggestion(by=request.user, **payload.model_dump())
-    return 201, _suggestion_out(suggestion, reference=suggestion.anonymous)
 
 
 @router.get("/suggestions/{suggestion_id}", response=SuggestionOut, summary="一条建议或来信")
