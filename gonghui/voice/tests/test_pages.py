@@ -1,4 +1,5 @@
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from auditlog.models import LogEntry
@@ -11,7 +12,12 @@ from gonghui.voice.models import Channel, Notice, NoticeRead, NoticeStatus, Opin
 from gonghui.voice.tests.factories import NoticeFactory, SuggestionFactory
 from gonghui.voice.views import REFS_COOKIE
 
-pytestmark = pytest.mark.django_db
+# The rules here are about particular days (posting windows, 30-day replies, quarters): pinned to
+# mid-June 2026 whatever the session clock says.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.time_machine(datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))),
+]
 
 
 def _form(**fields):

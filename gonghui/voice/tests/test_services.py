@@ -27,7 +27,12 @@ from gonghui.voice.models import (
 )
 from gonghui.voice.tests.factories import NoticeFactory, OpinionFactory, SuggestionFactory
 
-pytestmark = pytest.mark.django_db
+# The rules here are about particular days (posting windows, 30-day replies, quarters): pinned to
+# mid-June 2026 whatever the session clock says.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.time_machine(datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))),
+]
 SH = ZoneInfo("Asia/Shanghai")
 
 
