@@ -36,6 +36,11 @@ def proved(world, records):
     return records
 
 
+def _number(title):
+    """A ledger's place in the binder (the order of the 七簿三档三册: other modules' books come before)."""
+    return next(n for n, ledger in enumerate(registry.ledgers(), 1) if ledger.title == title)
+
+
 def test_a_union_binder_holds_ledgers_cover_plan_and_evidence(world, proved, tmp_path):
     out = tmp_path / "binder.zip"
     summaries = binder.build_binder(
@@ -45,7 +50,8 @@ def test_a_union_binder_holds_ledgers_cover_plan_and_evidence(world, proved, tmp
     for number, ledger in enumerate(registry.ledgers(), 1):
         assert f"{number:02d}-{ledger.title}.xlsx" in names
     assert "00-封面目录.docx" in names and f"工作计划/{YEAR}年工作计划.docx" in names
-    assert any(n.startswith("佐证材料/01-活动台帐/") and n.endswith("活动通知.pdf") for n in names)
+    activities = f"{_number('活动台帐'):02d}-活动台帐"
+    assert any(n.startswith(f"佐证材料/{activities}/") and n.endswith("活动通知.pdf") for n in names)
     assert any(n.startswith("佐证材料/工作计划/") and n.endswith("签到表.png") for n in names)
     assert any("困难职工建档立卡台帐" in n and n.endswith(".pdf") for n in names if n.startswith("佐证材料/"))
     [summary] = summaries
@@ -105,7 +111,10 @@ def test_a_federation_binder_has_a_folder_per_union(world, records, tmp_path):
     assert seen == [(1, 3, "测试县总工会"), (2, 3, "甲村工会"), (3, 3, "乙校工会")]
     names = zipfile.ZipFile(out).namelist()
     assert "000-总目录.docx" in names
-    assert "002-甲村工会/00-封面目录.docx" in names and "003-乙校工会/01-活动台帐.xlsx" in names
+    assert (
+        "002-甲村工会/00-封面目录.docx" in names
+        and f"003-乙校工会/{_number('活动台帐'):02d}-活动台帐.xlsx" in names
+    )
     assert summaries[0]["missing"] == []  # the federation's own records owe no union ledger
     assert summaries[2]["missing"]  # 乙校 kept no dues ledger
     with zipfile.ZipFile(out) as archive:
