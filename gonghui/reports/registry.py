@@ -126,7 +126,9 @@ def register_ledger(**fields) -> Ledger:
 
 def ledgers() -> list[Ledger]:
     """Every registered ledger in the order of the 七簿三档三册, then by the app's own order."""
-    return sorted(_LEDGERS.values(), key=lambda item: ((BOOKS + OTHER_BOOKS).index(item.book), item.order, item.key))
+    return sorted(
+        _LEDGERS.values(), key=lambda item: ((BOOKS + OTHER_BOOKS).index(item.book), item.order, item.key)
+    )
 
 
 def ledger(key: str) -> Ledger:
