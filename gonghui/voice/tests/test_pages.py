@@ -218,3 +218,17 @@ def test_ledgers_build(world, tmp_path):
         ledger.build(orgs=world.fed.subtree(), year=2026, fmt="xlsx", out=out, by=world.chair_a)
         assert out.read_bytes()[:2] == b"PK"
     assert reports.ledger("voice.letters").count(world.fed.subtree(), 2026) == 1
+
+
+def test_overdue_answers_reach_the_federation(world, login):
+    SuggestionFactory(org=world.union_a, channel=Channel.MAILBOX, title="宿舍漏水", due_on=date(2026, 6, 1))
+    page = login(world.fed_admin).get(reverse("voice:overview", args=["fed"])).content.decode()
+    assert "下级工会超期未答复（督办）" in page and "宿舍漏水" in page
+
+
+def test_a_member_who_left_can_no_longer_write(world, login):
+    world.member_a_record.status = "left"
+    world.member_a_record.save()
+    member = login(world.member_a)
+    assert member.get(reverse("voice:write")).status_code == 404
+    assert "没有关联会员档案" in member.get(reverse("voice:me")).content.decode()
