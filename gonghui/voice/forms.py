@@ -80,9 +80,12 @@ class NoticeForm(StyledForm):
 
     def __init__(self, *args, org, **kwargs):
         super().__init__(*args, **kwargs)
+        editing = bool(self.initial)
         self.fields["audience_group"].queryset = Org.objects.filter(
             kind=OrgKind.GROUP, path__startswith=org.path
         ).order_by("path")
+        if editing:
+            return
         today = timezone.localdate()
         self.fields["publish_from"].initial = today
         self.fields["publish_to"].initial = today + timedelta(days=params.min_posting_days() - 1)

@@ -144,6 +144,42 @@ def create_notice(
     return notice
 
 
+@transaction.atomic
+def update_draft(
+    *,
+    notice: Notice,
+    by,
+    kind,
+    category,
+    title,
+    body,
+    publish_from,
+    publish_to,
+    audience=Audience.ALL,
+    audience_group=None,
+    attachments=(),
+    publish=False,
+) -> Notice:
+    """Change a draft (a published notice is changed only by withdrawing it and publishing anew)."""
+    if notice.status != NoticeStatus.DRAFT:
+        raise ValidationError("已发布的公开事项不能修改；如有错误请撤回后重新发布。")
+    _check_window(publish_from, publish_to)
+    _check_audience(notice.org, audience, audience_group)
+    cleaned = clean_body(body)
+    if not nh3.clean(cleaned, tags=set()).strip():
+        raise ValidationError({"body": "请填写公开内容（只含脚本或空标签的内容不算）。"})
+    if notice.attachments.count() + len(list(attachments or ())) > MAX_ATTACHMENTS:
+        raise ValidationError({"attachments": f"附件最多{MAX_ATTACHMENTS}个。"})
+    notice.kind, notice.category, notice.title, notice.body = kind, category, title.strip(), cleaned
+    notice.audience, notice.audience_group = audience, audience_group
+    notice.publish_from, notice.publish_to = publish_from, publish_to
+    notice.save()
+    _attach(notice, attachments, NoticeAttachment, "notice")
+    if publish:
+        publish_notice(notice=notice, by=by)
+    return notice
+
+
 def _attach(row, attachments, model, field):
     attachments = list(attachments or ())
     if len(attachments) > MAX_ATTACHMENTS:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<str:org_code>/plan/", views.plan, name="plan"),
     path("<str:org_code>/suggestions/", views.suggestion_list, name="suggestion_list"),
     path("notices/<uuid:notice_id>/", views.notice_detail, name="notice"),
+    path("notices/<uuid:notice_id>/edit/", views.notice_edit, name="notice_edit"),
     path("notices/<uuid:notice_id>/publish/", views.notice_publish, name="notice_publish"),
     path("notices/<uuid:notice_id>/withdraw/", views.notice_withdraw, name="notice_withdraw"),
     path("notices/<uuid:notice_id>/remind/", views.notice_remind, name="notice_remind"),

@@ -147,6 +147,23 @@ def notice_create(request, org_code):
     return render(request, "voice/form.html", context)
 
 
+@login_required
+def notice_edit(request, notice_id):
+    notice = access.get_object_for(request.user, Notice, action=access.CHANGE, id=notice_id)
+    if notice.status != NoticeStatus.DRAFT:
+        messages.error(request, "已发布的公开事项不能修改；如有错误请撤回后重新发布。")
+        return redirect("voice:notice", notice_id=notice.pk)
+    fields = ["kind", "category", "title", "body", "audience", "audience_group", "publish_from", "publish_to"]
+    initial = {f: getattr(notice, f) for f in fields} | {"publish": False}
+    form = forms.NoticeForm(request.POST or None, request.FILES or None, org=notice.org, initial=initial)
+    saved = request.method == "POST" and form.is_valid()
+    if saved and _run(form, services.update_draft, notice=notice, by=request.user, **form.cleaned_data):
+        messages.success(request, "已发布。" if notice.is_published else "草稿已保存。")
+        return redirect("voice:notice", notice_id=notice.pk)
+    context = {"form": form, "org": notice.org, "title": "修改草稿", "multipart": True}
+    return render(request, "voice/form.html", context)
+
+
 def _notice_for(user, notice_id) -> Notice:
     """The notice if the user may open it: officers any, members only published ones for them."""
     notice = access.get_object_for(user, Notice.objects.select_related("org"), id=notice_id)

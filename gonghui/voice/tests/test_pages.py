@@ -232,3 +232,16 @@ def test_a_member_who_left_can_no_longer_write(world, login):
     member = login(world.member_a)
     assert member.get(reverse("voice:write")).status_code == 404
     assert "没有关联会员档案" in member.get(reverse("voice:me")).content.decode()
+
+
+def test_a_draft_is_edited_then_published_and_a_published_one_is_not(world, login):
+    chair = login(world.chair_a)
+    chair.post(reverse("voice:notice_create", args=["union-a"]), _form(publish=""))
+    notice = Notice.objects.get()
+    assert notice.status == NoticeStatus.DRAFT
+    assert "5月财务收支公开" in chair.get(reverse("voice:notice_edit", args=[notice.pk])).content.decode()
+    chair.post(reverse("voice:notice_edit", args=[notice.pk]), _form(title="5月财务收支（更正）"))
+    notice.refresh_from_db()
+    assert notice.title == "5月财务收支（更正）" and notice.status == NoticeStatus.PUBLISHED
+    assert chair.get(reverse("voice:notice_edit", args=[notice.pk])).status_code == 302
+    assert login(world.member_a).get(reverse("voice:notice_edit", args=[notice.pk])).status_code in (403, 404)
