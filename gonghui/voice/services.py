@@ -105,6 +105,16 @@ def _check_audience(org, audience, audience_group):
         raise ValidationError({"audience_group": "只有公开范围为工会小组时才选择小组。"})
 
 
+def _checked(org, publish_from, publish_to, audience, audience_group, body) -> str:
+    """The posting window and audience checked, and the body as it will be stored."""
+    _check_window(publish_from, publish_to)
+    _check_audience(org, audience, audience_group)
+    cleaned = clean_body(body)
+    if not nh3.clean(cleaned, tags=set()).strip():
+        raise ValidationError({"body": "请填写公开内容（只含脚本或空标签的内容不算）。"})
+    return cleaned
+
+
 @transaction.atomic
 def create_notice(
     *,
@@ -121,11 +131,7 @@ def create_notice(
     attachments=(),
     publish=False,
 ) -> Notice:
-    _check_window(publish_from, publish_to)
-    _check_audience(org, audience, audience_group)
-    cleaned = clean_body(body)
-    if not nh3.clean(cleaned, tags=set()).strip():
-        raise ValidationError({"body": "请填写公开内容（只含脚本或空标签的内容不算）。"})
+    cleaned = _checked(org, publish_from, publish_to, audience, audience_group, body)
     notice = Notice.objects.create(
         org=org,
         kind=kind,
@@ -163,11 +169,7 @@ def update_draft(
     """Change a draft (a published notice is changed only by withdrawing it and publishing anew)."""
     if notice.status != NoticeStatus.DRAFT:
         raise ValidationError("已发布的公开事项不能修改；如有错误请撤回后重新发布。")
-    _check_window(publish_from, publish_to)
-    _check_audience(notice.org, audience, audience_group)
-    cleaned = clean_body(body)
-    if not nh3.clean(cleaned, tags=set()).strip():
-        raise ValidationError({"body": "请填写公开内容（只含脚本或空标签的内容不算）。"})
+    cleaned = _checked(notice.org, publish_from, publish_to, audience, audience_group, body)
     if notice.attachments.count() + len(list(attachments or ())) > MAX_ATTACHMENTS:
         raise ValidationError({"attachments": f"附件最多{MAX_ATTACHMENTS}个。"})
     notice.kind, notice.category, notice.title, notice.body = kind, category, title.strip(), cleaned
