@@ -245,3 +245,12 @@ def test_a_draft_is_edited_then_published_and_a_published_one_is_not(world, logi
     assert notice.title == "5月财务收支（更正）" and notice.status == NoticeStatus.PUBLISHED
     assert chair.get(reverse("voice:notice_edit", args=[notice.pk])).status_code == 302
     assert login(world.member_a).get(reverse("voice:notice_edit", args=[notice.pk])).status_code in (403, 404)
+
+
+def test_a_federation_notice_reaches_members_below_and_counts_them(world, login):
+    notice = NoticeFactory(org=world.fed, kind="union", title="县总工会经费收支公开")
+    member = login(world.member_a)
+    assert "县总工会经费收支公开" in member.get(reverse("voice:me")).content.decode()
+    assert member.get(reverse("voice:notice", args=[notice.pk])).status_code == 200
+    page = login(world.fed_admin).get(reverse("voice:notice", args=[notice.pk])).content.decode()
+    assert "已读 1 / 1 人" in page
