@@ -45,6 +45,7 @@ GONGHUI_APPS = [
     "gonghui.care",
     "gonghui.reports",
     "gonghui.democracy",
+    "gonghui.voice",
 ]
 
 INSTALLED_APPS = [

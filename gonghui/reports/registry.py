@@ -26,6 +26,8 @@ SEVEN_BOOKS = [
 THREE_FILES = ["特困职工档案", "集体合同档案", "职工教育培训档案"]
 THREE_ROLLS = ["会员代表名册", "工会积极分子名册", "会员名册"]
 BOOKS = [*SEVEN_BOOKS, *THREE_FILES, *THREE_ROLLS]
+# Registers kept beside the 七簿三档三册 (the open-affairs register of 厂务/校务公开).
+OTHER_BOOKS = ["公开登记簿"]
 
 FORMATS = {"xlsx", "docx"}
 
@@ -114,7 +116,7 @@ def evidence_records(key: str, orgs, year: int) -> QuerySet:
 def register_ledger(**fields) -> Ledger:
     fields["formats"] = tuple(fields.get("formats") or ())
     ledger = Ledger(**fields)
-    if ledger.book not in BOOKS:
+    if ledger.book not in BOOKS + OTHER_BOOKS:
         raise ValueError(f"ledger {ledger.key}: book {ledger.book!r} is not one of the 七簿三档三册")
     if not ledger.formats or set(ledger.formats) - FORMATS:
         raise ValueError(f"ledger {ledger.key}: formats must be among {sorted(FORMATS)}")
@@ -124,7 +126,9 @@ def register_ledger(**fields) -> Ledger:
 
 def ledgers() -> list[Ledger]:
     """Every registered ledger in the order of the 七簿三档三册, then by the app's own order."""
-    return sorted(_LEDGERS.values(), key=lambda item: (BOOKS.index(item.book), item.order, item.key))
+    return sorted(
+        _LEDGERS.values(), key=lambda item: ((BOOKS + OTHER_BOOKS).index(item.book), item.order, item.key)
+    )
 
 
 def ledger(key: str) -> Ledger:

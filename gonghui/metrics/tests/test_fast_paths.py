@@ -158,6 +158,7 @@ def tree(world):
     EvidenceFactory(org=a, item=first_done, record=_activity(a, 1), note="")
     EvidenceFactory(org=fed, item=fed.scheduleitem_set.get(), file="plans/evidence/x.pdf", note="")
     _democracy(a, b, union_c)
+    _voice(fed, a, b, group, union_c)
     return [a, b, union_c, fed, town, world.other_fed]
 
 
@@ -218,3 +219,42 @@ def test_the_fixture_exercises_every_metric(tree):
         and key.split(".")[-1] not in {c.value for c in Category} | {o.value for o in Occasion}
     ]
     assert empty == []
+
+
+def _voice(fed, a, b, group, union_c):
+    """Open affairs and the voice: a notice of every category, a village's monthly finances (one
+    withdrawn early), suggestions evaluated either way, letters answered on time and late."""
+    from gonghui.voice.models import Category as NoticeCategory
+    from gonghui.voice.models import Channel, NoticeKind, NoticeStatus
+    from gonghui.voice.tests.factories import NoticeFactory, SuggestionFactory
+
+    for n, category in enumerate(NoticeCategory):
+        org = [a, b, group, fed, union_c][n % 5]
+        NoticeFactory(
+            org=org,
+            category=category,
+            publish_from=date(YEAR, 1 + n % 3, 5),
+            publish_to=date(YEAR, 1 + n % 3, 25),
+        )
+    NoticeFactory(
+        org=a,
+        kind=NoticeKind.VILLAGE,
+        category=NoticeCategory.FINANCE,
+        publish_from=date(YEAR, 2, 3),
+        publish_to=date(YEAR, 2, 20),
+    )
+    NoticeFactory(org=a, kind=NoticeKind.VILLAGE, category=NoticeCategory.FINANCE, publish_from=date(YEAR, 1, 3), publish_to=date(YEAR, 1, 20),
+                  status=NoticeStatus.WITHDRAWN, withdrawn_on=date(YEAR, 1, 5))  # fmt: skip
+    NoticeFactory(org=b, kind=NoticeKind.SCHOOL, publish_from=date(YEAR, 3, 1), publish_to=date(YEAR, 3, 20))
+    for org, status, day in [(a, "adopted", 10), (group, "not_adopted", 11), (b, "implemented", 12), (union_c, "submitted", 13), (fed, "referred", 14)]:  # fmt: skip
+        SuggestionFactory(org=org, status=status, submitted_on=date(YEAR, 2, day))
+    answered = timezone.make_aware(datetime(YEAR, 2, 20, 9, 0))
+    for org, due, replied in [(a, date(YEAR, 2, 25), answered), (b, date(YEAR, 2, 10), answered), (fed, date(YEAR, 3, 5), None)]:  # fmt: skip
+        SuggestionFactory(
+            org=org,
+            channel=Channel.MAILBOX,
+            submitted_on=date(YEAR, 1, 20),
+            due_on=due,
+            replied_at=replied,
+            reply="答复" if replied else "",
+        )

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
         ("学练比参与率达98%", "activities.participation_rate"),
         ("劳动争议调节率达90%", "rights.mediation_rate"),
         ("每年至少召开一次教代会", "democracy.congress_held"),
-        ("校务公开100%", "democracy.notices_published"),
+        ("校务公开100%", "democracy.open_affairs_rate"),
     ],
 )
 def test_synonyms_map_target_wording_to_keys(text, key):

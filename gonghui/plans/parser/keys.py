@@ -60,8 +60,12 @@ METRIC_SYNONYMS = (
     (r"发展会员|新会员|会员.*人|吸收.*会员", "members.new_members"),
     (r"建会率|组建率|建会|工会组建|新建.*工会", "orgs.unions_founded"),
     (r"[职教]代会|职工代表大会|教职工代表大会", "democracy.congress_held"),
+    # 「校务公开100%」「厂务公开率」: the share of required publications made on time; a bare
+    # mention (推进校务公开) counts publications.
+    (r"[校厂村政院]务公开.{0,4}(率|\d+(\.\d+)?\s*[%％])", "democracy.open_affairs_rate"),
     (r"[校厂村政院]务公开", "democracy.notices_published"),
-    (r"合理化建议", "democracy.suggestions_answered"),
+    (r"合理化建议.{0,6}采纳|采纳率", "democracy.suggestion_adoption_rate"),
+    (r"合理化建议", "democracy.suggestions"),
     (r"参与率|参加率|参与面|活动率", "activities.participation_rate"),
     (r"示范工会|职工之家|教工之家|先进工会|模范.*之家", "orgs.model_unions"),
     (r"体检|健康检查", "care.health_checks"),

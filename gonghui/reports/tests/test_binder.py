@@ -40,6 +40,11 @@ def proved(world, records):
     return records
 
 
+def _number(title):
+    """A ledger's place in the binder (the order of the 七簿三档三册: other modules' books come before)."""
+    return next(n for n, ledger in enumerate(registry.ledgers(), 1) if ledger.title == title)
+
+
 def test_a_union_binder_holds_ledgers_cover_plan_and_evidence(world, proved, tmp_path):
     out = tmp_path / "binder.zip"
     summaries = binder.build_binder(

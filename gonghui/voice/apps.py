@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class VoiceConfig(AppConfig):
+    name = "gonghui.voice"
+    label = "voice"
+    verbose_name = "公开与建议"
+    menu = [("公开与建议", "voice:index", "ti-speakerphone")]
