@@ -7,8 +7,17 @@ from gonghui.members.models import Gender, Member
 from gonghui.metrics.registry import grouped, metric
 from gonghui.metrics.snapshots import sum_by_union
 from gonghui.orgs.models import Org, OrgKind
-from gonghui.rights.models import CaseStatus, CheckCampaign, CheckKind, CheckResult, CollectiveContract
-from gonghui.rights.models import ContractKind, DisputeCase, HealthCheck, Petition
+from gonghui.rights.models import (
+    CaseStatus,
+    CheckCampaign,
+    CheckKind,
+    CheckResult,
+    CollectiveContract,
+    ContractKind,
+    DisputeCase,
+    HealthCheck,
+    Petition,
+)
 
 ATTENDED = Q(result__in=[CheckResult.ATTENDED, CheckResult.FOLLOW_UP])
 

@@ -70,7 +70,7 @@ def women_committee_problem(org, seats) -> str:
         return (
             f"本会有女会员{women}人，须建立女职工委员会（女职工委员会工作条例第十一条），现有委员{count}人。"
         )
-    if 0 < women and count == 0:
+    if women > 0 and count == 0:
         return f"本会有女会员{women}人，应至少设一名女职工委员。"
     return ""
 
