@@ -133,7 +133,8 @@ register_ledger(
     key="rights.contracts",
     title="集体合同档案",
     book="集体合同档案",
-    required=True,
+    # Not every union signs its own: small units are covered by a regional or industry contract.
+    required=False,
     formats=("xlsx",),
     count=lambda orgs, year: _contracts(orgs, year).count(),
     build=_build_contracts,
@@ -151,5 +152,5 @@ register_ledger(
     capability=access.WOMEN,
     rows_per_page=30,
     sensitive=True,
-    order=50,
+    order=200,  # after the activities ledger of the same book
 )

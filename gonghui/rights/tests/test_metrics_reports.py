@@ -1,11 +1,12 @@
 """Metrics (and their fast paths), the plan targets that bind to them, ledgers and the dashboards."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from gonghui.care.tests.factories import member_in
@@ -113,7 +114,8 @@ def test_contract_file(world, tmp_path):
 
 def test_overdue_cases_on_union_and_federation_dashboards(world, login):
     DisputeCaseFactory(org=world.union_a, received_on=date(2026, 5, 6))  # deadline 5-21, open
-    DisputeCaseFactory(org=world.union_a, received_on=date(2026, 6, 10))  # still running
+    today = timezone.localdate()
+    DisputeCaseFactory(org=world.union_a, received_on=today - timedelta(days=2))  # still running
     for user in (world.chair_a, world.fed_admin):
         page = login(user).get(reverse("plans:dashboard"))
         assert "1 件劳动争议调解案件已超过15日调解期限" in page.content.decode()
@@ -121,7 +123,35 @@ def test_overdue_cases_on_union_and_federation_dashboards(world, login):
 
 
 def test_renewal_reminder_on_the_dashboard(world, login):
-    CollectiveContractFactory(org=world.union_a, effective_on=date(2023, 9, 1), expires_on=date(2026, 8, 31),
-                              renewal_from=date(2026, 5, 31))  # fmt: skip
+    today = timezone.localdate()
+    CollectiveContractFactory(org=world.union_a, effective_on=today - timedelta(days=1000),
+                              expires_on=today + timedelta(days=60), renewal_from=today - timedelta(days=30))  # fmt: skip
     page = login(world.chair_a).get(reverse("plans:dashboard"))
     assert "1 份集体合同将在3个月内期满" in page.content.decode()
+
+
+def test_health_check_rates(world):
+    from gonghui.rights.models import CheckKind, CheckResult
+    from gonghui.rights.tests.factories import CheckCampaignFactory, HealthCheckFactory
+
+    yearly = CheckCampaignFactory(org=world.union_a, kind=CheckKind.YEARLY)
+    women = CheckCampaignFactory(org=world.union_a, kind=CheckKind.WOMEN)
+    HealthCheckFactory(org=world.union_a, campaign=yearly, result=CheckResult.ATTENDED)
+    HealthCheckFactory(org=world.union_a, campaign=yearly, result=CheckResult.FOLLOW_UP)
+    HealthCheckFactory(org=world.union_a, campaign=yearly, result=CheckResult.DUE)
+    HealthCheckFactory(org=world.union_a, campaign=women, result=CheckResult.ATTENDED)
+    assert registry.compute("rights.health_check_rate", world.union_a, *YEAR).value == pytest.approx(66.7)
+    assert registry.compute("rights.women_check_rate", world.fed, *YEAR).value == 100
+    _same_as_fast_path("rights.health_check_rate", world)
+    _same_as_fast_path("rights.women_check_rate", world)
+
+
+def test_women_committee_rule_28(world, login, settings):
+    from gonghui.members.models import Gender
+
+    settings.GONGHUI_RIGHTS_WOMEN_COMMITTEE_FROM = 3
+    for _ in range(3):
+        member_in(world.union_a, gender=Gender.FEMALE)
+    page = login(world.chair_a).get(reverse("rights:overview", args=[world.union_a.code]))
+    assert "须建立女职工委员会" in page.content.decode()
+    assert "尚未组建劳动争议调解委员会" in page.content.decode()
