@@ -7,7 +7,7 @@ from gonghui.core import access
 
 def dashboard_alerts(user, org, today):
     from gonghui.plans.dashboard import Alert
-    from gonghui.rights.models import CollectiveContract, DisputeCase
+    from gonghui.rights.models import CareRecord, CollectiveContract, DisputeCase
 
     alerts = []
     overdue = access.scope(user, DisputeCase.objects.in_subtree(org)).overdue(today).count()
@@ -20,6 +20,16 @@ def dashboard_alerts(user, org, today):
     if renewals:
         url = reverse("rights:overview", kwargs={"org_code": org.code}) + "#contracts"
         alerts.append(Alert(f"{renewals} 份集体合同将在3个月内期满，可提出续签协商", url, "warning"))
+    if org.kind != "federation" and access.may_see_women(user, org):
+        guarded = [
+            r for r in access.scope(user, CareRecord.objects.in_subtree(org)).filter(ended_on__isnull=True)
+            if r.no_overtime(today)
+        ]  # fmt: skip
+        if guarded:
+            url = reverse("rights:women", kwargs={"org_code": org.code})
+            alerts.append(
+                Alert(f"{len(guarded)} 名女职工处于孕7个月以上或哺乳期：不得安排加班和夜班", url, "info")
+            )
     return alerts
 
 

@@ -4,6 +4,8 @@ Dispute details, petitions and the women's records are shown in full only to RIG
 holders, and every full view is logged (SensitiveAccess), like a hardship case.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -178,6 +180,9 @@ def _case_context(request, case, step_forms=None):
         "days_left": case.days_left(today),
         "may_refer": case.may_refer(today),
         "covered_until": clock.covered_until(),
+        "acceptance_due": clock.acceptance_due(case.received_on),
+        # Both parties may jointly ask the arbitration committee to confirm the agreement within 15 days.
+        "review_until": case.closed_on + timedelta(days=15) if case.status == CaseStatus.AGREED else None,
     }
     if full:
         context["claims"] = case.claims.all()

@@ -114,3 +114,29 @@ def test_api_creates_a_case_and_lists_it_masked(world, login):
     bad = client.post(f"/api/rights/{world.union_a.code}/cases", {**body, "received_on": future},
                       content_type="application/json")  # fmt: skip
     assert bad.status_code in (400, 422) and "今天" in bad.json()["detail"]
+
+
+def test_case_page_shows_the_acceptance_and_review_windows(world, login):
+    case = DisputeCaseFactory(org=world.union_a, received_on=date(2026, 2, 13))
+    page = login(world.chair_a).get(reverse("rights:case", args=[case.pk])).content.decode()
+    assert "应于 2026-02-25 前（3个工作日内）决定是否受理" in page
+    case.status, case.closed_on = CaseStatus.AGREED, date(2026, 3, 1)
+    case.save()
+    page = login(world.chair_a).get(reverse("rights:case", args=[case.pk])).content.decode()
+    assert "2026-03-16 前共同向仲裁委员会申请仲裁审查确认" in page
+
+
+def test_women_guard_on_the_dashboard_for_the_womens_officer_only(rights, login):
+    from gonghui.rights.tests.factories import CareRecordFactory
+
+    today = timezone.localdate()
+    CareRecordFactory(
+        org=rights.union_a, started_on=today - timedelta(days=200), due_date=today + timedelta(days=30)
+    )
+    assert (
+        "不得安排加班和夜班" in login(rights.women_officer).get(reverse("plans:dashboard")).content.decode()
+    )
+    assert (
+        "不得安排加班和夜班"
+        not in login(rights.plain_officer).get(reverse("plans:dashboard")).content.decode()
+    )
