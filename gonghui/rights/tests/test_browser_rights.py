@@ -7,8 +7,8 @@ import pytest
 from docx import Document
 
 from gonghui.conftest import browser_login
-from gonghui.rights.models import CaseStatus, DisputeCase
-from gonghui.rights.tests.factories import CollectiveContractFactory
+from gonghui.rights.models import CaseStatus, DisputeCase, Side
+from gonghui.rights.tests.factories import CollectiveContractFactory, NegotiatorFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,3 +79,38 @@ def test_dispute_to_agreement(page, rights, screenshot):
     page.goto(f"{base}/rights/{rights.union_a.code}/")
     assert "甲村集体合同" in page.inner_text("[data-testid=renewal]")
     assert no_sideways_scroll(page)
+
+    # The new contract: negotiated, approved by the congress (a vote short of quorum refused), signed, filed.
+    draft = CollectiveContractFactory(org=rights.union_a, title="新一期集体合同")
+    for side in (Side.WORKER, Side.EMPLOYER):
+        for i in range(3):
+            NegotiatorFactory(org=rights.union_a, contract=draft, side=side, is_chief=i == 0)
+    page.goto(f"{base}/rights/contracts/{draft.pk}/")
+    start = today - timedelta(days=30)
+    open_step(page, "request")
+    page.fill("#id_request-requested_on", start.isoformat())
+    page.click("[data-testid=step-request] button[type=submit]")
+    page.wait_for_selector("text=已办理：记录协商要约")
+    open_step(page, "approval")
+    page.fill("#id_approval-approved_on", (start + timedelta(days=10)).isoformat())
+    page.fill("#id_approval-delegates_total", "30")
+    page.fill("#id_approval-delegates_present", "19")
+    page.fill("#id_approval-votes_yes", "19")
+    page.click("[data-testid=step-approval] button[type=submit]")
+    page.wait_for_selector("text=审议无效")
+    page.fill("#id_approval-delegates_present", "20")
+    page.click("[data-testid=step-approval] button[type=submit]")
+    page.wait_for_selector("text=已办理：记录审议表决")
+    open_step(page, "sign")
+    page.fill("#id_sign-signed_on", (start + timedelta(days=11)).isoformat())
+    page.click("[data-testid=step-sign] button[type=submit]")
+    page.wait_for_selector("text=已办理：签订")
+    open_step(page, "file")
+    page.fill("#id_file-filed_on", (start + timedelta(days=12)).isoformat())
+    page.click("[data-testid=step-file] button[type=submit]")
+    page.wait_for_selector("text=已办理：报送备案")
+    effective = start + timedelta(days=27)
+    assert page.inner_text("[data-testid=effective]").startswith(f"{effective:%Y-%m-%d}")
+    assert page.inner_text("[data-testid=stage]") == "已生效"
+    assert no_sideways_scroll(page)
+    screenshot(page, "rights-contract")
