@@ -34,6 +34,11 @@ def women_committee_threshold() -> int:
     return getattr(settings, "GONGHUI_RIGHTS_WOMEN_COMMITTEE_FROM", 10)
 
 
+def women_check_years() -> int:
+    """⚙ Years between a woman's gynaecological and breast checks (福建: at least every 2 years)."""
+    return getattr(settings, "GONGHUI_RIGHTS_WOMEN_CHECK_YEARS", 2)
+
+
 def covered_until() -> date:
     """The last day the holiday calendar knows."""
     return date(max(chinese_calendar.constants.holidays).year, 12, 31)

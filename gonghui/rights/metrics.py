@@ -7,6 +7,7 @@ from gonghui.members.models import Gender, Member
 from gonghui.metrics.registry import grouped, metric
 from gonghui.metrics.snapshots import sum_by_union
 from gonghui.orgs.models import Org, OrgKind
+from gonghui.rights import clock
 from gonghui.rights.models import (
     CaseStatus,
     CheckCampaign,
@@ -184,6 +185,16 @@ def health_check_rate_by_union(unions, start, end):
 @grouped("rights.women_check_rate")
 def women_check_rate_by_union(unions, start, end):
     return sum_by_union(_rows(_checks(Org.objects.all(), start, end, CheckKind.WOMEN), ATTENDED), unions)
+
+
+def women_due_for_check(org, today):
+    """Rule 27: active women members with no women's special check attended within the ⚙ interval."""
+    since = clock.add_months(today, -12 * clock.women_check_years())
+    checked = HealthCheck.objects.filter(
+        member=OuterRef("pk"), campaign__kind=CheckKind.WOMEN, campaign__held_from__gt=since
+    ).filter(ATTENDED)
+    women = Member.objects.in_subtree(org).active().filter(gender=Gender.FEMALE)
+    return women.exclude(Exists(checked)).order_by("name")
 
 
 def women_members(org) -> int:

@@ -21,7 +21,7 @@ from gonghui.core.uploads import accept_upload, serve_upload
 from gonghui.members import picker
 from gonghui.members.models import Member
 from gonghui.rights import clock, documents, forms, services
-from gonghui.rights.metrics import women_members
+from gonghui.rights.metrics import women_due_for_check, women_members
 from gonghui.rights.models import (
     Body,
     CareRecord,
@@ -390,6 +390,8 @@ def women(request, org_code):
         "records": [(r, r.entitlements(today), r.no_overtime(today)) for r in records[:100]],
         "campaigns": campaigns,
         "women_count": women_members(org),
+        "due": women_due_for_check(org, today),
+        "check_years": clock.women_check_years(),
     }
     return render(request, "rights/women.html", context)
 

@@ -155,3 +155,21 @@ def test_women_committee_rule_28(world, login, settings):
     page = login(world.chair_a).get(reverse("rights:overview", args=[world.union_a.code]))
     assert "须建立女职工委员会" in page.content.decode()
     assert "尚未组建劳动争议调解委员会" in page.content.decode()
+
+
+def test_women_due_for_their_check_within_the_interval(world, settings):
+    from gonghui.members.models import Gender
+    from gonghui.rights.metrics import women_due_for_check
+    from gonghui.rights.models import CheckKind, CheckResult
+    from gonghui.rights.tests.factories import CheckCampaignFactory, HealthCheckFactory
+
+    settings.GONGHUI_RIGHTS_WOMEN_CHECK_YEARS = 2
+    recent, old, never = (member_in(world.union_a, gender=Gender.FEMALE) for _ in range(3))
+    member_in(world.union_a, gender=Gender.MALE)
+    today = date(2026, 6, 15)
+    fresh = CheckCampaignFactory(org=world.union_a, kind=CheckKind.WOMEN, held_from=date(2024, 6, 16))
+    stale = CheckCampaignFactory(org=world.union_a, kind=CheckKind.WOMEN, held_from=date(2024, 6, 15))
+    HealthCheckFactory(org=world.union_a, campaign=fresh, member=recent, result=CheckResult.ATTENDED)
+    HealthCheckFactory(org=world.union_a, campaign=stale, member=old, result=CheckResult.ATTENDED)
+    HealthCheckFactory(org=world.union_a, campaign=fresh, member=never, result=CheckResult.DUE)
+    assert set(women_due_for_check(world.union_a, today)) == {old, never}
