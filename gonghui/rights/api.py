@@ -7,7 +7,7 @@ from uuid import UUID
 import pydantic
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from gonghui.core import access
 from gonghui.core.api_docs import json_body
@@ -44,17 +44,17 @@ class CaseOut(Schema):
 
 class ClaimIn(Schema):
     kind: ClaimKind
-    amount: Decimal | None = None
-    note: str = ""
+    amount: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    note: str = Field("", max_length=300)
 
 
 class CaseIn(Schema):
-    applicants: str
-    respondent: str
-    matter: str
+    applicants: str = Field(min_length=1, max_length=200)
+    respondent: str = Field(min_length=1, max_length=200)
+    matter: str = Field(min_length=1, max_length=5000)
     received_on: date
     oral: bool = False
-    claims: list[ClaimIn] = []
+    claims: list[ClaimIn] = Field(default_factory=list, max_length=20)
 
 
 class ContractOut(Schema):

@@ -44,8 +44,12 @@ def covered_until() -> date:
     return date(max(chinese_calendar.constants.holidays).year, 12, 31)
 
 
+def covered_from() -> date:
+    return date(min(chinese_calendar.constants.holidays).year, 1, 1)
+
+
 def is_known(day: date) -> bool:
-    return day <= covered_until()
+    return covered_from() <= day <= covered_until()
 
 
 def is_rest_day(day: date) -> bool:

@@ -34,10 +34,15 @@ from gonghui.rights.models import (
     negotiator_problems,
 )
 
+EARLIEST = date(2000, 1, 1)
+MAX_AMOUNT = 10**10  # 元: the columns hold 12 digits with 2 decimals
+
 
 def _not_future(field, day, label):
     if day and day > timezone.localdate():
         raise ValidationError({field: f"{label}不能晚于今天。"})
+    if day and day < EARLIEST:
+        raise ValidationError({field: f"{label}不能早于2000年，请检查年份是否填错。"})
 
 
 def _not_before(field, day, earlier, label, earlier_label):
@@ -96,8 +101,8 @@ def receive_case(*, org, by, applicants, respondent, matter, received_on, oral=F
 
 
 def add_claim(*, case, kind, amount=None, note="") -> Claim:
-    if amount is not None and amount < 0:
-        raise ValidationError({"amount": "金额不能为负数。"})
+    if amount is not None and not 0 <= amount < MAX_AMOUNT:
+        raise ValidationError({"amount": "金额应为0至100亿元之间的数。"})
     return Claim.objects.create(org=case.org, case=case, kind=kind, amount=amount, note=note)
 
 

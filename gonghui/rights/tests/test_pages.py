@@ -140,3 +140,14 @@ def test_women_guard_on_the_dashboard_for_the_womens_officer_only(rights, login)
         "不得安排加班和夜班"
         not in login(rights.plain_officer).get(reverse("plans:dashboard")).content.decode()
     )
+
+
+def test_api_refuses_odd_input_in_chinese(world, login):
+    client = login(world.chair_a)
+    url = f"/api/rights/{world.union_a.code}/cases"
+    body = {"applicants": "李", "respondent": "某厂", "matter": "欠薪", "received_on": "0001-01-01"}
+    old = client.post(url, body, content_type="application/json")
+    assert old.status_code in (400, 422) and "2000" in old.json()["detail"]
+    huge = {**body, "received_on": "2026-06-01", "claims": [{"kind": "wages", "amount": "1e20"}]}
+    assert client.post(url, huge, content_type="application/json").status_code in (400, 422)
+    assert not DisputeCase.objects.exists()
