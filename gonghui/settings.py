@@ -46,6 +46,7 @@ GONGHUI_APPS = [
     "gonghui.reports",
     "gonghui.democracy",
     "gonghui.voice",
+    "gonghui.rights",
 ]
 
 INSTALLED_APPS = [

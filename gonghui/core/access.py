@@ -250,3 +250,18 @@ def default_org(user):
 def roles_on(user, org) -> set[str]:
     """The roles that reach `org` for this user."""
     return {g.role for g in grants(user) if org.path.startswith(g.path)}
+
+
+# A dispute case is listed for every viewer of the union's work; its parties, claims and minutes
+# need RIGHTS (see gonghui/rights/models.py).
+FULL_VIEW["rights.disputecase"] = RIGHTS
+
+
+def may_see_rights(user, org) -> bool:
+    """Dispute details and petitions: the chair, the federation admin, an officer with the rights duty."""
+    return can(user, RIGHTS, org)
+
+
+def may_see_women(user, org) -> bool:
+    """Women workers' health and five-period records: the chair, the federation admin, the women's officer."""
+    return can(user, WOMEN, org)

@@ -156,3 +156,25 @@ def union_dashboard(org, *, today: date, year: int | None = None) -> UnionDashbo
         found.chart = gauge_chart(found) if found.actual is not None else None
         found.chart_id = f"gauge-{found.target.pk.hex[:12]}"
     return board
+
+
+# Items other modules put on the union's and the federation's dashboards (e.g. rights' overdue
+# dispute cases): functions (user, org, today) -> [Alert], registered from each app's AppConfig.ready.
+@dataclass(frozen=True)
+class Alert:
+    text: str
+    url: str = ""
+    level: str = "warning"
+
+
+DASHBOARD_ALERTS = []
+
+
+def register_alert(function):
+    if function not in DASHBOARD_ALERTS:
+        DASHBOARD_ALERTS.append(function)
+    return function
+
+
+def alerts_for(user, org, today) -> list[Alert]:
+    return [alert for function in DASHBOARD_ALERTS for alert in function(user, org, today)]

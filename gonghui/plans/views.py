@@ -13,7 +13,7 @@ from gonghui.core.pagination import paginate
 from gonghui.orgs.models import OrgKind, UnitType
 from gonghui.plans import calendar as plan_calendar
 from gonghui.plans import export, federation, services
-from gonghui.plans.dashboard import union_dashboard
+from gonghui.plans.dashboard import alerts_for, union_dashboard
 from gonghui.plans.forms import (
     CalendarMonthForm,
     CancelForm,
@@ -61,6 +61,7 @@ def _dashboard(request, org):
         "board": board,
         "can_change": access.can(request.user, access.CHANGE, org),
         "done_form": DoneForm(),
+        "alerts": alerts_for(request.user, org, today),
     }
     return render(request, "plans/dashboard.html", context)
 
@@ -104,6 +105,7 @@ def _federation_dashboard(request, fed, today):
         "filters": filters,
         "unit_types": UnitType.choices,
         "query": _without_page(request.GET),
+        "alerts": alerts_for(request.user, fed, today),
     }
     return render(request, "plans/federation.html", context)
 
