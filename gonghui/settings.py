@@ -44,6 +44,7 @@ GONGHUI_APPS = [
     "gonghui.activities",
     "gonghui.care",
     "gonghui.reports",
+    "gonghui.unionwork",
 ]
 
 INSTALLED_APPS = [
