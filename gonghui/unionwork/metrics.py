@@ -7,7 +7,6 @@ from gonghui.metrics.registry import grouped, metric
 from gonghui.metrics.snapshots import sum_by_union
 from gonghui.unionwork.models import Decision, Honour, Meeting, MeetingKind, NewsReport, StudySession
 
-
 # A decision carried out by its due date.
 _ON_TIME = Q(done_on__isnull=False, done_on__lte=F("due_on"))
 

@@ -73,15 +73,12 @@ def due_on_calendar(org, start, end):
     entries = []
     for year in range(start.year, end.year + 1):
         for rhythm in rhythms(org, year, today=date(year, 12, 31)):
-            goal = float(rhythm.target.value)
+            float(rhythm.target.value)
             held = {r.span: r.met for r in rhythm.progress.results}
             for span in spans(year, rhythm.progress.frequency):
                 if span.end < start or span.start > end or held.get(span, False):
                     continue
-                if span.start > today:
-                    state = "planned"
-                else:
-                    state = "overdue" if span.end < today else "due"
+                state = "planned" if span.start > today else "overdue" if span.end < today else "due"
                 entries.append(
                     CalendarEntry(
                         day=span.start,

@@ -3,6 +3,8 @@ The audit log (models.py) keeps the history of every row."""
 
 from datetime import date, timedelta
 
+import re
+
 import nh3
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,13 +42,14 @@ MINUTES_TAGS = {
     "th",
 }
 
+HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+
 
 def clean_minutes(html: str) -> str:
     """Minutes as safe HTML: scripts, handlers, styles and links removed; plain text kept as paragraphs."""
     text = (html or "").strip()
-    if text and "<" not in text:  # typed as plain text: keep its lines
-        text = "".join(f"<p>{line}</p>" for line in nh3.clean_text(text).splitlines() if line.strip())
-        return text
+    if not HTML_TAG.search(text):  # typed as plain text: keep its lines, escape the rest
+        return "".join(f"<p>{nh3.clean_text(line)}</p>" for line in text.splitlines() if line.strip())
     return nh3.clean(text, tags=MINUTES_TAGS, attributes={}, link_rel=None).strip()
 
 

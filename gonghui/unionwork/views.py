@@ -191,16 +191,19 @@ def meeting_edit(request, meeting_id):
     form = forms.MeetingForm(
         request.POST or None, request.FILES or None, officers=_officers(meeting.org), initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        if _run(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(
             form,
             services.update_meeting,
             meeting=meeting,
             by=request.user,
             **_meeting_fields(form.cleaned_data),
-        ):
-            messages.success(request, "会议记录已保存。")
-            return redirect("unionwork:meeting", meeting_id=meeting.pk)
+        )
+    ):
+        messages.success(request, "会议记录已保存。")
+        return redirect("unionwork:meeting", meeting_id=meeting.pk)
     return _form_page(request, form, meeting.org, f"修改会议：{meeting.title}", multipart=True)
 
 
@@ -311,10 +314,13 @@ def honour_list(request, org_code):
 def round_create(request, org_code):
     org = _org_for(request.user, org_code, access.CHANGE)
     form = forms.RoundForm(request.POST or None, initial={"year": timezone.localdate().year})
-    if request.method == "POST" and form.is_valid():
-        if _run(form, services.open_round, org=org, by=request.user, **form.cleaned_data):
-            messages.success(request, "评先推优已发起，可以开始推荐。")
-            return redirect("unionwork:honour_list", org_code=org.code)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _run(form, services.open_round, org=org, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "评先推优已发起，可以开始推荐。")
+        return redirect("unionwork:honour_list", org_code=org.code)
     return _form_page(request, form, org, "发起评先推优")
 
 
