@@ -300,6 +300,11 @@ class NewsReportQuerySet(OrgOwnedQuerySet):
     def sent(self):
         return self.exclude(status=ReportStatus.DRAFT)
 
+    def latest_sent(self):
+        """The newest version the federation has seen of each report (a draft revision not yet sent
+        leaves the version before it standing)."""
+        return self.sent().filter(Q(next_version__isnull=True) | Q(next_version__status=ReportStatus.DRAFT))
+
     def submitted_in(self, start, end):
         # A report counts once however often it was revised: its first version's submission.
         return self.filter(previous=None, submitted_on__gte=start, submitted_on__lte=end)

@@ -530,7 +530,7 @@ def incoming(request, org_code):
     """What the unions below sent up: the federation adopts here, and sees counts by union."""
     org = _org_for(request.user, org_code, access.VIEW)
     year = _year(request)
-    below = access.scope(request.user, NewsReport.objects.in_subtree(org).exclude(org=org)).sent().current()
+    below = access.scope(request.user, NewsReport.objects.in_subtree(org).exclude(org=org)).latest_sent()
     waiting = below.filter(status=ReportStatus.SUBMITTED).for_list()
     start, end = date(year, 1, 1), date(year, 12, 31)
     by_union = []
@@ -553,5 +553,5 @@ def incoming(request, org_code):
 def board(request, org_code):
     """The public board (宣传栏): the latest reports sent, laid out for printing."""
     org = _org_for(request.user, org_code, access.VIEW)
-    reports = access.scope(request.user, NewsReport.objects.in_subtree(org)).sent().current().for_list()
+    reports = access.scope(request.user, NewsReport.objects.in_subtree(org)).latest_sent().for_list()
     return render(request, "unionwork/board.html", {"org": org, "reports": reports[:6]})
