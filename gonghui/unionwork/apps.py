@@ -5,7 +5,7 @@ class UnionworkConfig(AppConfig):
     name = "gonghui.unionwork"
     label = "unionwork"
     verbose_name = "工会自身建设"
-    menu = [("会议学习表彰", "unionwork:index", "ti-notebook")]
+    menu = [("会议学习表彰", "unionwork:index", "ti-notebook", "view")]
 
     def ready(self):
         from gonghui.members.tabs import MemberTab, register_tab

@@ -1,9 +1,8 @@
 """State changes of the union's own work: one keyword-only function each, in one transaction.
 The audit log (models.py) keeps the history of every row."""
 
-from datetime import date, timedelta
-
 import re
+from datetime import date, timedelta
 
 import nh3
 from django.core.exceptions import ValidationError

@@ -43,7 +43,7 @@ def test_a_union_binder_holds_ledgers_cover_plan_and_evidence(world, proved, tmp
     )
     names = zipfile.ZipFile(out).namelist()
     for number, ledger in enumerate(registry.ledgers(), 1):
-        assert f"{number:02d}-{ledger.title}.xlsx" in names
+        assert f"{number:02d}-{ledger.title}.{ledger.formats[0]}" in names
     assert "00-封面目录.docx" in names and f"工作计划/{YEAR}年工作计划.docx" in names
     assert any(n.startswith("佐证材料/01-活动台帐/") and n.endswith("活动通知.pdf") for n in names)
     assert any(n.startswith("佐证材料/工作计划/") and n.endswith("签到表.png") for n in names)
