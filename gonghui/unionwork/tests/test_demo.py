@@ -19,7 +19,9 @@ def counts():
 
 
 def test_demo_is_idempotent():
-    county = make_org(code="chengguan", name="城关县总工会", kind=OrgKind.FEDERATION, unit_type=UnitType.COUNTY)
+    county = make_org(
+        code="chengguan", name="城关县总工会", kind=OrgKind.FEDERATION, unit_type=UnitType.COUNTY
+    )
     make_user("fed_admin", Role.FEDERATION_ADMIN, county)
     for code, name in (("wuyin-village", "五音村工会"), ("luzhong-school", "芦中学校工会")):
         union = make_org(county, code=code, name=name)
