@@ -6,7 +6,7 @@ from uuid import UUID
 
 import pydantic
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from gonghui.core import access
 from gonghui.core.api_docs import json_body
@@ -173,7 +173,7 @@ def meeting_create(request, org_code: str):
     org = _org(request, org_code, access.CHANGE)
     payload = _body(request, MeetingIn)
     meeting = services.record_meeting(org=org, by=request.user, **payload.model_dump())
-    return 201, _meeting_out(meeting)
+    return Status(201, _meeting_out(meeting))
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut, summary="会议详情（含决定事项）")
@@ -195,7 +195,9 @@ def meeting_detail(request, meeting_id: UUID):
 def decision_add(request, meeting_id: UUID):
     meeting = access.get_object_for(request.user, Meeting, action=access.CHANGE, id=meeting_id)
     payload = _body(request, DecisionIn)
-    return 201, _decision_out(services.add_decision(meeting=meeting, by=request.user, **payload.model_dump()))
+    return Status(
+        201, _decision_out(services.add_decision(meeting=meeting, by=request.user, **payload.model_dump()))
+    )
 
 
 @router.post(
