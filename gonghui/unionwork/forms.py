@@ -77,7 +77,11 @@ class MeetingForm(StyledForm):
 
 class DecisionForm(StyledForm):
     text = forms.CharField(label="决定事项", max_length=300)
-    owner = forms.CharField(label="责任人", max_length=50)
+    owner = forms.CharField(
+        label="责任人",
+        max_length=50,
+        error_messages={"required": "请填写责任人：没有责任人的决定无法跟踪落实。"},
+    )
     due_on = forms.DateField(label="完成期限", widget=DATE)
 
 
