@@ -57,7 +57,7 @@ def test_future_minutes_and_strangers(uw, login):
 
 
 def test_federation_adopts_through_the_api(uw, login):
-    report = NewsReportFactory(org=uw.union_a)
+    report = NewsReportFactory(org=uw.union_a, submitted_on=timezone.localdate())  # adopted the same year
     url = f"/api/unionwork/news/{report.pk}/adopt"
     assert post(login(uw.chair_a), url, {"level": "county"}).status_code == 403
     response = post(login(uw.fed_admin), url, {"level": "county"})

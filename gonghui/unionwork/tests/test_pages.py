@@ -112,7 +112,7 @@ def test_viewers_cannot_change(uw, login):
 
 
 def test_only_the_federation_above_adopts(uw, login):
-    report = NewsReportFactory(org=uw.union_a)
+    report = NewsReportFactory(org=uw.union_a, submitted_on=timezone.localdate())  # adopted the same year
     url = reverse("unionwork:report_adopt", args=[report.pk])
     assert login(uw.chair_a).post(url, {"level": "county"}).status_code == 403
     chair_page = login(uw.chair_a).get(reverse("unionwork:report", args=[report.pk])).content.decode()
