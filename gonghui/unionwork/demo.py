@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gonghui.members.models import Member
 from gonghui.orgs.models import Officer, Org
+from gonghui.plans.models import Plan, Target
 from gonghui.unionwork import services
 from gonghui.unionwork.models import HonourKind, HonourLevel, Meeting, MeetingKind
 
@@ -55,6 +56,7 @@ def populate(rng):
         _study(union, officers, by, today)
         _honours(union, by, today)
         _reports(union, by, county_admin, today)
+    _rhythm_targets(Org.objects.filter(code="wuyin-village").first(), today)
 
 
 def _months_back(today, n):
@@ -193,3 +195,30 @@ def _reports(union, by, county_admin, today):
         report.save(update_fields=["submitted_on"])
         if n < 2:
             services.adopt_report(report=report, by=county_admin, level="county", note="城关县总工会网站")
+
+
+# Seed plan 01's study and meeting rule, as the demo village's plan has no such line of its own.
+RULE = "工会主席会议坚持每月研究工作和每季集中学习一次制度"
+
+
+def _rhythm_targets(union, today):
+    plan = Plan.objects.current_for(union, today.year) if union else None
+    if plan is None or plan.targets.filter(metric_key="unionwork.meetings.committee").exists():
+        return
+    order = plan.targets.count()
+    for n, (words, key, unit) in enumerate(
+        [
+            ("研究工作", "unionwork.meetings.committee", "次/月"),
+            ("集中学习", "unionwork.study_sessions", "次/季"),
+        ]
+    ):
+        Target.objects.create(
+            org=union,
+            plan=plan,
+            order=order + n,
+            text=RULE,
+            metric_words=words,
+            metric_key=key,
+            value=1,
+            unit=unit,
+        )

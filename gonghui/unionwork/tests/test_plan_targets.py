@@ -28,6 +28,8 @@ SEED = Path(__file__).resolve().parents[2] / "plans" / "tests" / "seed" / "01-vi
         ("理论学习", "unionwork.study_sessions"),
         ("业务培训", "activities.trainings"),  # training of workers stays with activities
         ("信息报送", "unionwork.reports_submitted"),
+        ("会员大会", "unionwork.meetings.assembly"),
+        ("职工代表大会", "democracy.congress_held"),
     ],
 )
 def test_target_words_name_our_metrics(words, key):
