@@ -47,6 +47,7 @@ GONGHUI_APPS = [
     "gonghui.democracy",
     "gonghui.voice",
     "gonghui.rights",
+    "gonghui.unionwork",
 ]
 
 INSTALLED_APPS = [

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from gonghui.metrics import registry
+from gonghui.plans.frequency import frequency_of, frequency_progress
 from gonghui.plans.models import Plan, ScheduleItem, Target
 
 MONTHS = range(1, 13)
@@ -41,7 +42,8 @@ class TargetProgress:
 
 
 def target_progress(target: Target, *, today: date) -> TargetProgress:
-    """A target's value now: the registered metric over the plan org's subtree, year to date, or the manual value."""
+    """A target's value now: the registered metric over the plan org's subtree, year to date (for a
+    frequency target, the weakest of the months or quarters so far), or the manual value."""
     if target.is_manual:
         found = TargetProgress(target, target.metric_label, True)
         if target.manual_value is not None:
@@ -49,6 +51,18 @@ def target_progress(target: Target, *, today: date) -> TargetProgress:
             found.display = f"{target.manual_value.normalize():f}{target.unit}"
         return found
     year = target.plan.year
+    frequency = frequency_of(target.unit)
+    if frequency:
+        found = frequency_progress(
+            key=target.metric_key,
+            org=target.plan.org,
+            year=year,
+            goal=float(target.value),
+            frequency=frequency,
+            today=today,
+        )
+        label = registry.get(target.metric_key).label
+        return TargetProgress(target, label, True, found.actual, found.display())
     end = min(today, date(year, 12, 31))
     value = registry.compute(target.metric_key, target.plan.org, date(year, 1, 1), end)
     return TargetProgress(target, value.metric.label, True, value.value, value.display())

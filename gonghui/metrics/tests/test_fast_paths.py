@@ -159,6 +159,34 @@ def tree(world):
     EvidenceFactory(org=fed, item=fed.scheduleitem_set.get(), file="plans/evidence/x.pdf", note="")
     _democracy(a, b, union_c)
     _voice(fed, a, b, group, union_c)
+
+    # The union's own work: a meeting of every kind spread over the tree, study, honours, reports, decisions.
+    from gonghui.unionwork.models import MeetingKind
+    from gonghui.unionwork.tests import factories as uw
+
+    for n, kind in enumerate(MeetingKind):
+        uw.MeetingFactory(
+            org=[a, group, b, fed, town, union_c][n % 6], kind=kind, held_on=date(YEAR, 1 + n % 3, 9)
+        )
+    uw.MeetingFactory(org=a, held_on=date(YEAR, 2, 9), minutes="")  # planned only: never counted
+    meeting = uw.MeetingFactory(org=b, held_on=date(YEAR, 1, 5))
+    uw.DecisionFactory(org=b, meeting=meeting, due_on=date(YEAR, 2, 1), done_on=date(YEAR, 1, 30))
+    uw.DecisionFactory(org=group, meeting=meeting, due_on=date(YEAR, 3, 1), done_on=date(YEAR, 3, 5))  # late
+    uw.DecisionFactory(org=fed, meeting=meeting, due_on=date(YEAR, 3, 1))
+    for org, day in [(a, date(YEAR, 2, 20)), (group, date(YEAR, 3, 1)), (town, date(YEAR, 1, 9))]:
+        uw.StudySessionFactory(org=org, held_on=day, hours=Decimal("1.5"))
+    uw.HonourFactory(org=group, member=g1, awarded_on=date(YEAR, 3, 1))
+    uw.HonourFactory(org=union_c, member=c1, awarded_on=date(YEAR, 1, 1))
+    uw.HonourFactory(org=b, member=b1, status="nominated", awarded_on=None)
+    first = uw.NewsReportFactory(
+        org=a, submitted_on=date(YEAR, 1, 9), status="adopted", adopted_on=date(YEAR, 1, 20)
+    )
+    uw.NewsReportFactory(
+        org=a, previous=first, version=2, submitted_on=date(YEAR, 2, 9)
+    )  # a revision: not again
+    uw.NewsReportFactory(
+        org=town, submitted_on=date(YEAR, 3, 9), status="adopted", adopted_on=date(YEAR, 3, 20)
+    )
     return [a, b, union_c, fed, town, world.other_fed]
 
 

@@ -70,6 +70,12 @@ METRIC_SYNONYMS = (
     (r"示范工会|职工之家|教工之家|先进工会|模范.*之家", "orgs.model_unions"),
     (r"体检|健康检查", "care.health_checks"),
     (r"慰问|走访|送温暖", "care.visits"),
+    # The union's own work: 每月研究工作 is a committee meeting a month, 每季集中学习 a study session.
+    (r"研究工作|委员会?会议|委员会?例会|主席会议", "unionwork.meetings.committee"),
+    (r"主席办公会", "unionwork.meetings.chair_office"),
+    (r"会员(?:代表)?大会", "unionwork.meetings.assembly"),
+    (r"集中学习|理论学习|政治学习|学习心得|中心组学习|学习制度", "unionwork.study_sessions"),
+    (r"信息报送|报送信息|宣传报道|信息.{0,4}采用", "unionwork.reports_submitted"),
     (r"培训|学习", "activities.trainings"),
     (r"活动|比赛|竞赛|会演|汇演|运动会", "activities.held"),
 )

@@ -76,4 +76,8 @@ def records(world):
     VisitFactory(org=world.union_b, visited_on=date(YEAR, 3, 15))
     r.plan = PlanFactory(org=world.union_a, year=YEAR)
     r.item = ScheduleItemFactory(org=world.union_a, plan=r.plan, month=3, text="组织三八节活动")
+    from gonghui.unionwork.tests.factories import MeetingFactory, StudySessionFactory
+
+    r.meeting = MeetingFactory(org=world.union_a, held_on=date(YEAR, 3, 10))
+    r.study = StudySessionFactory(org=world.union_a, held_on=date(YEAR, 2, 20))
     return r

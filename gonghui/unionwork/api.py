@@ -1,0 +1,259 @@
+"""API of the union's own work: the same access rules as the pages (core/access.py decides)."""
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+import pydantic
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import Router, Schema, Status
+
+from gonghui.core import access
+from gonghui.core.api_docs import json_body
+from gonghui.core.api_params import Limit, Offset, Year
+from gonghui.metrics import registry
+from gonghui.unionwork import services
+from gonghui.unionwork.models import (
+    AdoptionLevel,
+    Decision,
+    Honour,
+    Meeting,
+    MeetingKind,
+    NewsReport,
+    StudySession,
+)
+from gonghui.unionwork.views import FIGURES, _may_adopt
+
+router = Router(tags=["会议学习表彰"])
+
+
+class DecisionOut(Schema):
+    id: UUID
+    text: str
+    owner: str
+    due_on: date
+    done_on: date | None
+    done_note: str
+
+
+class MeetingOut(Schema):
+    id: UUID
+    org_code: str
+    kind: str
+    title: str
+    held_on: date
+    place: str
+    attendance: int
+    agenda: str
+    has_minutes: bool
+
+
+class MeetingDetailOut(MeetingOut):
+    minutes: str
+    decisions: list[DecisionOut]
+
+
+class MeetingIn(Schema):
+    kind: MeetingKind
+    title: str = pydantic.Field(min_length=1, max_length=200)
+    held_on: date
+    place: str = pydantic.Field("", max_length=100)
+    attendance: int = pydantic.Field(0, ge=0, le=100_000)
+    agenda: str = pydantic.Field("", max_length=5000)
+    minutes: str = pydantic.Field("", max_length=50_000)
+
+
+class DecisionIn(Schema):
+    text: str = pydantic.Field(max_length=300)
+    owner: str = pydantic.Field(max_length=50)
+    due_on: date
+
+
+class DoneIn(Schema):
+    done_on: date | None = None
+    note: str = pydantic.Field("", max_length=300)
+
+
+class StudyOut(Schema):
+    id: UUID
+    org_code: str
+    topic: str
+    held_on: date
+    hours: Decimal
+    attendance: int
+
+
+class HonourOut(Schema):
+    id: UUID
+    org_code: str
+    title: str
+    kind: str
+    level: str
+    year: int
+    holder: str
+    status: str
+    awarded_on: date | None
+
+
+class ReportOut(Schema):
+    id: UUID
+    org_code: str
+    title: str
+    version: int
+    status: str
+    submitted_on: date | None
+    adopted_level: str
+    adopted_on: date | None
+
+
+class AdoptIn(Schema):
+    level: AdoptionLevel
+    note: str = pydantic.Field("", max_length=200)
+
+
+class SummaryOut(Schema):
+    org_code: str
+    year: int
+    figures: dict[str, float | None]
+
+
+def _body(request, schema):
+    """Parse the JSON body only after access was checked, so a stranger learns nothing from a 422."""
+    try:
+        return schema.model_validate_json(request.body or b"{}")
+    except pydantic.ValidationError as error:
+        fields = "、".join(".".join(str(p) for p in e["loc"]) for e in error.errors()[:5])
+        raise ValidationError(f"请求数据格式不正确：{fields}")
+
+
+def _org(request, org_code, action=access.VIEW):
+    org = access.get_org_for(request.user, org_code)
+    access.require(request.user, action, org)
+    return org
+
+
+def _meeting_out(m) -> dict:
+    return {
+        "id": m.pk,
+        "org_code": m.org.code,
+        "has_minutes": m.has_minutes,
+        **{f: getattr(m, f) for f in ("kind", "title", "held_on", "place", "attendance", "agenda")},
+    }
+
+
+def _decision_out(d) -> dict:
+    return {f: getattr(d, f) for f in ("id", "text", "owner", "due_on", "done_on", "done_note")}
+
+
+def _report_out(r) -> dict:
+    fields = ("id", "title", "version", "status", "submitted_on", "adopted_level", "adopted_on")
+    return {"org_code": r.org.code, **{f: getattr(r, f) for f in fields}}
+
+
+@router.get("/{org_code}/summary", response=SummaryOut, summary="会议、学习、表彰、信息报送汇总")
+def summary(request, org_code: str, year: Year | None = None):
+    org = _org(request, org_code)
+    year = year or date.today().year
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    figures = {key: registry.compute(key, org, start, end).value for key in FIGURES}
+    return SummaryOut(org_code=org.code, year=year, figures=figures)
+
+
+@router.get("/{org_code}/meetings", response=list[MeetingOut], summary="会议")
+def meeting_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
+    org = _org(request, org_code)
+    meetings = access.scope(request.user, Meeting.objects.in_subtree(org)).for_list()
+    return [_meeting_out(m) for m in meetings[offset : offset + min(limit, 500)]]
+
+
+@router.post(
+    "/{org_code}/meetings", response={201: MeetingOut}, summary="登记会议", openapi_extra=json_body(MeetingIn)
+)
+def meeting_create(request, org_code: str):
+    org = _org(request, org_code, access.CHANGE)
+    payload = _body(request, MeetingIn)
+    meeting = services.record_meeting(org=org, by=request.user, **payload.model_dump())
+    return Status(201, _meeting_out(meeting))
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingDetailOut, summary="会议详情（含决定事项）")
+def meeting_detail(request, meeting_id: UUID):
+    meeting = access.get_object_for(request.user, Meeting, id=meeting_id)
+    return {
+        **_meeting_out(meeting),
+        "minutes": meeting.minutes,
+        "decisions": [_decision_out(d) for d in meeting.decisions.all()],
+    }
+
+
+@router.post(
+    "/meetings/{meeting_id}/decisions",
+    response={201: DecisionOut},
+    summary="添加决定事项",
+    openapi_extra=json_body(DecisionIn),
+)
+def decision_add(request, meeting_id: UUID):
+    meeting = access.get_object_for(request.user, Meeting, action=access.CHANGE, id=meeting_id)
+    payload = _body(request, DecisionIn)
+    return Status(
+        201, _decision_out(services.add_decision(meeting=meeting, by=request.user, **payload.model_dump()))
+    )
+
+
+@router.post(
+    "/decisions/{decision_id}/done",
+    response=DecisionOut,
+    summary="决定事项标记完成",
+    openapi_extra=json_body(DoneIn),
+)
+def decision_done(request, decision_id: UUID):
+    decision = access.get_object_for(request.user, Decision, action=access.CHANGE, id=decision_id)
+    payload = _body(request, DoneIn)
+    return _decision_out(
+        services.complete_decision(decision=decision, by=request.user, **payload.model_dump())
+    )
+
+
+@router.get("/{org_code}/study", response=list[StudyOut], summary="学习")
+def study_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
+    org = _org(request, org_code)
+    sessions = access.scope(request.user, StudySession.objects.in_subtree(org)).for_list()
+    return [
+        {
+            "org_code": s.org.code,
+            **{f: getattr(s, f) for f in ("id", "topic", "held_on", "hours", "attendance")},
+        }
+        for s in sessions[offset : offset + min(limit, 500)]
+    ]
+
+
+@router.get("/{org_code}/honours", response=list[HonourOut], summary="荣誉表彰与推荐")
+def honour_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
+    org = _org(request, org_code)
+    honours = access.scope(request.user, Honour.objects.in_subtree(org)).for_list()
+    fields = ("id", "title", "kind", "level", "year", "holder", "status", "awarded_on")
+    return [
+        {"org_code": h.org.code, **{f: getattr(h, f) for f in fields}}
+        for h in honours[offset : offset + min(limit, 500)]
+    ]
+
+
+@router.get("/{org_code}/news", response=list[ReportOut], summary="信息报送（各报送的最新版本）")
+def report_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
+    org = _org(request, org_code)
+    reports = access.scope(request.user, NewsReport.objects.in_subtree(org)).current().for_list()
+    return [_report_out(r) for r in reports[offset : offset + min(limit, 500)]]
+
+
+@router.post(
+    "/news/{newsreport_id}/adopt",
+    response=ReportOut,
+    summary="上级工会采用信息",
+    openapi_extra=json_body(AdoptIn),
+)
+def report_adopt(request, newsreport_id: UUID):
+    report = access.get_object_for(request.user, NewsReport, action=access.CHANGE, id=newsreport_id)
+    if not _may_adopt(request.user, report):
+        raise PermissionDenied("只有上级工会可以采用报送的信息。")
+    payload = _body(request, AdoptIn)
+    return _report_out(services.adopt_report(report=report, by=request.user, **payload.model_dump()))
