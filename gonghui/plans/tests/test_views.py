@@ -88,7 +88,9 @@ def test_mark_done_rejects_a_disguised_file(login, world, plan_a):
 def test_who_may_mark_done(login, world, plan_a, role, allowed):
     item = plan_a.items.get(text="本月组织职工读书活动")
     reason = "读书活动由各小组自行开展，工会没有统一留存材料。"
-    response = login(getattr(world, role)).post(reverse("plans:item_done", args=[item.pk]), {"reason": reason})
+    response = login(getattr(world, role)).post(
+        reverse("plans:item_done", args=[item.pk]), {"reason": reason}
+    )
     item.refresh_from_db()
     assert (item.status == ItemStatus.DONE) is allowed
     assert response.status_code in ((302,) if allowed else (403, 404))
