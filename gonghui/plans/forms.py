@@ -34,8 +34,18 @@ class PlanTextForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 14, "placeholder": "把整份工作计划的文字粘贴到这里"}),
     )
-    file = forms.FileField(label="或上传文件（.txt / .docx）", required=False)
+    file = forms.FileField(
+        label="或上传文件（.txt / .docx / .pdf / .doc / .wps）",
+        required=False,
+        help_text="Word 中的表格按行读取；扫描的 PDF 读不出文字，请上传文字版。",
+    )
     year = _year_field(required=False, help_text="留空则按计划中写明的年度，没有写明则为今年")
+    # Set on the second step when the text holds several plans (see views.plan_create).
+    split = forms.ChoiceField(
+        choices=[("", "—"), ("parts", "分成几份计划"), ("whole", "作为一份计划")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def clean_file(self):
         found = self.cleaned_data.get("file")

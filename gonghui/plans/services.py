@@ -48,6 +48,26 @@ def create_plan_from_text(*, org, text, by, year=None) -> Plan:
     return plan
 
 
+def plan_parts(text: str) -> list[dict]:
+    """The plans a pasted text holds, each {"title", "text", "items", "targets"} (one entry for one plan)."""
+    from gonghui.plans.parser import normalise, parse_plan, split_plans
+
+    parts = split_plans(normalise(text))
+    if len(parts) < 2:
+        return parts
+    for part in parts:
+        parsed = parse_plan(part["text"])
+        part["items"], part["targets"] = len(parsed["schedule"]), len(parsed["targets"])
+        part["year"] = parsed.get("year")
+    return parts
+
+
+@transaction.atomic
+def create_plans_from_parts(*, org, texts, by, year=None) -> list[Plan]:
+    """One draft plan per part of a text that held several (篇一、篇二…), each read on its own."""
+    return [create_plan_from_text(org=org, text=text, by=by, year=year) for text in texts]
+
+
 def _item(plan, order, found, guess_category) -> ScheduleItem:
     months = found.get("months") or []
     category = found.get("category") or guess_category(found["text"])

@@ -145,13 +145,24 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
+    """Paste or upload a plan. A text holding several plans (a page of 篇一、篇二…) is offered split
+    first: each part becomes a draft of its own, or, if the user says so, the whole is one plan."""
     org = _active_org(request)
     access.require(request.user, access.CHANGE, org)
     form = PlanTextForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        plan = services.create_plan_from_text(
-            org=org, text=form.cleaned_data["plan_text"], year=form.cleaned_data["year"], by=request.user
-        )
+        text, year, choice = (form.cleaned_data[k] for k in ("plan_text", "year", "split"))
+        parts = services.plan_parts(text) if choice != "whole" else []
+        if len(parts) > 1 and choice != "parts":
+            context = {"org": org, "parts": parts, "text": text, "year": year or ""}
+            return render(request, "plans/plan_split.html", context)
+        if len(parts) > 1:
+            plans = services.create_plans_from_parts(
+                org=org, texts=[p["text"] for p in parts], year=year, by=request.user
+            )
+            messages.success(request, f"已拆分为 {len(plans)} 份计划草稿，请逐份核对后确认。")
+            return redirect("plans:list")
+        plan = services.create_plan_from_text(org=org, text=text, year=year, by=request.user)
         messages.success(request, "已识别计划内容，请逐条核对后确认。")
         return redirect("plans:review", plan_id=plan.pk)
     return render(

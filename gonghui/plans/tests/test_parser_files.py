@@ -94,3 +94,33 @@ def test_a_doc_that_libreoffice_cannot_convert_says_so(tmp_path, monkeypatch):
     path.write_bytes(b"wps")
     with pytest.raises(PlanFileError, match="转换失败"):
         read_plan_text(path)
+
+
+def test_a_wps_file_is_read_through_libreoffice_when_installed(tmp_path, monkeypatch):
+    import io
+    import sys
+
+    import docx
+
+    document = docx.Document()
+    for line in ["丁村工会2026年工作计划", "一、工作安排", "九月份：", "1、慰问退休教职工。"]:
+        document.add_paragraph(line)
+    made = io.BytesIO()
+    document.save(made)
+    converted = tmp_path / "converted.docx"
+    converted.write_bytes(made.getvalue())
+    # stands in for soffice: writes the .docx LibreOffice would into --outdir, named after the input
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        f"#!{sys.executable}\n"
+        "import shutil, sys, pathlib\n"
+        "args = sys.argv[1:]\n"
+        "out = pathlib.Path(args[args.index('--outdir') + 1])\n"
+        f"shutil.copy({str(converted)!r}, out / (pathlib.Path(args[-1]).stem + '.docx'))\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(plan_files.shutil, "which", lambda name: str(fake))
+    path = tmp_path / "plan.wps"
+    path.write_bytes(b"\xd0\xcf\x11\xe0 wps")
+    parsed = parse_plan(read_plan_text(path))
+    assert [(i["month"], i["text"]) for i in parsed["schedule"]] == [(9, "慰问退休教职工")]

@@ -139,9 +139,11 @@ def test_item_edit_shows_errors_not_500(login, world, plan_a):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("plan.pdf", b"%PDF", "只能上传"),
-        ("plan.docx", b"not a zip", "无法读取"),
-        ("plan.doc", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
+        ("plan.png", b"\x89PNG\r\n", "只能上传"),
+        ("plan.pdf", b"%PDF-1.4\nnot a pdf at all", "损坏"),
+        ("plan.pdf", b"\x89PNG\r\n", "不是有效的 .pdf"),
+        ("plan.docx", b"not a zip", "不是有效的 .docx"),
+        ("plan.docx", b"PK\x03\x04 broken", "无法读取"),
     ],
 )
 def test_bad_plan_uploads_get_a_clear_message(login, world, name, content, message):
