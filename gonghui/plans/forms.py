@@ -15,6 +15,7 @@ from gonghui.plans.models import (
     Period,
     Plan,
     Target,
+    TargetPeriod,
     no_trace_problem,
 )
 from gonghui.reports import registry
@@ -146,9 +147,21 @@ class ItemForm(forms.Form):
 class TargetForm(forms.Form):
     text = forms.CharField(label="目标", max_length=500)
     metric_key = forms.ChoiceField(label="对应指标", required=False)
+    period = forms.ChoiceField(label="周期", choices=TargetPeriod.choices)
     comparator = forms.ChoiceField(label="比较", choices=Comparator.choices)
     value = forms.DecimalField(label="目标值", max_digits=12, decimal_places=2, min_value=0)
+    value_max = forms.DecimalField(label="上限", max_digits=12, decimal_places=2, min_value=0, required=False)
     unit = forms.CharField(label="单位", max_length=20, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("comparator") == Comparator.BETWEEN:
+            low, high = data.get("value"), data.get("value_max")
+            if high is None:
+                self.add_error("value_max", "“介于”的目标请填写上限。")
+            elif low is not None and high < low:
+                self.add_error("value_max", "上限不能小于目标值。")
+        return data
 
     def __init__(self, *args, current_key="", label="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,7 +174,8 @@ class TargetForm(forms.Form):
 
     @classmethod
     def for_target(cls, target: Target, data=None):
-        initial = {f: getattr(target, f) for f in ("text", "metric_key", "comparator", "value", "unit")}
+        fields = ("text", "metric_key", "period", "comparator", "value", "value_max", "unit")
+        initial = {f: getattr(target, f) for f in fields}
         return cls(
             data,
             initial=initial,

@@ -39,7 +39,7 @@ from .normalise import cn_to_int, fold, normalise
 from .schedule import parse_schedule
 from .simplified import restored, simplified
 from .split import split_plans
-from .targets import parse_targets
+from .targets import parse_targets, ranges_joined
 
 __all__ = [
     "Label",
@@ -51,6 +51,7 @@ __all__ = [
     "guess_category",
     "parse_label",
     "parse_plan",
+    "ranges_joined",
     "read_plan_text",
     "split_plans",
     "suggest_metric_key",

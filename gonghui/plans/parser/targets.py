@@ -387,3 +387,23 @@ def parse_targets(
             for start, end in clause_spans(folded):
                 targets += clause_targets(piece[start:end])
     return targets
+
+
+def ranges_joined(targets: list[dict]) -> list[dict]:
+    """A `>=` target followed by a `<=` one with the same text and metric is one range:
+    `{"comparator": "between", "value": low, "value_max": high}` (3-5项, 一至二篇)."""
+    joined, skip = [], False
+    for this, following in zip(targets, [*targets[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        pair = following is not None and (this.get("comparator"), following.get("comparator")) == (">=", "<=")
+        if pair and (this.get("text"), this.get("metric")) == (
+            following.get("text"),
+            following.get("metric"),
+        ):
+            joined.append({**this, "comparator": "between", "value_max": following.get("value")})
+            skip = True
+        else:
+            joined.append(this)
+    return joined
