@@ -193,3 +193,31 @@ def test_the_review_screen_shows_the_proposed_metrics_current_value(login, world
     assert len(values) == 2
     assert "开展学习培训次数当前值" in values[0] and "1次" in values[0] and "未达到" in values[0]
     assert "手工填报" in values[1]
+
+
+@pytest.mark.django_db
+@pytest.mark.time_machine(datetime(2026, 6, 15, 10, tzinfo=SHANGHAI), tick=False)
+def test_the_api_gives_a_targets_period_range_and_windows(login, world):
+    plan = PlanFactory(org=world.union_a, year=2026)
+    TargetFactory(
+        org=world.union_a,
+        plan=plan,
+        metric_key="activities.count.study",
+        value=Decimal(1),
+        unit="次",
+        period=TargetPeriod.EVERY_QUARTER,
+    )
+    TargetFactory(
+        org=world.union_a,
+        plan=plan,
+        metric_key="",
+        comparator=Comparator.BETWEEN,
+        value=Decimal(3),
+        value_max=Decimal(5),
+        unit="篇",
+    )
+    found = login(world.chair_a).get(f"/api/plans/{plan.pk}/targets").json()
+    by_period = {t["period"]: t for t in found}
+    assert [w["label"] for w in by_period["per_q"]["windows"]] == ["一季度", "二季度"]
+    assert by_period["per_q"]["period_label"] == "每季"
+    assert (by_period["Y"]["comparator"], by_period["Y"]["value_max"]) == ("in", "5.00")
