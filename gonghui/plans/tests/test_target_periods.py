@@ -221,3 +221,21 @@ def test_the_api_gives_a_targets_period_range_and_windows(login, world):
     assert [w["label"] for w in by_period["per_q"]["windows"]] == ["一季度", "二季度"]
     assert by_period["per_q"]["period_label"] == "每季"
     assert (by_period["Y"]["comparator"], by_period["Y"]["value_max"]) == ("in", "5.00")
+
+
+def test_the_federation_table_colours_a_range_by_both_bounds():
+    from gonghui.plans.federation import Column, colour
+
+    column = Column(
+        "activities.count.study",
+        "学习",
+        "次",
+        goal(comparator=Comparator.BETWEEN, value=Decimal(10), value_max=Decimal(20)),
+    )
+    assert [colour(column, v) for v in (5, 9, 15, 23, 30)] == [
+        "danger",
+        "warning",
+        "success",
+        "warning",
+        "danger",
+    ]
