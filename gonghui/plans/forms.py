@@ -170,6 +170,9 @@ class TargetForm(forms.Form):
             # Kept so saving the form does not silently drop it; it is filled in by hand meanwhile.
             options.append((current_key, f"{label_for(current_key, fallback=label)}（暂手工填报）"))
         self.fields["metric_key"].choices = options
+        self.fields["value_max"].widget.attrs["placeholder"] = "上限（仅“介于”）"
+        self.fields["value"].widget.attrs["aria-label"] = "目标值"
+        self.fields["value_max"].widget.attrs["aria-label"] = "上限"
         _styled(self)
 
     @classmethod
