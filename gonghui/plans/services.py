@@ -121,13 +121,23 @@ def _target(plan, order, found) -> Target:
         text=text[:500],
         metric_words=(found.get("metric") or "")[:200],
         # Only a registered key is proposed: any other could be neither computed nor entered.
-        metric_key=registered_key(match_metric_key(found.get("metric") or text)),
+        metric_key=proposed_key(found.get("metric") or text),
         comparator=_COMPARATORS.get(found.get("comparator"), Comparator.AT_LEAST),
         value=_decimal(found.get("value")),
         value_max=_decimal(found["value_max"]) if found.get("value_max") is not None else None,
         unit=unit[:20],
         period=period,
     )
+
+
+def proposed_key(words: str) -> str:
+    """The metric a target's words name, from the registry only: the synonyms table's key when
+    registered, else the first registered key among the parser's readings, else "" (manual)."""
+    from gonghui.plans.parser import simplified, suggest_metric_keys
+
+    words = simplified(words)  # 職工入會率 reads as 职工入会率
+    key = registered_key(match_metric_key(words))
+    return key or next((k for k in suggest_metric_keys(words) if registered_key(k)), "")
 
 
 def _decimal(value) -> Decimal:

@@ -32,7 +32,7 @@ from __future__ import annotations
 from .about import read_about
 from .files import PlanFileError, read_plan_text
 from .headings import parse_sections
-from .keys import guess_category, suggest_metric_key
+from .keys import guess_category, suggest_metric_key, suggest_metric_keys
 from .labels import Label, find_labels, parse_label
 from .lines import split_lines
 from .normalise import cn_to_int, fold, normalise
@@ -55,6 +55,7 @@ __all__ = [
     "read_plan_text",
     "split_plans",
     "suggest_metric_key",
+    "suggest_metric_keys",
 ]
 
 

@@ -281,7 +281,7 @@ def unscoped(metric: str) -> str:
 # People or posts before an enumeration are its scope, not what is counted: "医务人员心理疏导、健康讲座等
 # 关爱活动" → 心理疏导、健康讲座等关爱活动; a list of posts before its head goes with its 等:
 # "驾驶员、仓储、装卸等岗位技能竞赛" → 岗位技能竞赛.
-_PEOPLE = r"(?:人员|职工|職工|员工|員工|工人|会员|會員|劳动者|勞動者|教师|教師|[^、]员|[^、]員)"
+_PEOPLE = r"(?:人员|职工|職工|员工|員工|工人|会员|會員|劳动者|勞動者|教师|教師|[^、动動]员|[^、动動]員)"
 _POST_LIST = re.compile(rf"^[^、]{{0,3}}{_PEOPLE}(?:、[^、等]{{1,6}})+等(?=[^、]{{2,}}$)")
 _PEOPLE_BEFORE_LIST = re.compile(rf"^[^、]{{0,3}}?{_PEOPLE}(?=[^、]{{2,}}(?:、[^、]+)+等[^、]{{2,}}$)")
 
