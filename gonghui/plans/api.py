@@ -39,6 +39,16 @@ class ItemOut(Schema):
     due_date: date
 
 
+class WindowOut(Schema):
+    label: str
+    start: date
+    end: date
+    value: float | None
+    display: str
+    met: bool | None
+    closed: bool
+
+
 class TargetOut(Schema):
     id: UUID
     text: str
@@ -47,11 +57,15 @@ class TargetOut(Schema):
     manual: bool
     comparator: str
     value: Decimal
+    value_max: Decimal | None
     unit: str
+    period: str
+    period_label: str
     measurable: bool
     actual: float | None
     display: str
     met: bool | None
+    windows: list[WindowOut]
 
 
 class PlanDetail(PlanOut):
@@ -116,11 +130,16 @@ def _target_out(found) -> dict:
         "manual": t.is_manual,
         "comparator": t.comparator,
         "value": t.value,
+        "value_max": t.value_max,
         "unit": t.unit,
+        "period": t.period,
+        "period_label": t.get_period_display(),
         "measurable": found.measurable,
         "actual": found.actual,
         "display": found.display,
         "met": found.met,
+        # each month/quarter/term of a 每月…/每季… target, begun by today
+        "windows": [vars(w) for w in found.windows],
     }
 
 

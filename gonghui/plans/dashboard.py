@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from gonghui.metrics import registry
-from gonghui.plans.frequency import frequency_of, frequency_progress
+from gonghui.plans import periods
 from gonghui.plans.models import Plan, ScheduleItem, Target
 
 MONTHS = range(1, 13)
@@ -25,10 +25,15 @@ class TargetProgress:
     measurable: bool
     actual: float | None = None
     display: str = "无数据"
+    # A target measured over its period (gonghui.plans.periods): the windows begun so far, and
+    # whether it is met over them (every quarter for 每季…), which the single value cannot say.
+    windows: list = field(default_factory=list)
+    evaluated: bool | None = None
+    by_period: bool = False
 
     @property
     def met(self):
-        return self.target.met_by(self.actual)
+        return self.evaluated if self.by_period else self.target.met_by(self.actual)
 
     @property
     def colour(self):
@@ -42,30 +47,37 @@ class TargetProgress:
 
 
 def target_progress(target: Target, *, today: date) -> TargetProgress:
-    """A target's value now: the registered metric over the plan org's subtree, year to date (for a
-    frequency target, the weakest of the months or quarters so far), or the manual value."""
+    """A target's value now: the registered metric over the plan org's subtree, over the target's
+    period (year to date; the half-year or quarter it names; each month, quarter or term for 每月…),
+    or the manual value."""
     if target.is_manual:
         found = TargetProgress(target, target.metric_label, True)
         if target.manual_value is not None:
             found.actual = float(target.manual_value)
             found.display = f"{target.manual_value.normalize():f}{target.unit}"
         return found
-    year = target.plan.year
-    frequency = frequency_of(target.unit)
-    if frequency:
-        found = frequency_progress(
-            key=target.metric_key,
-            org=target.plan.org,
-            year=year,
-            goal=float(target.value),
-            frequency=frequency,
-            today=today,
-        )
-        label = registry.get(target.metric_key).label
-        return TargetProgress(target, label, True, found.actual, found.display())
-    end = min(today, date(year, 12, 31))
-    value = registry.compute(target.metric_key, target.plan.org, date(year, 1, 1), end)
-    return TargetProgress(target, value.metric.label, True, value.value, value.display())
+    org, key, year = target.plan.org, target.metric_key, target.plan.year
+    label = registry.get(key).label
+
+    def value_of(start, end):
+        value = registry.compute(key, org, start, end)
+        return value.value, value.display()
+
+    if target.period == "Y":
+        value, display = value_of(date(year, 1, 1), min(today, date(year, 12, 31)))
+        return TargetProgress(target, label, True, value, display)
+    windows, met = periods.evaluate(target, value_of, year, today)
+    found = TargetProgress(target, label, True, windows=windows, evaluated=met, by_period=True)
+    if not windows:
+        found.display = "未开始"
+    elif not target.is_frequency:
+        found.actual, found.display = windows[0].value, windows[0].display
+    else:
+        # the running window's value beside the count of windows that reached the goal
+        reached = sum(1 for w in windows if w.met)
+        found.actual = windows[-1].value
+        found.display = f"{reached}/{len(windows)} 达标（{windows[-1].label} {windows[-1].display}）"
+    return found
 
 
 @dataclass
@@ -167,7 +179,9 @@ def union_dashboard(org, *, today: date, year: int | None = None) -> UnionDashbo
         target_progress(t, today=today) for t in plan.targets.select_related("plan__org").order_by("order")
     ]
     for found in board.targets:
-        found.chart = gauge_chart(found) if found.actual is not None else None
+        found.chart = (
+            gauge_chart(found) if found.actual is not None and not found.target.is_frequency else None
+        )
         found.chart_id = f"gauge-{found.target.pk.hex[:12]}"
     return board
 

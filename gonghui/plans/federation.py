@@ -65,8 +65,12 @@ def colour(column: Column, value) -> str:
         return ""
     if goal.met_by(value):
         return "success"
-    target = float(goal.value)
-    near = value >= target * 0.8 if goal.comparator == ">=" else value <= target * 1.2
+    low = float(goal.value)
+    if goal.comparator in (">=", "in") and value < low:
+        near = value >= low * 0.8
+    else:  # over a cap, or over the top of a range (3-5项)
+        top = float(goal.value_max) if goal.comparator == "in" and goal.value_max is not None else low
+        near = value <= top * 1.2
     return "warning" if near else "danger"
 
 
@@ -88,7 +92,9 @@ def unions_table(fed, *, month, sort="name", descending=False, q="", unit_type="
             value = F("s__numerator")
         unions = unions.annotate(sort_value=value)
         goal = keys[sort].goal
-        if below and goal is not None:
+        if below and goal is not None and goal.comparator == "in" and goal.value_max is not None:
+            unions = unions.filter(Q(sort_value__lt=goal.value) | Q(sort_value__gt=goal.value_max))
+        elif below and goal is not None:
             condition = {">=": "sort_value__lt", "<=": "sort_value__gt"}.get(goal.comparator)
             unions = (
                 unions.filter(**{condition: goal.value})

@@ -15,6 +15,7 @@ from gonghui.plans.models import (
     Period,
     Plan,
     Target,
+    TargetPeriod,
     no_trace_problem,
 )
 from gonghui.reports import registry
@@ -34,8 +35,18 @@ class PlanTextForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 14, "placeholder": "把整份工作计划的文字粘贴到这里"}),
     )
-    file = forms.FileField(label="或上传文件（.txt / .docx）", required=False)
+    file = forms.FileField(
+        label="或上传文件（.txt / .docx / .pdf / .doc / .wps）",
+        required=False,
+        help_text="Word 中的表格按行读取；扫描的 PDF 读不出文字，请上传文字版。",
+    )
     year = _year_field(required=False, help_text="留空则按计划中写明的年度，没有写明则为今年")
+    # Set on the second step when the text holds several plans (see views.plan_create).
+    split = forms.ChoiceField(
+        choices=[("", "—"), ("parts", "分成几份计划"), ("whole", "作为一份计划")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     def clean_file(self):
         found = self.cleaned_data.get("file")
@@ -136,9 +147,21 @@ class ItemForm(forms.Form):
 class TargetForm(forms.Form):
     text = forms.CharField(label="目标", max_length=500)
     metric_key = forms.ChoiceField(label="对应指标", required=False)
+    period = forms.ChoiceField(label="周期", choices=TargetPeriod.choices)
     comparator = forms.ChoiceField(label="比较", choices=Comparator.choices)
     value = forms.DecimalField(label="目标值", max_digits=12, decimal_places=2, min_value=0)
+    value_max = forms.DecimalField(label="上限", max_digits=12, decimal_places=2, min_value=0, required=False)
     unit = forms.CharField(label="单位", max_length=20, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("comparator") == Comparator.BETWEEN:
+            low, high = data.get("value"), data.get("value_max")
+            if high is None:
+                self.add_error("value_max", "“介于”的目标请填写上限。")
+            elif low is not None and high < low:
+                self.add_error("value_max", "上限不能小于目标值。")
+        return data
 
     def __init__(self, *args, current_key="", label="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -147,11 +170,15 @@ class TargetForm(forms.Form):
             # Kept so saving the form does not silently drop it; it is filled in by hand meanwhile.
             options.append((current_key, f"{label_for(current_key, fallback=label)}（暂手工填报）"))
         self.fields["metric_key"].choices = options
+        self.fields["value_max"].widget.attrs["placeholder"] = "上限（仅“介于”）"
+        self.fields["value"].widget.attrs["aria-label"] = "目标值"
+        self.fields["value_max"].widget.attrs["aria-label"] = "上限"
         _styled(self)
 
     @classmethod
     def for_target(cls, target: Target, data=None):
-        initial = {f: getattr(target, f) for f in ("text", "metric_key", "comparator", "value", "unit")}
+        fields = ("text", "metric_key", "period", "comparator", "value", "value_max", "unit")
+        initial = {f: getattr(target, f) for f in fields}
         return cls(
             data,
             initial=initial,

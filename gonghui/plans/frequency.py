@@ -16,6 +16,15 @@ PER = {"月": "month", "季": "quarter", "季度": "quarter"}
 PERIOD_WORDS = {"month": "个月", "quarter": "个季度"}
 
 
+# A target's own period (plans.TargetPeriod, what the parser stores) → the frequency counted here.
+BY_PERIOD = {"per_m": "month", "per_q": "quarter"}
+
+
+def frequency_of_target(target) -> str | None:
+    """The frequency a target counts over: its stored period, else the one its unit names (次/月)."""
+    return BY_PERIOD.get(target.period) or frequency_of(target.unit)
+
+
 def frequency_of(unit: str) -> str | None:
     """'month' for 次/月, 'quarter' for 次/季; None for anything measured over the year."""
     if not unit or "/" not in unit:

@@ -346,6 +346,27 @@ class Comparator(models.TextChoices):
     AT_LEAST = ">=", "不低于"
     AT_MOST = "<=", "不高于"
     EQUAL = "==", "等于"
+    BETWEEN = "in", "介于"  # value … value_max: 3-5项, 一至二篇
+
+
+class TargetPeriod(models.TextChoices):
+    """What a target's value is measured over: a window of the plan's year (全年, 上半年, 第二季度),
+    or every period of a kind (每季集中学习一次: met only if every quarter so far has one).
+    `gonghui.plans.periods` turns each into its date windows."""
+
+    YEAR = "Y", "全年"
+    H1 = "H1", "上半年"
+    H2 = "H2", "下半年"
+    Q1 = "Q1", "第一季度"
+    Q2 = "Q2", "第二季度"
+    Q3 = "Q3", "第三季度"
+    Q4 = "Q4", "第四季度"
+    EVERY_MONTH = "per_m", "每月"
+    EVERY_TWO_MONTHS = "per_2m", "每两月"
+    EVERY_QUARTER = "per_q", "每季"
+    EVERY_HALF = "per_h", "每半年"
+    EVERY_TERM = "per_t", "每学期"
+    EVERY_WEEK = "per_w", "每周"
 
 
 def target_upload_to(instance, filename):
@@ -368,8 +389,11 @@ class Target(OrgOwned):
         "比较", max_length=2, choices=Comparator.choices, default=Comparator.AT_LEAST
     )
     value = models.DecimalField("目标值", max_digits=12, decimal_places=2)
+    value_max = models.DecimalField(
+        "上限", max_digits=12, decimal_places=2, null=True, blank=True, help_text="区间目标（如 3-5项）的上限"
+    )
     unit = models.CharField("单位", max_length=20, blank=True)
-    period = models.CharField("周期", max_length=2, choices=Period.choices, default=Period.YEAR)
+    period = models.CharField("周期", max_length=8, choices=TargetPeriod.choices, default=TargetPeriod.YEAR)
     order = models.PositiveIntegerField("顺序", default=0)
     manual_value = models.DecimalField("填报值", max_digits=12, decimal_places=2, null=True, blank=True)
     manual_evidence = models.FileField("填报佐证", upload_to=target_upload_to, blank=True)
@@ -398,10 +422,21 @@ class Target(OrgOwned):
         """What the screens call this target's measure: the metric's name, else the plan's own words."""
         return synonyms.label_for(self.metric_key, fallback=self.metric_words or self.text[:30])
 
+    @property
+    def is_frequency(self) -> bool:
+        """每季一次 and the like: the value is reached in every period of the kind, not once a year."""
+        return self.period.startswith("per_")
+
     def goal_display(self):
-        return f"{self.get_comparator_display()} {self.value.normalize():f}{self.unit}"
+        every = f"{self.get_period_display()} " if self.period != TargetPeriod.YEAR else ""
+        if self.comparator == Comparator.BETWEEN and self.value_max is not None:
+            return f"{every}{self.value.normalize():f}–{self.value_max.normalize():f}{self.unit}"
+        if self.comparator == Comparator.EQUAL and not self.value:
+            return f"{every}为零"
+        return f"{every}{self.get_comparator_display()} {self.value.normalize():f}{self.unit}"
 
     def met_by(self, actual) -> bool | None:
+        """Whether a value reaches the goal; a zero target (为零) is met at zero, a range within both bounds."""
         if actual is None:
             return None
         actual, goal = Decimal(str(actual)), self.value
@@ -409,6 +444,8 @@ class Target(OrgOwned):
             return actual <= goal
         if self.comparator == Comparator.EQUAL:
             return actual == goal
+        if self.comparator == Comparator.BETWEEN:
+            return goal <= actual and (self.value_max is None or actual <= self.value_max)
         return actual >= goal
 
 

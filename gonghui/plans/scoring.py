@@ -26,6 +26,7 @@ from collections import Counter
 from pathlib import Path
 
 from .parser import parse_plan, read_plan_text
+from .parser.targets import ranges_joined
 
 PARTS = ("schedule", "targets", "sections")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -54,25 +55,6 @@ def target_key(item: dict) -> tuple:
     if item.get("comparator") == "between":
         key += (_number(item.get("value_max")),)
     return key
-
-
-def ranges_joined(targets: list[dict]) -> list[dict]:
-    """A `>=` target followed by a `<=` one with the same text and metric is one `between` target."""
-    joined, skip = [], False
-    for this, following in zip(targets, [*targets[1:], None], strict=False):
-        if skip:
-            skip = False
-            continue
-        pair = following is not None and (this.get("comparator"), following.get("comparator")) == (">=", "<=")
-        if pair and (this.get("text"), this.get("metric")) == (
-            following.get("text"),
-            following.get("metric"),
-        ):
-            joined.append({**this, "comparator": "between", "value_max": following.get("value")})
-            skip = True
-        else:
-            joined.append(this)
-    return joined
 
 
 def section_key(item: dict) -> tuple:

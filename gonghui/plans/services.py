@@ -18,6 +18,7 @@ from gonghui.plans.models import (
     PlanStatus,
     ScheduleItem,
     Target,
+    TargetPeriod,
     new_feed_key,
     no_trace_problem,
 )
@@ -27,7 +28,7 @@ from gonghui.reports import registry
 @transaction.atomic
 def create_plan_from_text(*, org, text, by, year=None) -> Plan:
     """A draft plan from its text: the parser proposes sections, schedule and targets for review."""
-    from gonghui.plans.parser import guess_category, parse_plan
+    from gonghui.plans.parser import guess_category, parse_plan, ranges_joined
 
     parsed = parse_plan(text)
     plan = Plan.objects.create(
@@ -44,8 +45,30 @@ def create_plan_from_text(*, org, text, by, year=None) -> Plan:
     ScheduleItem.objects.bulk_create(
         _item(plan, i, found, guess_category) for i, found in enumerate(parsed.get("schedule", []))
     )
-    Target.objects.bulk_create(_target(plan, i, found) for i, found in enumerate(parsed.get("targets", [])))
+    Target.objects.bulk_create(
+        _target(plan, i, found) for i, found in enumerate(ranges_joined(parsed.get("targets", [])))
+    )
     return plan
+
+
+def plan_parts(text: str) -> list[dict]:
+    """The plans a pasted text holds, each {"title", "text", "items", "targets"} (one entry for one plan)."""
+    from gonghui.plans.parser import normalise, parse_plan, split_plans
+
+    parts = split_plans(normalise(text))
+    if len(parts) < 2:
+        return parts
+    for part in parts:
+        parsed = parse_plan(part["text"])
+        part["items"], part["targets"] = len(parsed["schedule"]), len(parsed["targets"])
+        part["year"] = parsed.get("year")
+    return parts
+
+
+@transaction.atomic
+def create_plans_from_parts(*, org, texts, by, year=None) -> list[Plan]:
+    """One draft plan per part of a text that held several (篇一、篇二…), each read on its own."""
+    return [create_plan_from_text(org=org, text=text, by=by, year=year) for text in texts]
 
 
 def _item(plan, order, found, guess_category) -> ScheduleItem:
@@ -64,9 +87,33 @@ def _item(plan, order, found, guess_category) -> ScheduleItem:
     )
 
 
+# The parser's period of a target (targets.target_period) → the stored one.
+PARSED_PERIODS = {
+    "year": TargetPeriod.YEAR,
+    "school_year": TargetPeriod.YEAR,
+    "H1": TargetPeriod.H1,
+    "H2": TargetPeriod.H2,
+    "month": TargetPeriod.EVERY_MONTH,
+    "two_months": TargetPeriod.EVERY_TWO_MONTHS,
+    "quarter": TargetPeriod.EVERY_QUARTER,
+    "half_year": TargetPeriod.EVERY_HALF,
+    "term": TargetPeriod.EVERY_TERM,
+    "week": TargetPeriod.EVERY_WEEK,
+}
+_COMPARATORS = {
+    ">=": Comparator.AT_LEAST,
+    "<=": Comparator.AT_MOST,
+    "==": Comparator.EQUAL,
+    "between": Comparator.BETWEEN,
+}
+
+
 def _target(plan, order, found) -> Target:
     text = found.get("text") or ""
-    comparator = found.get("comparator") or Comparator.AT_LEAST
+    period = PARSED_PERIODS.get(found.get("period") or "year", TargetPeriod.YEAR)
+    unit = found.get("unit") or ""
+    if period.startswith("per_"):
+        unit = unit.split("/", 1)[0]  # 次/季 → 次: the period is stored apart (每季)
     return Target(
         org=plan.org,
         plan=plan,
@@ -74,11 +121,23 @@ def _target(plan, order, found) -> Target:
         text=text[:500],
         metric_words=(found.get("metric") or "")[:200],
         # Only a registered key is proposed: any other could be neither computed nor entered.
-        metric_key=registered_key(match_metric_key(found.get("metric") or text)),
-        comparator=comparator if comparator in Comparator.values else Comparator.AT_LEAST,
+        metric_key=proposed_key(found.get("metric") or text),
+        comparator=_COMPARATORS.get(found.get("comparator"), Comparator.AT_LEAST),
         value=_decimal(found.get("value")),
-        unit=(found.get("unit") or "")[:20],
+        value_max=_decimal(found["value_max"]) if found.get("value_max") is not None else None,
+        unit=unit[:20],
+        period=period,
     )
+
+
+def proposed_key(words: str) -> str:
+    """The metric a target's words name, from the registry only: the synonyms table's key when
+    registered, else the first registered key among the parser's readings, else "" (manual)."""
+    from gonghui.plans.parser import simplified, suggest_metric_keys
+
+    words = simplified(words)  # 職工入會率 reads as 职工入会率
+    key = registered_key(match_metric_key(words))
+    return key or next((k for k in suggest_metric_keys(words) if registered_key(k)), "")
 
 
 def _decimal(value) -> Decimal:
@@ -140,9 +199,12 @@ def delete_item(*, item, by):
 
 
 @transaction.atomic
-def update_target(*, target, by, text, metric_key, comparator, value, unit):
+def update_target(*, target, by, text, metric_key, comparator, value, unit, period=None, value_max=None):
     target.text, target.metric_key, target.comparator = text, metric_key, comparator
     target.value, target.unit = value, unit
+    target.value_max = value_max if comparator == Comparator.BETWEEN else None
+    if period:
+        target.period = period
     target.save()
     return target
 
@@ -201,6 +263,7 @@ def copy_plan_to_year(*, plan, year, by) -> Plan:
             metric_key=t.metric_key,
             comparator=t.comparator,
             value=t.value,
+            value_max=t.value_max,
             unit=t.unit,
             period=t.period,
         )

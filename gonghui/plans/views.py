@@ -13,7 +13,7 @@ from gonghui.core.pagination import paginate
 from gonghui.orgs.models import OrgKind, UnitType
 from gonghui.plans import calendar as plan_calendar
 from gonghui.plans import export, federation, services
-from gonghui.plans.dashboard import alerts_for, union_dashboard
+from gonghui.plans.dashboard import alerts_for, target_progress, union_dashboard
 from gonghui.plans.forms import (
     CalendarMonthForm,
     CancelForm,
@@ -147,13 +147,24 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
+    """Paste or upload a plan. A text holding several plans (a page of 篇一、篇二…) is offered split
+    first: each part becomes a draft of its own, or, if the user says so, the whole is one plan."""
     org = _active_org(request)
     access.require(request.user, access.CHANGE, org)
     form = PlanTextForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        plan = services.create_plan_from_text(
-            org=org, text=form.cleaned_data["plan_text"], year=form.cleaned_data["year"], by=request.user
-        )
+        text, year, choice = (form.cleaned_data[k] for k in ("plan_text", "year", "split"))
+        parts = services.plan_parts(text) if choice != "whole" else []
+        if len(parts) > 1 and choice != "parts":
+            context = {"org": org, "parts": parts, "text": text, "year": year or ""}
+            return render(request, "plans/plan_split.html", context)
+        if len(parts) > 1:
+            plans = services.create_plans_from_parts(
+                org=org, texts=[p["text"] for p in parts], year=year, by=request.user
+            )
+            messages.success(request, f"已拆分为 {len(plans)} 份计划草稿，请逐份核对后确认。")
+            return redirect("plans:list")
+        plan = services.create_plan_from_text(org=org, text=text, year=year, by=request.user)
         messages.success(request, "已识别计划内容，请逐条核对后确认。")
         return redirect("plans:review", plan_id=plan.pk)
     return render(
@@ -181,7 +192,7 @@ def plan_review(request, plan_id):
     context = {
         "plan": plan,
         "items": [(i, ItemForm.for_item(i)) for i in plan.items.for_display().order_by("order")],
-        "targets": [(t, TargetForm.for_target(t)) for t in plan.targets.order_by("order")],
+        "targets": [_target_row(t) for t in plan.targets.select_related("plan__org").order_by("order")],
         "new_item_form": ItemForm(org=plan.org, prefix="new"),
     }
     return render(request, "plans/plan_review.html", context)
@@ -274,18 +285,25 @@ def item_delete(request, scheduleitem_id):
     return redirect("plans:review", plan_id=item.plan_id)
 
 
+def _target_row(target, form=None):
+    """A target on the review screen with its form and its proposed metric's current value."""
+    progress = target_progress(target, today=timezone.localdate())
+    return target, form or TargetForm.for_target(target), progress
+
+
 @login_required
 def target_edit(request, target_id):
     target = access.get_object_for(request.user, Target, action=access.CHANGE, id=target_id)
     form = TargetForm.for_target(target, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.update_target(target=target, by=request.user, **form.cleaned_data)
-        form = TargetForm.for_target(target)
-        return render(
-            request, "plans/plan_review.html#target", {"target": target, "form": form, "saved": True}
-        )
+        _, form, progress = _target_row(target)
+        context = {"target": target, "form": form, "progress": progress, "saved": True}
+        return render(request, "plans/plan_review.html#target", context)
     status = 422 if form.errors else 200
-    return render(request, "plans/plan_review.html#target", {"target": target, "form": form}, status=status)
+    _, form, progress = _target_row(target, form)
+    context = {"target": target, "form": form, "progress": progress}
+    return render(request, "plans/plan_review.html#target", context, status=status)
 
 
 # --------------------------------------------------------------------------- doing the plan

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gonghui.members.models import Member
 from gonghui.orgs.models import Officer, Org
-from gonghui.plans.models import Plan, Target
+from gonghui.plans.models import Plan, Target, TargetPeriod
 from gonghui.unionwork import services
 from gonghui.unionwork.models import HonourKind, HonourLevel, Meeting, MeetingKind
 
@@ -206,10 +206,10 @@ def _rhythm_targets(union, today):
     if plan is None or plan.targets.filter(metric_key="unionwork.meetings.committee").exists():
         return
     order = plan.targets.count()
-    for n, (words, key, unit) in enumerate(
+    for n, (words, key, period) in enumerate(
         [
-            ("研究工作", "unionwork.meetings.committee", "次/月"),
-            ("集中学习", "unionwork.study_sessions", "次/季"),
+            ("研究工作", "unionwork.meetings.committee", TargetPeriod.EVERY_MONTH),
+            ("集中学习", "unionwork.study_sessions", TargetPeriod.EVERY_QUARTER),
         ]
     ):
         Target.objects.create(
@@ -220,5 +220,6 @@ def _rhythm_targets(union, today):
             metric_words=words,
             metric_key=key,
             value=1,
-            unit=unit,
+            unit="次",
+            period=period,
         )

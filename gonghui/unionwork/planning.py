@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.plans.frequency import FrequencyProgress, frequency_of, frequency_progress, spans
+from gonghui.plans.frequency import FrequencyProgress, frequency_of_target, frequency_progress, spans
 from gonghui.plans.hooks import CalendarEntry, calendar_source
 from gonghui.plans.models import Plan
 
@@ -48,7 +48,7 @@ def rhythms(org, year: int, today: date | None = None) -> list[Rhythm]:
         return []
     found = []
     for target in plan.targets.filter(metric_key__in=DUE_KINDS).order_by("order"):
-        frequency = frequency_of(target.unit)
+        frequency = frequency_of_target(target)
         if not frequency:
             continue
         what, url_name, query = DUE_KINDS[target.metric_key]

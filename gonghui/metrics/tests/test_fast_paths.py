@@ -5,7 +5,7 @@ key is checked twice: through its grouped fast path (if it has one) and through 
 for every union and every federation (the roll-up), including rows a federation holds itself.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -159,6 +159,7 @@ def tree(world):
     EvidenceFactory(org=fed, item=fed.scheduleitem_set.get(), file="plans/evidence/x.pdf", note="")
     _democracy(a, b, union_c)
     _voice(fed, a, b, group, union_c)
+    _rights(a, b, group, union_c)
 
     # The union's own work: a meeting of every kind spread over the tree, study, honours, reports, decisions.
     from gonghui.unionwork.models import MeetingKind
@@ -286,3 +287,32 @@ def _voice(fed, a, b, group, union_c):
             replied_at=replied,
             reply="答复" if replied else "",
         )
+
+
+def _rights(a, b, group, union_c):
+    """Rights: cases closed either way, counted and uncounted petitions, a contract of every kind,
+    yearly and women's checks attended or not."""
+    from gonghui.rights.models import CaseStatus, CheckKind, CheckResult, ContractKind
+    from gonghui.rights.tests import factories as rf
+
+    for org, status, day in [
+        (a, CaseStatus.AGREED, date(YEAR, 2, 10)),
+        (b, CaseStatus.FAILED, date(YEAR, 3, 1)),
+        (group, CaseStatus.AGREED, date(YEAR, 3, 5)),
+        (union_c, CaseStatus.WITHDRAWN, date(YEAR, 1, 20)),
+    ]:
+        rf.DisputeCaseFactory(org=org, status=status, received_on=day - timedelta(days=5), closed_on=day)
+    rf.PetitionFactory(org=a, received_on=date(YEAR, 2, 1), skip_level=True)
+    rf.PetitionFactory(org=union_c, received_on=date(YEAR, 3, 1), people=5)
+    rf.PetitionFactory(org=b, received_on=date(YEAR, 3, 2))  # one person, not 越级: not counted
+    for kind in ContractKind:
+        rf.CollectiveContractFactory(
+            org=a, kind=kind, effective_on=date(YEAR, 1, 1), expires_on=date(YEAR + 2, 12, 31)
+        )
+    rf.CollectiveContractFactory(org=b, effective_on=date(YEAR, 1, 1), expires_on=date(YEAR + 1, 12, 31))
+    for kind in CheckKind:
+        campaign = rf.CheckCampaignFactory(
+            org=a, kind=kind, held_from=date(YEAR, 2, 1), held_to=date(YEAR, 2, 28)
+        )
+        for org, result in [(a, CheckResult.ATTENDED), (group, CheckResult.FOLLOW_UP), (b, CheckResult.DUE)]:
+            rf.HealthCheckFactory(org=org, campaign=campaign, result=result)

@@ -32,14 +32,14 @@ from __future__ import annotations
 from .about import read_about
 from .files import PlanFileError, read_plan_text
 from .headings import parse_sections
-from .keys import guess_category, suggest_metric_key
+from .keys import guess_category, suggest_metric_key, suggest_metric_keys
 from .labels import Label, find_labels, parse_label
 from .lines import split_lines
 from .normalise import cn_to_int, fold, normalise
 from .schedule import parse_schedule
 from .simplified import restored, simplified
 from .split import split_plans
-from .targets import parse_targets
+from .targets import parse_targets, ranges_joined
 
 __all__ = [
     "Label",
@@ -51,9 +51,11 @@ __all__ = [
     "guess_category",
     "parse_label",
     "parse_plan",
+    "ranges_joined",
     "read_plan_text",
     "split_plans",
     "suggest_metric_key",
+    "suggest_metric_keys",
 ]
 
 

@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 
 from .headings import heading_marker
@@ -32,7 +33,8 @@ def read_plan_text(path: str | Path) -> str:
     if suffix == ".pdf":
         return pdf_text(path)
     if suffix in (".doc", ".wps"):
-        return _docx_text(converted_to_docx(path))
+        with tempfile.TemporaryDirectory(prefix="plan-doc-") as folder:
+            return _docx_text(converted_to_docx(path, Path(folder)))
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -64,18 +66,27 @@ def pdf_text(path: Path) -> str:
     return "\n".join(page.rstrip("\n") for page in pages)
 
 
-def converted_to_docx(path: Path) -> Path:
-    """A .doc or .wps converted to .docx by LibreOffice (Debian: libreoffice-writer-nogui), in a
-    temporary folder that lives as long as the process."""
+def converted_to_docx(path: Path, folder: Path) -> Path:
+    """A .doc or .wps converted to .docx by LibreOffice (Debian: libreoffice-writer-nogui) into
+    `folder` (the caller's temporary folder, removed once the text is read)."""
     office = shutil.which("soffice") or shutil.which("libreoffice")
     if office is None:
         raise PlanFileError(
             "服务器没有安装 LibreOffice，读不了 .doc/.wps 文件。请在 Word 或 WPS 中“另存为” .docx 后再上传。"
         )
-    folder = Path(tempfile.mkdtemp(prefix="plan-doc-"))
     try:
         subprocess.run(
-            [office, "--headless", "--convert-to", "docx", "--outdir", str(folder), str(path)],
+            # a profile of its own: a second conversion does not wait on another's lock
+            [
+                office,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "docx",
+                "--outdir",
+                str(folder),
+                str(path),
+            ],
             check=True,
             capture_output=True,
             timeout=CONVERT_TIMEOUT,
@@ -92,10 +103,16 @@ def converted_to_docx(path: Path) -> Path:
 
 def _docx_text(path: Path) -> str:
     import docx  # python-docx, only needed for uploads
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(str(path))
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise PlanFileError(
+            "无法读取该 Word 文件，请确认是 .docx 格式且没有损坏，或直接粘贴文字。"
+        ) from error
     lines = []
     for block in document.element.body.iterchildren():
         if block.tag.endswith("}p"):

@@ -67,7 +67,7 @@ METRIC_SYNONYMS = (
     (r"合理化建议.{0,6}采纳|采纳率", "democracy.suggestion_adoption_rate"),
     (r"合理化建议", "democracy.suggestions"),
     (r"参与率|参加率|参与面|活动率", "activities.participation_rate"),
-    (r"示范工会|职工之家|教工之家|先进工会|模范.*之家", "orgs.model_unions"),
+    (r"(?:示范工会|职工之家|教工之家|先进工会|模范.*之家)(?!.*活动)", "orgs.model_unions"),
     (r"体检|健康检查", "care.health_checks"),
     (r"慰问|走访|送温暖", "care.visits"),
     # The union's own work: 每月研究工作 is a committee meeting a month, 每季集中学习 a study session.
@@ -76,14 +76,24 @@ METRIC_SYNONYMS = (
     (r"会员(?:代表)?大会", "unionwork.meetings.assembly"),
     (r"集中学习|理论学习|政治学习|学习心得|中心组学习|学习制度", "unionwork.study_sessions"),
     (r"信息报送|报送信息|宣传报道|信息.{0,4}采用", "unionwork.reports_submitted"),
-    (r"培训|学习", "activities.trainings"),
-    (r"活动|比赛|竞赛|会演|汇演|运动会", "activities.held"),
+    (r"例会|委员会会议|工作会议|主席办公会|委员会.{0,4}会议", "unionwork.meetings"),
+    (r"竞赛|比武|技能比赛|岗位练兵", "activities.count.contest"),
+    (r"培训|学习", "activities.count.study"),
+    (r"文体|文艺|演出|会演|汇演|书画|读书|摄影", "activities.count.culture"),
+    (r"运动会|体育|球赛|[篮排足羽乒]球|健步走|拔河", "activities.count.sports"),
+    (r"志愿", "activities.count.volunteer"),
+    (r"疗休养|参观", "activities.count.outing"),
+    (r"活动|比赛", "activities.count"),
 )
 
 
 def suggest_metric_key(target_text: str) -> str | None:
     """The registry key a target most likely measures, or None (a manual target)."""
-    for pattern, key in METRIC_SYNONYMS:
-        if re.search(pattern, target_text):
-            return key
-    return None
+    return next(iter(suggest_metric_keys(target_text)), None)
+
+
+def suggest_metric_keys(target_text: str) -> list[str]:
+    """Every key the wording may name, the likeliest first: the caller takes the first one a module
+    has registered (集中学习 → unionwork.study_sessions once that module is there, meanwhile the
+    study activities)."""
+    return [key for pattern, key in METRIC_SYNONYMS if re.search(pattern, target_text)]

@@ -157,7 +157,9 @@ def _frequency_metric(clause: str, start: int, end: int, count: re.Match | None)
     if count is None:
         return metric_words(_strip_verbs(clause[start:end]))
     before = metric_words(_strip_verbs(clause[start : count.start()]))
-    return before or metric_words(_strip_verbs(clause[count.end() : end]))
+    after = clause[count.end() : end]
+    # 每季度开展一次走访慰问: an activity named by its verbs alone is what is counted
+    return before or metric_words(_strip_verbs(after)) or metric_words(_ACTIVITY_VERB.sub("", after.strip()))
 
 
 def _strip_verbs(text: str) -> str:
@@ -234,7 +236,7 @@ def _count_metric(clause: str, masked: str, match: re.Match) -> str:
     if link := _LINKED.search(before):
         # 开展各类劳动竞赛不少于20次 counts the contests; 新建基层工会达10家 counts new unions
         subject = metric_words(clause[: link.start()])
-        metric = metric_words(_ACTIVITY_VERB.sub("", _DISTRIBUTED.sub("", subject)))
+        metric = without_people_scope(metric_words(_ACTIVITY_VERB.sub("", _DISTRIBUTED.sub("", subject))))
     else:
         # 力争新发展会员65名: a commitment word makes the phrase before the number the counted thing
         committed = _COMMITMENT_LEAD.match(clause)
@@ -268,10 +270,26 @@ def object_words(phrase: str, verb_needed: bool = False) -> str:
 # Who a rate or a zero target is about, narrowed by a scope before it ("辖区小微企业和个体工商户职工
 # 入会率", "村属企业和合作社欠薪事件"): the metric starts at the people or the incident.
 _SCOPE = re.compile(r"^.{2,20}?(?:企业|企業|工商户|合作社|单位|單位)(?=职工|職工|会员|會員|欠薪)")
+# An incident named by its cause starts at the cause: "辖区因欠薪引发的群体性事件" → 因欠薪引发的群体性事件.
+_CAUSE_SCOPE = re.compile(r"^[^因由,，]{1,8}(?=[因由][^,，;；]{1,12}?(?:引发|引起|导致|造成))")
 
 
 def unscoped(metric: str) -> str:
-    return _SCOPE.sub("", metric)
+    return _CAUSE_SCOPE.sub("", _SCOPE.sub("", metric))
+
+
+# People or posts before an enumeration are its scope, not what is counted: "医务人员心理疏导、健康讲座等
+# 关爱活动" → 心理疏导、健康讲座等关爱活动; a list of posts before its head goes with its 等:
+# "驾驶员、仓储、装卸等岗位技能竞赛" → 岗位技能竞赛.
+_PEOPLE = r"(?:人员|职工|職工|员工|員工|工人|会员|會員|劳动者|勞動者|教师|教師|[^、动動]员|[^、动動]員)"
+_POST_LIST = re.compile(rf"^[^、]{{0,3}}{_PEOPLE}(?:、[^、等]{{1,6}})+等(?=[^、]{{2,}}$)")
+_PEOPLE_BEFORE_LIST = re.compile(rf"^[^、]{{0,3}}?{_PEOPLE}(?=[^、]{{2,}}(?:、[^、]+)+等[^、]{{2,}}$)")
+
+
+def without_people_scope(metric: str) -> str:
+    if _POST_LIST.match(metric):
+        return _POST_LIST.sub("", metric)
+    return _PEOPLE_BEFORE_LIST.sub("", metric)
 
 
 # 已 marks what was done, except in a noun's attribute: 已建会企业 (enterprises that have a union).
@@ -369,3 +387,23 @@ def parse_targets(
             for start, end in clause_spans(folded):
                 targets += clause_targets(piece[start:end])
     return targets
+
+
+def ranges_joined(targets: list[dict]) -> list[dict]:
+    """A `>=` target followed by a `<=` one with the same text and metric is one range:
+    `{"comparator": "between", "value": low, "value_max": high}` (3-5项, 一至二篇)."""
+    joined, skip = [], False
+    for this, following in zip(targets, [*targets[1:], None], strict=False):
+        if skip:
+            skip = False
+            continue
+        pair = following is not None and (this.get("comparator"), following.get("comparator")) == (">=", "<=")
+        if pair and (this.get("text"), this.get("metric")) == (
+            following.get("text"),
+            following.get("metric"),
+        ):
+            joined.append({**this, "comparator": "between", "value_max": following.get("value")})
+            skip = True
+        else:
+            joined.append(this)
+    return joined

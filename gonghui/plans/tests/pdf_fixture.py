@@ -47,3 +47,17 @@ def text_pdf(pages: list[list[str]]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def wrapped_pages(
+    texts: list[str], *, pages: int, width: int = 38, lines_per_page: int = 40
+) -> list[list[str]]:
+    """The texts laid out as a word processor prints them on A4: each paragraph cut every `width`
+    characters (a full line of 12 pt Chinese), `lines_per_page` lines and a `- N -` page number on
+    each page, the texts repeated until `pages` pages are full."""
+    lines = []
+    while len(lines) < pages * lines_per_page:
+        for text in texts:
+            for paragraph in text.splitlines():
+                lines += [paragraph[i : i + width] for i in range(0, len(paragraph), width)] or [""]
+    return [[*lines[n * lines_per_page : (n + 1) * lines_per_page], f"- {n + 1} -"] for n in range(pages)]

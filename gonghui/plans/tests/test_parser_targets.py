@@ -176,3 +176,25 @@ def test_a_single_meeting_and_a_once_per_half_year_are_targets():
 )
 def test_a_target_says_what_period_its_value_is_measured_over(text, period):
     assert [t["period"] for t in targets_of(text)] == [period]
+
+
+def test_people_or_posts_before_an_enumeration_are_its_scope():
+    assert targets("全年开展医务人员心理疏导、健康讲座等关爱活动不少于20次。") == [
+        ("心理疏导、健康讲座等关爱活动", 20, "次", ">=")
+    ]
+    assert targets("全年组织开展驾驶员、仓储、装卸等岗位技能竞赛不少于20次。") == [
+        ("岗位技能竞赛", 20, "次", ">=")
+    ]
+    # without an enumeration the people stay: they take part, they are not a scope
+    assert targets("每年至少组织2次教职工外出观摩学习。") == [("教职工外出观摩学习", 2, "次/年", ">=")]
+
+
+def test_an_incident_named_by_its_cause_starts_at_the_cause():
+    assert targets("辖区因欠薪引发的群体性事件为零。") == [("因欠薪引发的群体性事件", 0, None, "==")]
+    assert targets("辖区新就业形态劳动者服务站点覆盖率达100%。") == [
+        ("辖区新就业形态劳动者服务站点覆盖率", 100, "%", ">=")
+    ]
+
+
+def test_an_activity_named_by_verbs_alone_is_counted():
+    assert targets("每季度开展一次走访慰问。") == [("走访慰问", 1, "次/季", ">=")]

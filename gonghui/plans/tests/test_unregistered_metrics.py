@@ -83,10 +83,10 @@ def test_the_import_proposes_registered_keys_only(world, monkeypatch):
     monkeypatch.setattr(
         services,
         "match_metric_key",
-        lambda words: "rights.petition_rate" if "信访" in words else "dues.collection_rate",
+        lambda words: "unbuilt.petition_rate" if "信访" in words else "dues.collection_rate",
     )
     plan = services.create_plan_from_text(org=world.union_a, text=text, by=world.chair_a, year=2026)
     keys = {t.text: t.metric_key for t in plan.targets.all()}
     assert keys, "the parser found no targets in the text"
-    assert "rights.petition_rate" not in keys.values()
+    assert "unbuilt.petition_rate" not in keys.values()
     assert all(key == "" or registry.get(key) for key in keys.values())

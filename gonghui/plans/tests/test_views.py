@@ -88,7 +88,9 @@ def test_mark_done_rejects_a_disguised_file(login, world, plan_a):
 def test_who_may_mark_done(login, world, plan_a, role, allowed):
     item = plan_a.items.get(text="本月组织职工读书活动")
     reason = "读书活动由各小组自行开展，工会没有统一留存材料。"
-    response = login(getattr(world, role)).post(reverse("plans:item_done", args=[item.pk]), {"reason": reason})
+    response = login(getattr(world, role)).post(
+        reverse("plans:item_done", args=[item.pk]), {"reason": reason}
+    )
     item.refresh_from_db()
     assert (item.status == ItemStatus.DONE) is allowed
     assert response.status_code in ((302,) if allowed else (403, 404))
@@ -137,9 +139,11 @@ def test_item_edit_shows_errors_not_500(login, world, plan_a):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("plan.pdf", b"%PDF", "只能上传"),
-        ("plan.docx", b"not a zip", "无法读取"),
-        ("plan.doc", b"\xd0\xcf\x11\xe0", "另存为 .docx"),
+        ("plan.png", b"\x89PNG\r\n", "只能上传"),
+        ("plan.pdf", b"%PDF-1.4\nnot a pdf at all", "损坏"),
+        ("plan.pdf", b"\x89PNG\r\n", "不是有效的 .pdf"),
+        ("plan.docx", b"not a zip", "不是有效的 .docx"),
+        ("plan.docx", b"PK\x03\x04 broken", "无法读取"),
     ],
 )
 def test_bad_plan_uploads_get_a_clear_message(login, world, name, content, message):

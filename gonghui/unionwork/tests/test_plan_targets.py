@@ -10,6 +10,7 @@ from gonghui.plans import services as plan_services
 from gonghui.plans.calendar import entries_for
 from gonghui.plans.dashboard import target_progress
 from gonghui.plans.frequency import frequency_of
+from gonghui.plans.models import TargetPeriod
 from gonghui.plans.parser import suggest_metric_key
 from gonghui.unionwork.models import MeetingKind
 from gonghui.unionwork.planning import rhythms
@@ -26,7 +27,7 @@ SEED = Path(__file__).resolve().parents[2] / "plans" / "tests" / "seed" / "01-vi
         ("工会委员会会议", "unionwork.meetings.committee"),
         ("集中学习", "unionwork.study_sessions"),
         ("理论学习", "unionwork.study_sessions"),
-        ("业务培训", "activities.trainings"),  # training of workers stays with activities
+        ("业务培训", "activities.count.study"),  # training of workers stays with activities
         ("信息报送", "unionwork.reports_submitted"),
         ("会员大会", "unionwork.meetings.assembly"),
         ("职工代表大会", "democracy.congress_held"),
@@ -54,8 +55,8 @@ def plan01(uw):
 
 
 def test_plan_01_binds_its_two_frequency_targets(plan01):
-    assert (plan01.monthly.unit, plan01.monthly.value) == ("次/月", 1)
-    assert (plan01.quarterly.unit, plan01.quarterly.value) == ("次/季", 1)
+    assert (plan01.monthly.period, plan01.monthly.value) == (TargetPeriod.EVERY_MONTH, 1)
+    assert (plan01.quarterly.period, plan01.quarterly.value) == (TargetPeriod.EVERY_QUARTER, 1)
 
 
 def test_a_committee_meeting_every_month_is_met_and_a_missed_month_is_not(plan01):
@@ -64,23 +65,26 @@ def test_a_committee_meeting_every_month_is_met_and_a_missed_month_is_not(plan01
     MeetingFactory(org=plan01.union_a, held_on=date(2026, 3, 10), kind=MeetingKind.FORUM)  # not a committee
     MeetingFactory(org=plan01.union_a, held_on=date(2026, 3, 20), minutes="")  # planned, never minuted
     progress = target_progress(plan01.monthly, today=date(2026, 6, 15))
-    assert progress.met is False and progress.display == "4/5个月达标"
+    assert progress.met is False and progress.display.startswith("4/6 达标")  # March is over and missed
     MeetingFactory(org=plan01.group_a, held_on=date(2026, 3, 25))  # a group's committee counts for the union
     progress = target_progress(plan01.monthly, today=date(2026, 6, 15))
-    assert progress.met is True and progress.display == "5/5个月达标"  # June is not over yet, so not missed
+    assert progress.met is None and progress.display.startswith("5/6 达标")  # June may still have one
     MeetingFactory(org=plan01.union_a, held_on=date(2026, 6, 12))
-    assert target_progress(plan01.monthly, today=date(2026, 6, 15)).display == "6/6个月达标"
+    progress = target_progress(plan01.monthly, today=date(2026, 6, 15))
+    assert progress.met is True and progress.display.startswith("6/6 达标")
     # The year over: July to December missed.
-    assert target_progress(plan01.monthly, today=date(2027, 1, 1)).display == "6/12个月达标"
+    progress = target_progress(plan01.monthly, today=date(2027, 1, 1))
+    assert progress.met is False and progress.display.startswith("6/12 达标")
 
 
 def test_study_every_quarter(plan01):
     StudySessionFactory(org=plan01.union_a, held_on=date(2026, 2, 20))
-    assert target_progress(plan01.quarterly, today=date(2026, 6, 15)).met is True  # Q2 still open
-    assert target_progress(plan01.quarterly, today=date(2026, 7, 1)).display == "1/2个季度达标"
+    assert target_progress(plan01.quarterly, today=date(2026, 6, 15)).met is None  # Q2 still open
+    progress = target_progress(plan01.quarterly, today=date(2026, 7, 1))
+    assert progress.met is False and progress.display.startswith("1/3 达标")  # Q2 ended without one
     StudySessionFactory(org=plan01.union_a, held_on=date(2026, 6, 30))
     progress = target_progress(plan01.quarterly, today=date(2026, 7, 1))
-    assert progress.met is True and progress.display == "2/2个季度达标"
+    assert progress.met is None and progress.display.startswith("2/3 达标")  # Q3 has just begun
 
 
 def test_months_without_a_meeting_are_due_on_the_calendar(plan01):
