@@ -188,6 +188,7 @@ def _plan(org, year, by):
 def write_section(archive, *, org, orgs, year, by, folder, tmp: Path, built_on: date, step=None) -> dict:
     """Write one union's (or the federation's own) ledgers, plan, evidence and cover under `folder`."""
     own_records = org.kind == OrgKind.FEDERATION
+    len(orgs)  # read once: the ledgers' root_of() takes the section's top org from it, not a query each
     parts, skipped, missing, copied_before = [], [], [], archive.copied
     for number, ledger in enumerate(ledgers(), 1):
         if not allowed(by, ledger, org):
