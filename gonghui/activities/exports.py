@@ -131,6 +131,7 @@ def _write_sign_in_sheet(sheet, activity, rows, bold, title_format):
     sheet.write_row(3, 0, ["序号", "姓名", "所在组织", "报名状态", "签到", "签到方式", "签到时间"], bold)
     for col, width in enumerate([6, 12, 22, 10, 8, 12, 18]):
         sheet.set_column(col, col, width)
+    zone = timezone.get_current_timezone()  # once, not per row as timezone.localtime() does
     for i, (name, org_name, status, attended_at, method) in enumerate(rows, start=1):
         attended = attended_at is not None
         sheet.write_row(
@@ -143,7 +144,7 @@ def _write_sign_in_sheet(sheet, activity, rows, bold, title_format):
                 STATUS_LABELS.get(status, status),
                 "✓" if attended else "",
                 CHECK_IN_LABELS.get(method, method) if attended else "",
-                f"{timezone.localtime(attended_at):%Y-%m-%d %H:%M}" if attended else "",
+                f"{attended_at.astimezone(zone):%Y-%m-%d %H:%M}" if attended else "",
             ],
         )
 
