@@ -3,6 +3,8 @@
     .venv/bin/python bench/bench_binder.py                       # SQLite (var/bench_binder.sqlite3)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gh_bench_binder .venv/bin/python bench/bench_binder.py
     .venv/bin/python bench/bench_binder.py --unions 200          # the federation part with more unions
+    ... bench_binder.py --reuse                 # time again on the previous run's database and files
+    ... bench_binder.py --reuse --profile F     # also cProfile one union's binder (F) and the county's (F.county)
 
 Builds, in a fresh database, with bulk inserts:
 - one union of 500 members with a year of records: a payment a quarter per member (2,000), 40
@@ -20,7 +22,9 @@ Then times, in the same run:
 - floor: the same rows read with one values_list query per table (no joins, no formatting) and
   written as CSV into a zip, plus the same evidence files copied in: what any binder has to read and
   write, with none of the layout.
-The federation figure is extrapolated to 1,000 unions linearly (the work is per union: every query is
+"cpu" is this process's CPU time plus the PostgreSQL backend's that served it (read from /proc: the
+server runs on this host); on a machine shared with other work it is the steadier figure, and wall
+time is not. The federation figure is extrapolated to 1,000 unions linearly (the work is per union: every query is
 bounded by a union's subtree and the year).
 """
 
