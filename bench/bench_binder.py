@@ -3,6 +3,8 @@
     .venv/bin/python bench/bench_binder.py                       # SQLite (var/bench_binder.sqlite3)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/gh_bench_binder .venv/bin/python bench/bench_binder.py
     .venv/bin/python bench/bench_binder.py --unions 200          # the federation part with more unions
+    ... bench_binder.py --reuse                 # time again on the previous run's database and files
+    ... bench_binder.py --reuse --profile F     # also cProfile one union's binder (F) and the county's (F.county)
 
 Builds, in a fresh database, with bulk inserts:
 - one union of 500 members with a year of records: a payment a quarter per member (2,000), 40
@@ -20,7 +22,9 @@ Then times, in the same run:
 - floor: the same rows read with one values_list query per table (no joins, no formatting) and
   written as CSV into a zip, plus the same evidence files copied in: what any binder has to read and
   write, with none of the layout.
-The federation figure is extrapolated to 1,000 unions linearly (the work is per union: every query is
+"cpu" is this process's CPU time plus the PostgreSQL backend's that served it (read from /proc: the
+server runs on this host); on a machine shared with other work it is the steadier figure, and wall
+time is not. The federation figure is extrapolated to 1,000 unions linearly (the work is per union: every query is
 bounded by a union's subtree and the year).
 """
 
@@ -48,12 +52,15 @@ MEDIA = ROOT / "var" / "bench_binder_media"
 YEAR = 2026
 
 
-def fresh_database():
+def fresh_database(reuse: bool = False):
     import shutil
     import subprocess
 
     url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
+    if reuse:
+        if not url.startswith("postgres"):
+            os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE}"
+    elif url.startswith("postgres"):
         dbname = url.rsplit("/", 1)[1]
         base = url.rsplit("/", 1)[0] + "/postgres"
         subprocess.run(["psql", base, "-qc", f"DROP DATABASE IF EXISTS {dbname}"], check=True)
@@ -63,8 +70,9 @@ def fresh_database():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE}{suffix}").unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE}"
-    shutil.rmtree(MEDIA, ignore_errors=True)
-    MEDIA.mkdir(parents=True)
+    if not reuse:
+        shutil.rmtree(MEDIA, ignore_errors=True)
+        MEDIA.mkdir(parents=True)
     os.environ.update(
         SECRET_KEY="bench-only-not-secret",
         TESTING="true",
@@ -226,12 +234,30 @@ def floor_binder(orgs, out: Path) -> int:
     return rows
 
 
+def server_cpu() -> float:
+    """CPU seconds the database server has spent for this connection so far: the PostgreSQL
+    backend's user + system time from /proc (the server runs on this host); 0 on SQLite, whose work
+    is in our own process already."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def timed(function):
-    """(wall seconds, this process's CPU seconds, value): on a shared machine the CPU figure is the
-    steadier one; the database server's own CPU (PostgreSQL) is not in it."""
-    started, cpu = time.perf_counter(), time.process_time()
+    """(wall seconds, CPU seconds, value). CPU is this process's own plus the PostgreSQL backend's
+    serving it (both on this host): on a shared machine the CPU figure is the steadier one."""
+    started, cpu, db = time.perf_counter(), time.process_time(), server_cpu()
     value = function()
-    return time.perf_counter() - started, time.process_time() - cpu, value
+    return time.perf_counter() - started, time.process_time() - cpu + server_cpu() - db, value
 
 
 def main():
@@ -240,9 +266,13 @@ def main():
     )
     parser.add_argument("--unions", type=int, default=50, help="unions in the federation's binder")
     parser.add_argument("--members", type=int, default=500, help="members of the single union")
+    parser.add_argument(
+        "--reuse", action="store_true", help="time again on the database and files of the previous run"
+    )
+    parser.add_argument("--profile", metavar="FILE", help="also cProfile one union's binder into FILE")
     args = parser.parse_args()
     rng = random.Random(13)
-    fresh_database()
+    fresh_database(reuse=args.reuse)
     from django.contrib.auth import get_user_model
     from django.db import connection
 
@@ -250,23 +280,40 @@ def main():
     from gonghui.orgs.models import Org, OrgKind, Role, RoleAssignment
     from gonghui.reports import binder
 
-    user = get_user_model().objects.create(username="bench")
-    build_tree(args.unions)
-    county = Org.objects.get(code="bench-county")
-    unions = list(Org.objects.filter(kind=OrgKind.UNION).order_by("path"))
-    started = time.perf_counter()
-    big = unions[0]
-    big_counts = union_year(big, members_n=args.members, payments_per_member=4, activities_n=40, signins=40, photos=2,
-                            visits_n=60, cases_n=6, items_n=40, linked_n=30, uploaded_n=10, user=user, rng=rng)  # fmt: skip
-    for union in unions[1:]:
-        union_year(union, members_n=60, payments_per_member=4, activities_n=12, signins=15, photos=0,
-                   visits_n=6, cases_n=1, items_n=20, linked_n=10, uploaded_n=0, user=user, rng=rng)  # fmt: skip
-    chair = get_user_model().objects.create(username="bench-chair")
-    RoleAssignment.objects.create(user=chair, org=big, role=Role.UNION_CHAIR)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    print(f"set-up ({connection.vendor}): {len(unions)} unions in {time.perf_counter() - started:.0f} s; the big union: "
-          + ", ".join(f"{v:,} {k}" for k, v in big_counts.items()), flush=True)  # fmt: skip
+    if args.reuse:
+        county = Org.objects.get(code="bench-county")
+        unions = list(Org.objects.filter(kind=OrgKind.UNION).order_by("path"))
+        big, chair = unions[0], get_user_model().objects.get(username="bench-chair")
+        print(f"reusing the previous run's data ({connection.vendor}): {len(unions)} unions", flush=True)
+    else:
+        user = get_user_model().objects.create(username="bench")
+        build_tree(args.unions)
+        county = Org.objects.get(code="bench-county")
+        unions = list(Org.objects.filter(kind=OrgKind.UNION).order_by("path"))
+        started = time.perf_counter()
+        big = unions[0]
+        big_counts = union_year(big, members_n=args.members, payments_per_member=4, activities_n=40, signins=40, photos=2,
+                                visits_n=60, cases_n=6, items_n=40, linked_n=30, uploaded_n=10, user=user, rng=rng)  # fmt: skip
+        for union in unions[1:]:
+            union_year(union, members_n=60, payments_per_member=4, activities_n=12, signins=15, photos=0,
+                       visits_n=6, cases_n=1, items_n=20, linked_n=10, uploaded_n=0, user=user, rng=rng)  # fmt: skip
+        chair = get_user_model().objects.create(username="bench-chair")
+        RoleAssignment.objects.create(user=chair, org=big, role=Role.UNION_CHAIR)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print(f"set-up ({connection.vendor}): {len(unions)} unions in {time.perf_counter() - started:.0f} s; the big union: "
+              + ", ".join(f"{v:,} {k}" for k, v in big_counts.items()), flush=True)  # fmt: skip
+    if args.profile:  # one union's binder into FILE, the county's into FILE.county
+        import cProfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            for org, name in ((big, args.profile), (county, f"{args.profile}.county")):
+                out = Path(folder) / "p.zip"
+                cProfile.runctx(
+                    "binder.build_binder(org=org, year=YEAR, out=out)",
+                    globals(), {"binder": binder, "org": org, "out": out}, name,
+                )  # fmt: skip
+        print(f"profiles in {args.profile} (one union) and {args.profile}.county", flush=True)
 
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)

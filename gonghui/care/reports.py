@@ -64,69 +64,54 @@ def _visits(orgs, year):
     return Visit.objects.in_orgs(orgs).in_period(*year_bounds(year))
 
 
-def _build_visits(*, orgs, year, fmt, out, by=None):
-    visits = scoped(by, _visits(orgs, year)).for_list()
-    out.write_bytes(ledgers.visits_xlsx(visits, full=may(by, access.CARE, root_of(orgs))))
-
-
 def _cases(orgs, year):
     return HardshipCase.objects.in_orgs(orgs).found_during(*year_bounds(year))
-
-
-def _build_cases(*, orgs, year, fmt, out, by=None):
-    cases = scoped(by, _cases(orgs, year)).for_list()
-    full = may(by, access.SENSITIVE, root_of(orgs))
-    out.write_bytes(ledgers.cases_xlsx(cases, full=full))
-    if full:  # the ID numbers left the system under this user's name
-        ledgers.log_export(by, cases, "id_number")
 
 
 def _aids(orgs, year):
     return Aid.objects.in_orgs(orgs).in_period(*year_bounds(year))
 
 
-def _build_aid(*, orgs, year, fmt, out, by=None):
-    out.write_bytes(ledgers.aid_xlsx(scoped(by, _aids(orgs, year)).for_list(), year=year))
+def _write_visits(visits, *, by, orgs, year) -> bytes:
+    return ledgers.visits_xlsx(visits, full=may(by, access.CARE, root_of(orgs)))
 
 
-register_ledger(
-    key="care.visits",
-    title="走访慰问台帐",
-    book="走访慰问登记簿",
-    required=True,
-    formats=("xlsx",),
-    count=lambda orgs, year: _visits(orgs, year).count(),
-    build=_build_visits,
-    evidence_key="care.visit",
-    capability=access.PERSONAL,
-    rows_per_page=30,
-    sensitive=True,
-)
-register_ledger(
-    key="care.cases",
-    title="困难职工建档立卡台帐",
-    book="特困职工档案",
-    required=False,  # a union with no needy household has nothing to file, and that is no failing
-    formats=("xlsx",),
-    count=lambda orgs, year: _cases(orgs, year).count(),
-    build=_build_cases,
-    evidence_key="care.case_step",
-    capability=access.CARE,
-    rows_per_page=20,
-    sensitive=True,
-    order=10,
-)
-register_ledger(
-    key="care.aid",
-    title="帮扶台帐",
-    book="特困职工档案",
-    required=False,
-    formats=("xlsx",),
-    count=lambda orgs, year: _aids(orgs, year).count(),
-    build=_build_aid,
-    evidence_key="care.aid",
-    capability=access.CARE,
-    rows_per_page=30,
-    sensitive=True,
-    order=20,
-)
+def _write_cases(cases, *, by, orgs, year) -> bytes:
+    full = may(by, access.SENSITIVE, root_of(orgs))
+    content = ledgers.cases_xlsx(cases, full=full)
+    if full:  # the ID numbers left the system under this user's name
+        ledgers.log_export(by, cases, "id_number")
+    return content
+
+
+def _write_aid(aids, *, by, orgs, year) -> bytes:
+    return ledgers.aid_xlsx(aids, year=year)
+
+
+def _register(*, rows, write, **fields) -> None:
+    """A care ledger: `rows(orgs, year)` are its records, `write(rows, by=, orgs=, year=)` lays the
+    ones the builder may see out as .xlsx. Every care ledger holds personal data."""
+
+    def build(*, orgs, year, fmt, out, by=None):
+        out.write_bytes(write(scoped(by, rows(orgs, year)).for_list(), by=by, orgs=orgs, year=year))
+
+    register_ledger(
+        formats=("xlsx",),
+        count=lambda orgs, year: rows(orgs, year).count(),
+        build=build,
+        sensitive=True,
+        **fields,
+    )
+
+
+LEDGERS = [
+    dict(key="care.visits", title="走访慰问台帐", book="走访慰问登记簿", required=True, rows=_visits,
+         write=_write_visits, evidence_key="care.visit", capability=access.PERSONAL, rows_per_page=30),
+    # not required: a union with no needy household has nothing to file, and that is no failing
+    dict(key="care.cases", title="困难职工建档立卡台帐", book="特困职工档案", required=False, rows=_cases,
+         write=_write_cases, evidence_key="care.case_step", capability=access.CARE, rows_per_page=20, order=10),
+    dict(key="care.aid", title="帮扶台帐", book="特困职工档案", required=False, rows=_aids,
+         write=_write_aid, evidence_key="care.aid", capability=access.CARE, rows_per_page=30, order=20),
+]  # fmt: skip
+for fields in LEDGERS:
+    _register(**fields)

@@ -29,8 +29,20 @@ def _back(item):
     return redirect("plans:item", scheduleitem_id=item.pk)
 
 
-def _failed(request, error: ValidationError) -> None:
-    messages.error(request, "；".join(error.messages))
+def _attempt(request, call, *, success, form=None) -> None:
+    """Every POST here does the same: check the form, call one service, and say how it went in one
+    Chinese message (an invalid form's or the service's ValidationError's messages joined by 「；」,
+    else `success`, a text or a function of the service's result). `call` takes no arguments: it
+    reads `form.cleaned_data` only once the form is valid."""
+    if form is not None and not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+        return
+    try:
+        result = call()
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, success(result) if callable(success) else success)
 
 
 @login_required
@@ -103,12 +115,11 @@ def evidence_link(request, scheduleitem_id):
     if record is None:
         messages.error(request, f"找不到这条{kind.label}记录，或您无权查看。请重新搜索后选择。")
         return _back(item)
-    try:
-        services.link_evidence(item=item, record=record, by=request.user)
-    except ValidationError as error:
-        _failed(request, error)
-    else:
-        messages.success(request, f"已关联{kind.label}：{kind.describe(record)}")
+    _attempt(
+        request,
+        lambda: services.link_evidence(item=item, record=record, by=request.user),
+        success=lambda _: f"已关联{kind.label}：{kind.describe(record)}",
+    )
     return _back(item)
 
 
@@ -117,17 +128,14 @@ def evidence_link(request, scheduleitem_id):
 def evidence_upload(request, scheduleitem_id):
     item = _item(request, scheduleitem_id, action=access.CHANGE)
     form = EvidenceFileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
-        return _back(item)
-    try:
-        services.attach_evidence_file(
+    _attempt(
+        request,
+        lambda: services.attach_evidence_file(
             item=item, file=form.cleaned_data["file"], note=form.cleaned_data["note"], by=request.user
-        )
-    except ValidationError as error:
-        _failed(request, error)
-    else:
-        messages.success(request, "已上传佐证材料。")
+        ),
+        form=form,
+        success="已上传佐证材料。",
+    )
     return _back(item)
 
 
@@ -136,12 +144,11 @@ def evidence_upload(request, scheduleitem_id):
 def evidence_remove(request, evidence_id):
     evidence = access.get_object_for(request.user, Evidence, action=access.CHANGE, id=evidence_id)
     item = evidence.item
-    try:
-        services.remove_evidence(evidence=evidence, by=request.user)
-    except ValidationError as error:
-        _failed(request, error)
-    else:
-        messages.success(request, "已移除该佐证。")
+    _attempt(
+        request,
+        lambda: services.remove_evidence(evidence=evidence, by=request.user),
+        success="已移除该佐证。",
+    )
     return _back(item)
 
 
@@ -150,13 +157,10 @@ def evidence_remove(request, evidence_id):
 def item_reason(request, scheduleitem_id):
     item = _item(request, scheduleitem_id, action=access.CHANGE)
     form = NoTraceForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["reason"][0])
-        return _back(item)
-    try:
-        services.set_no_trace_reason(item=item, reason=form.cleaned_data["reason"], by=request.user)
-    except ValidationError as error:
-        _failed(request, error)
-    else:
-        messages.success(request, "已保存无需留痕的原因。")
+    _attempt(
+        request,
+        lambda: services.set_no_trace_reason(item=item, reason=form.cleaned_data["reason"], by=request.user),
+        form=form,
+        success="已保存无需留痕的原因。",
+    )
     return _back(item)

@@ -136,9 +136,9 @@ def _ledger_files(archive, *, ledger, orgs, year, by, folder) -> list[str]:
     return missing
 
 
-def _plan_files(archive, *, plan, folder) -> list[str]:
+def _plan_files(archive, *, items, folder) -> list[str]:
     missing = []
-    for item in plan.items.order_by("due_month", "order").prefetch_related("evidence"):
+    for item in items:
         for evidence in item.evidence.all():
             if not evidence.file:
                 continue
@@ -146,6 +146,37 @@ def _plan_files(archive, *, plan, folder) -> list[str]:
             if not archive.add_field_file(evidence.file, name):
                 missing.append(f"{item.text}：{evidence}")
     return missing
+
+
+def _plan_items(plan) -> list:
+    """The plan's items with their proof and each linked record, in a few queries whatever their number
+    (each proof's line names its record: one query per proof otherwise)."""
+    from django.db.models import prefetch_related_objects
+
+    from gonghui.plans.models import ScheduleItem
+
+    items = list(ScheduleItem.objects.filter(plan=plan).for_display().prefetch_related("evidence__record"))
+    by_kind = {}
+    for item in items:
+        for evidence in item.evidence.all():
+            record = evidence.record if evidence.object_id else None
+            if record is not None and evidence.kind is not None:
+                by_kind.setdefault(evidence.kind, []).append(record)
+    for kind, records in by_kind.items():
+        if lookups := [lookup for lookup in kind.prefetch if _forward(kind.model, lookup)]:
+            prefetch_related_objects(records, *lookups)
+    return items
+
+
+def _forward(model, lookup: str) -> bool:
+    """Whether a prefetch lookup follows foreign keys only (aid → member, step → case → member): what
+    a record's one-line description reads; lists of files are left to the ledger's own folder."""
+    for name in lookup.split("__"):
+        field = model._meta.get_field(name)
+        if not (field.concrete and (field.many_to_one or field.one_to_one)):
+            return False
+        model = field.related_model
+    return True
 
 
 def _plan(org, year, by):
@@ -157,6 +188,7 @@ def _plan(org, year, by):
 def write_section(archive, *, org, orgs, year, by, folder, tmp: Path, built_on: date, step=None) -> dict:
     """Write one union's (or the federation's own) ledgers, plan, evidence and cover under `folder`."""
     own_records = org.kind == OrgKind.FEDERATION
+    len(orgs)  # read once: the ledgers' root_of() takes the section's top org from it, not a query each
     parts, skipped, missing, copied_before = [], [], [], archive.copied
     for number, ledger in enumerate(ledgers(), 1):
         if not allowed(by, ledger, org):
@@ -181,14 +213,14 @@ def write_section(archive, *, org, orgs, year, by, folder, tmp: Path, built_on: 
     plan = _plan(org, year, by)
     plan_name = ""
     if plan is not None:
-        from gonghui.plans.models import ScheduleItem
-
-        items = ScheduleItem.objects.filter(plan=plan).for_display().prefetch_related("evidence")
+        if plan.org_id == org.pk:
+            plan.org = org  # the same row, already at hand
+        items = _plan_items(plan)
         plan_name = f"工作计划/{year}年工作计划.docx"
         archive.add_bytes(
             documents.plan_docx(plan, items, list(plan.targets.order_by("order"))), folder + plan_name
         )
-        missing += _plan_files(archive, plan=plan, folder=f"{folder}{EVIDENCE}/工作计划/")
+        missing += _plan_files(archive, items=items, folder=f"{folder}{EVIDENCE}/工作计划/")
     evidence_count = archive.copied - copied_before
     cover = documents.cover_docx(
         org=org,

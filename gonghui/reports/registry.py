@@ -136,12 +136,11 @@ def ledger(key: str) -> Ledger:
 
 
 def root_of(orgs):
-    """The top org of a subtree queryset (the one whose name heads a ledger)."""
-    return (
-        min(orgs, key=lambda org: org.depth)
-        if not isinstance(orgs, QuerySet)
-        else orgs.order_by("depth").first()
-    )
+    """The top org of a subtree queryset (the one whose name heads a ledger); no query when the
+    queryset was read already (the binder reads each section's once, for all its ledgers)."""
+    if not isinstance(orgs, QuerySet) or orgs._result_cache is not None:
+        return min(orgs, key=lambda org: org.depth)
+    return orgs.order_by("depth").first()
 
 
 def file_name(ledger: Ledger, org, year: int, fmt: str) -> str:

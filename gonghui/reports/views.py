@@ -70,6 +70,14 @@ def _back(org, year):
     return redirect(f"{reverse('reports:ledgers', kwargs={'org_code': org.code})}?year={year}")
 
 
+def _queued(request, org, *, kind, title, year) -> TaskProgress:
+    """The progress row of a ledger or binder about to be queued, titled for its progress page."""
+    progress = start_progress(kind=kind, org=org, user=request.user, message="排队中")
+    progress.result = {"title": title, "year": year}
+    progress.save(update_fields=["result"])
+    return progress
+
+
 @login_required
 @require_POST
 def ledger_build(request, org_code):
@@ -83,9 +91,9 @@ def ledger_build(request, org_code):
     if not registry.allowed(request.user, ledger, org):
         messages.error(request, f"您没有查看{ledger.title}的权限，请联系工会主席。")
         return _back(org, year)
-    progress = start_progress(kind=tasks.LEDGER_KIND, org=org, user=request.user, message="排队中")
-    progress.result = {"title": f"{org.name} · {year}年{ledger.title}", "year": year}
-    progress.save(update_fields=["result"])
+    progress = _queued(
+        request, org, kind=tasks.LEDGER_KIND, title=f"{org.name} · {year}年{ledger.title}", year=year
+    )
     tasks.build_ledger.enqueue(str(progress.pk), request.user.pk, org.pk, ledger.key, year, fmt)
     return redirect("reports:task", taskprogress_id=progress.pk)
 
@@ -100,9 +108,9 @@ def binder_build(request, org_code):
         messages.error(request, first_error(form))
         return redirect("reports:ledgers", org_code=org.code)
     year = form.cleaned_data["year"]
-    progress = start_progress(kind=tasks.BINDER_KIND, org=org, user=request.user, message="排队中")
-    progress.result = {"title": f"{org.name} · {year}年台帐合订本", "year": year}
-    progress.save(update_fields=["result"])
+    progress = _queued(
+        request, org, kind=tasks.BINDER_KIND, title=f"{org.name} · {year}年台帐合订本", year=year
+    )
     tasks.build_binder.enqueue(str(progress.pk), request.user.pk, org.pk, year)
     return redirect("reports:task", taskprogress_id=progress.pk)
 

@@ -106,9 +106,11 @@ def test_care_journey(page, care, screenshot):
     assert "金秋助学" in page.inner_text("[data-testid=case-aids]")
     assert Aid.objects.get().student_school == "城关县第一中学"
 
-    # The year's aid ledger: built in the background, then downloaded from the progress page.
+    # The year's aid ledger: the aid page leads to the union's ledger page, where it is built in the
+    # background, then downloaded from the progress page.
     page.goto(f"{base}/care/{care.union_a.code}/aid/")
     page.click("[data-testid=ledger]")
+    page.click("[data-testid='download-care.aid']")
     link = page.wait_for_selector("[data-testid=task-progress] a")
     with page.expect_download() as download:
         link.click()

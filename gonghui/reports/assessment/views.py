@@ -47,6 +47,23 @@ def _form_errors(request, form):
             messages.error(request, message)
 
 
+def _attempt(request, call, *, success, form=None) -> tuple[bool, object]:
+    """Every POST here does the same: check the form, call one service, and tell the user in Chinese.
+    An invalid form or the service's ValidationError become error messages and give (False, None);
+    else `success` (a text, or a function of the service's result) is shown and (True, result) given.
+    `call` takes no arguments: it reads `form.cleaned_data` only once the form is valid."""
+    if form is not None and not form.is_valid():
+        _form_errors(request, form)
+        return False, None
+    try:
+        result = call()
+    except ValidationError as error:
+        _errors(request, error)
+        return False, None
+    messages.success(request, success(result) if callable(success) else success)
+    return True, result
+
+
 # --- the federation: rubrics and rounds -------------------------------------------------------------
 
 
@@ -91,15 +108,14 @@ def _federation_home(request, org):
 def rubric_load(request, org_code):
     org = access.get_org_for(request.user, org_code, access.MANAGE)
     form = forms.LoadRubricForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
+    done, found = _attempt(
+        request,
+        lambda: services.load_shipped_rubric(org=org, by=request.user, **form.cleaned_data),
+        form=form,
+        success=lambda found: f"已建立“{found}”，可检查后发起考核。",
+    )
+    if not done:
         return redirect("reports:assessment", org_code=org.code)
-    try:
-        found = services.load_shipped_rubric(org=org, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        _errors(request, error)
-        return redirect("reports:assessment", org_code=org.code)
-    messages.success(request, f"已建立“{found}”，可检查后发起考核。")
     return redirect("reports:rubric", rubric_id=found.pk)
 
 
@@ -109,17 +125,16 @@ def rubric_import(request, org_code):
     """A rubric the federation wrote itself; every problem (sums, band gaps and overlaps) is listed."""
     org = access.get_org_for(request.user, org_code, access.MANAGE)
     form = forms.RubricJsonForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("reports:assessment", org_code=org.code)
-    try:
-        found = services.create_rubric(
+    done, found = _attempt(
+        request,
+        lambda: services.create_rubric(
             org=org, year=form.cleaned_data["year"], data=form.cleaned_data["data"], by=request.user
-        )
-    except ValidationError as error:
-        _errors(request, error)
+        ),
+        form=form,
+        success=lambda found: f"已导入“{found}”。",
+    )
+    if not done:
         return redirect("reports:assessment", org_code=org.code)
-    messages.success(request, f"已导入“{found}”。")
     return redirect("reports:rubric", rubric_id=found.pk)
 
 
@@ -152,12 +167,13 @@ def rubric_detail(request, rubric_id):
 def rubric_copy(request, rubric_id):
     rubric = access.get_object_for(request.user, Rubric, access.MANAGE, id=rubric_id)
     form = forms.CopyRubricForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("reports:rubric", rubric_id=rubric.pk)
-    copied = services.copy_rubric(rubric=rubric, year=form.cleaned_data["year"], by=request.user)
-    messages.success(request, f"已复制为“{copied}”。")
-    return redirect("reports:rubric", rubric_id=copied.pk)
+    done, copied = _attempt(
+        request,
+        lambda: services.copy_rubric(rubric=rubric, year=form.cleaned_data["year"], by=request.user),
+        form=form,
+        success=lambda copied: f"已复制为“{copied}”。",
+    )
+    return redirect("reports:rubric", rubric_id=copied.pk if done else rubric.pk)
 
 
 @login_required
@@ -165,17 +181,16 @@ def rubric_copy(request, rubric_id):
 def round_open(request, rubric_id):
     rubric = access.get_object_for(request.user, Rubric, access.MANAGE, id=rubric_id)
     form = forms.OpenRoundForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("reports:rubric", rubric_id=rubric.pk)
-    try:
-        found = services.open_round(
+    done, found = _attempt(
+        request,
+        lambda: services.open_round(
             rubric=rubric, by=request.user, today=timezone.localdate(), **form.cleaned_data
-        )
-    except ValidationError as error:
-        _errors(request, error)
+        ),
+        form=form,
+        success=lambda found: f"已发起“{found}”，各基层工会可以开始自评。",
+    )
+    if not done:
         return redirect("reports:rubric", rubric_id=rubric.pk)
-    messages.success(request, f"已发起“{found}”，各基层工会可以开始自评。")
     return redirect("reports:round", assessmentround_id=found.pk)
 
 
@@ -199,12 +214,11 @@ def round_detail(request, assessmentround_id):
 @require_POST
 def round_publish(request, assessmentround_id):
     round_ = access.get_object_for(request.user, AssessmentRound, access.MANAGE, id=assessmentround_id)
-    try:
-        services.publish_round(round=round_, by=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, "考核结果已发布，评分已关闭。")
+    _attempt(
+        request,
+        lambda: services.publish_round(round=round_, by=request.user),
+        success="考核结果已发布，评分已关闭。",
+    )
     return redirect("reports:round", assessmentround_id=round_.pk)
 
 
@@ -221,17 +235,14 @@ def round_results(request, assessmentround_id):
 def round_designations(request, assessmentround_id):
     round_ = access.get_object_for(request.user, AssessmentRound, access.MANAGE, id=assessmentround_id)
     form = forms.DesignationForm(request.POST, orgs=round_.org.subtree().filter(kind=OrgKind.UNION))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("reports:round", assessmentround_id=round_.pk)
-    try:
-        found = services.record_designations(
+    _attempt(
+        request,
+        lambda: services.record_designations(
             round=round_, orgs=list(form.cleaned_data["orgs"]), by=request.user
-        )
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, f"已授予 {len(found)} 家工会“{round_.rubric.designation}”称号。")
+        ),
+        form=form,
+        success=lambda found: f"已授予 {len(found)} 家工会“{round_.rubric.designation}”称号。",
+    )
     return redirect("reports:round", assessmentround_id=round_.pk)
 
 
@@ -291,12 +302,13 @@ def _back(assessment, score=None):
 @require_POST
 def assessment_refresh(request, assessment_id):
     assessment = access.get_object_for(request.user, Assessment, access.CHANGE, id=assessment_id)
-    try:
-        services.refresh_automatic(assessment=assessment, by=request.user, today=timezone.localdate())
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, "已按最新记录重新计算自动评分项。")
+    _attempt(
+        request,
+        lambda: services.refresh_automatic(
+            assessment=assessment, by=request.user, today=timezone.localdate()
+        ),
+        success="已按最新记录重新计算自动评分项。",
+    )
     return _back(assessment)
 
 
@@ -304,12 +316,13 @@ def assessment_refresh(request, assessment_id):
 @require_POST
 def assessment_submit(request, assessment_id):
     assessment = access.get_object_for(request.user, Assessment, access.CHANGE, id=assessment_id)
-    try:
-        services.submit_self_assessment(assessment=assessment, by=request.user, today=timezone.localdate())
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, "自评已提交，等待上级工会评审。")
+    _attempt(
+        request,
+        lambda: services.submit_self_assessment(
+            assessment=assessment, by=request.user, today=timezone.localdate()
+        ),
+        success="自评已提交，等待上级工会评审。",
+    )
     return _back(assessment)
 
 
@@ -318,15 +331,12 @@ def assessment_submit(request, assessment_id):
 def score_self(request, itemscore_id):
     score = access.get_object_for(request.user, ItemScore, access.CHANGE, id=itemscore_id)
     form = forms.SelfScoreForm(request.POST, prefix=score.pk.hex)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(score.assessment, score)
-    try:
-        services.save_self_score(score=score, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, f"“{score.item.title}”自评分已保存。")
+    _attempt(
+        request,
+        lambda: services.save_self_score(score=score, by=request.user, **form.cleaned_data),
+        form=form,
+        success=f"“{score.item.title}”自评分已保存。",
+    )
     return _back(score.assessment, score)
 
 
@@ -336,15 +346,12 @@ def score_review(request, itemscore_id):
     score = access.get_object_for(request.user, ItemScore, id=itemscore_id)
     access.require(request.user, access.CHANGE, score.assessment.round.org)  # reviewers sit at the federation
     form = forms.ReviewForm(request.POST, prefix=score.pk.hex)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(score.assessment, score)
-    try:
-        services.score_item(score=score, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, f"“{score.item.title}”已评分。")
+    _attempt(
+        request,
+        lambda: services.score_item(score=score, by=request.user, **form.cleaned_data),
+        form=form,
+        success=f"“{score.item.title}”已评分。",
+    )
     return _back(score.assessment, score)
 
 
@@ -353,15 +360,12 @@ def score_review(request, itemscore_id):
 def score_file(request, itemscore_id):
     score = access.get_object_for(request.user, ItemScore, access.CHANGE, id=itemscore_id)
     form = forms.FileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(score.assessment, score)
-    try:
-        services.attach_file(score=score, file=form.cleaned_data["file"], by=request.user)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, "附件已上传。")
+    _attempt(
+        request,
+        lambda: services.attach_file(score=score, file=form.cleaned_data["file"], by=request.user),
+        form=form,
+        success="附件已上传。",
+    )
     return _back(score.assessment, score)
 
 
@@ -447,13 +451,13 @@ def _rate_post(request, org, rounds, rated):
     found = next((r for r in rounds if str(r.pk) == request.POST.get("round")), None)
     if found is None:
         messages.error(request, "没有正在进行的会员评家，请刷新页面后再试。")
-    elif not form.is_valid():
-        _form_errors(request, form)
     else:
-        try:
-            services.rate_union(round=found, org=org, user=request.user, choice=form.cleaned_data["choice"])
-        except ValidationError as error:
-            _errors(request, error)
-        else:
-            messages.success(request, "感谢您的评价！评价不记名，任何人都看不到您选了什么。")
+        _attempt(
+            request,
+            lambda: services.rate_union(
+                round=found, org=org, user=request.user, choice=form.cleaned_data["choice"]
+            ),
+            form=form,
+            success="感谢您的评价！评价不记名，任何人都看不到您选了什么。",
+        )
     return redirect("reports:rate", org_code=org.code)

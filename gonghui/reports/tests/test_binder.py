@@ -134,3 +134,43 @@ def test_the_command_builds_a_binder_and_refuses_bad_input(world, records, tmp_p
         call_command("ledger_binder", org="union-a", year=1900, out=str(out))
     with pytest.raises(CommandError, match="不存在"):
         call_command("ledger_binder", org="union-a", year=YEAR, out=str(tmp_path / "no" / "x.zip"))
+
+
+def test_the_plan_reads_its_proofs_in_the_same_queries_however_many(world, proved, tmp_path):
+    """Each proof names its record on the plan: fetched with the items, not one query per proof."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gonghui.activities.tests.factories import ActivityFactory
+    from gonghui.reports.tests.conftest import aware
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            binder.build_binder(org=world.union_a, year=YEAR, out=tmp_path / "b.zip")
+        return len(captured)
+
+    before = queries()
+    for month in (4, 5, 6):
+        item = proved.plan.items.create(org=world.union_a, month=month, text=f"{month}月活动")
+        activity = ActivityFactory(
+            org=world.union_a,
+            title=f"{month}月健步走",
+            start=aware(YEAR, month, 2),
+            end=aware(YEAR, month, 2, 11),
+        )
+        plan_services.link_evidence(item=item, record=activity, by=world.chair_a)
+    assert queries() == before
+    with zipfile.ZipFile(tmp_path / "b.zip") as archive:
+        plan = _text(archive, f"工作计划/{YEAR}年工作计划.docx")
+    assert all(f"活动：{YEAR}-0{m}-02 {m}月健步走" in plan for m in (4, 5, 6))
+
+
+def test_the_documents_template_keeps_only_the_styles_it_uses(world, proved, tmp_path):
+    from gonghui.reports import documents
+
+    parts = zipfile.ZipFile(io.BytesIO(documents._template())).namelist()
+    assert "word/stylesWithEffects.xml" not in parts
+    document = documents._document()
+    names = {style.name for style in document.styles}
+    assert set(documents.USED_STYLES) <= names and len(names) < 20
+    assert document.styles["Normal"].font.name == "SimSun"
