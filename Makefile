@@ -7,7 +7,7 @@ PORT    ?= 8000
 LOCAL   := GONGHUI_LOCAL=true
 export DJANGO_SETTINGS_MODULE := gonghui.settings
 
-.PHONY: run start start-check dev setup venv lock upgrade assets static migrate demo prod-check test test-dates fuzz-api browser lint format bench bench-members clean
+.PHONY: run start start-check dev setup venv lock upgrade guide-screens assets static migrate demo prod-check test test-dates fuzz-api browser lint format bench bench-members clean
 
 run: setup demo
 	$(LOCAL) bin/run $(PORT)
@@ -102,6 +102,16 @@ fuzz-api: venv
 
 browser: venv assets
 	TESTING=true $(PY) -m pytest -m browser -p no:xdist
+
+# The guide's screenshots (docs/guide/img/), retaken on a fresh demo database in var/guide/ from each
+# page's `shots:` lines, so they follow the screens. DEBUG serves the static files from the apps.
+GUIDE_ENV := DEBUG=true SQLITE_PATH=var/guide/gonghui.sqlite3 MEDIA_ROOT=var/guide/media TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+guide-screens: venv assets
+	rm -rf var/guide && mkdir -p var/guide
+	$(GUIDE_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(GUIDE_ENV) $(PY) manage.py demo
+	$(GUIDE_ENV) $(PY) manage.py guide_screenshots
+	rm -rf var/guide
 
 lint:
 	.venv/bin/ruff check .

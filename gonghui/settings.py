@@ -44,6 +44,7 @@ GONGHUI_APPS = [
     "gonghui.activities",
     "gonghui.care",
     "gonghui.reports",
+    "gonghui.help",
 ]
 
 INSTALLED_APPS = [
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gonghui.core.context_processors.layout",
+                "gonghui.help.context_processors.help_link",
             ],
             "builtins": ["template_partials.templatetags.partials", "gonghui.core.templatetags.gonghui"],
         },

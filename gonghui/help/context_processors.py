@@ -1,0 +1,12 @@
+from django.urls import reverse
+
+from gonghui.help import guide
+
+
+def help_link(request):
+    """`help_url`: the guide page for the screen being shown (its URL name), else the guide's index."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    match = getattr(request, "resolver_match", None)
+    found = guide.page_for(match.view_name if match else None)
+    return {"help_url": found.url if found else reverse("help:index")}
