@@ -30,6 +30,7 @@ IMAGE_DIR = GUIDE_DIR / "img"
 FRONT = re.compile(r"\A---\n(?P<head>.*?)\n---\n", re.S)
 SLUG = re.compile(r"^[a-z0-9-]+$")
 IMAGE = re.compile(r"^[a-z0-9-]+\.png$")
+PREFIX = "/help/"
 LINK = re.compile(r'(?P<attr>href|src)="(?P<url>[^"]*)"')
 
 
@@ -101,16 +102,16 @@ def parse(path: Path) -> Page:
 
 
 def _rewrite(html: str) -> str:
-    """GitHub-style links between pages (`members.md#导入名册`, `img/x.png`) made relative to a page's
-    address /help/<page>/ (so they work wherever /help/ is mounted); other links stay as written."""
+    """GitHub-style links between pages (`members.md#导入名册`, `img/x.png`) made into /help/ addresses
+    (the app's urls.py mounts every app at /<label>/); other links stay as written."""
 
     def replace(match):
         url = match["url"]
         target, hash_, anchor = url.partition("#")
         if target.startswith("img/"):
-            url = "../" + target
+            url = PREFIX + target
         elif target.endswith(".md") and "/" not in target:
-            url = f"../{target.removesuffix('.md')}/" + hash_ + anchor
+            url = f"{PREFIX}{target.removesuffix('.md')}/" + hash_ + anchor
         return f'{match["attr"]}="{url}"'
 
     return LINK.sub(replace, html)

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from gonghui.help import guide
@@ -23,6 +23,6 @@ def image(request, name):
     path = guide.IMAGE_DIR / name
     if not path.is_file():
         raise Http404("没有这张截图。")
-    response = FileResponse(path.open("rb"), content_type="image/png")
+    response = HttpResponse(path.read_bytes(), content_type="image/png")  # small: read whole
     response["Cache-Control"] = "private, max-age=3600"
     return response
