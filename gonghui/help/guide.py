@@ -153,8 +153,12 @@ def _cached(stamp: tuple) -> dict[str, Page]:
 
 
 def pages() -> dict[str, Page]:
-    """The built guide; rebuilt when a page changes (the files' names and times are the cache key)."""
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(GUIDE_DIR.glob("*.md")))
+    """The built guide, built once; with DEBUG rebuilt when a page changes (names and times are the key)."""
+    stamp = (
+        tuple((p.name, p.stat().st_mtime_ns) for p in sorted(GUIDE_DIR.glob("*.md")))
+        if settings.DEBUG
+        else ()
+    )
     return _cached(stamp)
 
 
