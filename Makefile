@@ -7,7 +7,7 @@ PORT    ?= 8000
 LOCAL   := GONGHUI_LOCAL=true
 export DJANGO_SETTINGS_MODULE := gonghui.settings
 
-.PHONY: run start start-check dev setup venv assets static migrate demo prod-check test test-dates fuzz-api browser lint format bench bench-members clean
+.PHONY: run start start-check dev setup venv lock upgrade guide-screens assets static migrate demo prod-check test test-dates fuzz-api browser lint format bench bench-members clean
 
 run: setup demo
 	$(LOCAL) bin/run $(PORT)
@@ -23,14 +23,32 @@ dev: venv assets migrate demo
 
 setup: venv assets migrate static
 
+# Exactly the versions in requirements.lock (hashes checked), the ones CI tested; bin/check-lock then
+# compares what is installed with the lock. `make lock` after editing pyproject.toml, `make upgrade` for newer.
 venv: .venv/.installed
-.venv/.installed: pyproject.toml
+.venv/.installed: requirements.lock
 	test -x $(PY) || python3 -m venv .venv
-	$(PIP) install --quiet --upgrade pip
 	@# Dependencies only: the project itself runs from its folder (so git worktrees never import another copy).
-	$(PY) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print("\n".join(p["dependencies"] + p["optional-dependencies"]["dev"]))' > .venv/requirements.txt
-	$(PIP) install --quiet -r .venv/requirements.txt
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(PY) bin/check-lock --installed
 	touch $@
+
+# The lock from pyproject.toml's ranges, keeping the versions already locked (after adding a dependency).
+# uv comes from the lock itself (a dev dependency); the lock is universal: Linux, Windows and macOS.
+UV_COMPILE := .venv/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	--python-version 3.11 --custom-compile-command "make lock" --quiet -o requirements.lock
+lock:
+	test -x .venv/bin/uv || $(MAKE) venv
+	$(UV_COMPILE)
+	$(PY) bin/check-lock
+
+# Newest versions within pyproject.toml's and package.json's ranges into both locks, then installed.
+upgrade:
+	test -x .venv/bin/uv || $(MAKE) venv
+	$(UV_COMPILE) --upgrade
+	npm update --package-lock-only --no-audit --no-fund --loglevel=error
+	$(PY) bin/check-lock
+	$(MAKE) venv assets
 
 assets: gonghui/core/static/vendor/.copied
 # Source maps are copied with the files naming them: collectstatic's manifest fails on a missing one.
@@ -84,6 +102,16 @@ fuzz-api: venv
 
 browser: venv assets
 	TESTING=true $(PY) -m pytest -m browser -p no:xdist
+
+# The guide's screenshots (docs/guide/img/), retaken on a fresh demo database in var/guide/ from each
+# page's `shots:` lines, so they follow the screens. DEBUG serves the static files from the apps.
+GUIDE_ENV := DEBUG=true SQLITE_PATH=var/guide/gonghui.sqlite3 MEDIA_ROOT=var/guide/media TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+guide-screens: venv assets
+	rm -rf var/guide && mkdir -p var/guide
+	$(GUIDE_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(GUIDE_ENV) $(PY) manage.py demo
+	$(GUIDE_ENV) $(PY) manage.py guide_screenshots
+	rm -rf var/guide
 
 lint:
 	.venv/bin/ruff check .

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     # "工作台" (home) is the plans dashboard, listed by the plans app.
 
     def ready(self):
+        from gonghui.core import checks  # noqa: F401  (registers the system checks)
         from gonghui.core.masking import mask_audit_fields
 
         mask_audit_fields()

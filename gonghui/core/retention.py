@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
+from gonghui.core.checks import AUDIT_KEEP_MIN_DAYS
 from gonghui.core.models import TaskProgress
 from gonghui.core.tasks import media_path
 
@@ -37,3 +38,22 @@ def expire_download(progress: TaskProgress) -> None:
     progress.result = {**kept, "expired": True}
     progress.message = EXPIRED
     progress.save(update_fields=["result", "message", "updated_at"])
+
+
+@task()
+def purge_audit() -> dict:
+    """Audit records older than GONGHUI_AUDIT_KEEP_DAYS (at least 6 months, core.checks): the change
+    log, the sensitive-access log and the login log (successes and failures)."""
+    from auditlog.models import LogEntry
+    from axes.models import AccessFailureLog, AccessLog
+
+    from gonghui.core.models import SensitiveAccess
+
+    cutoff = timezone.now() - timedelta(days=max(settings.GONGHUI_AUDIT_KEEP_DAYS, AUDIT_KEEP_MIN_DAYS))
+    purged = {
+        "changes": LogEntry.objects.filter(timestamp__lt=cutoff).delete()[0],
+        "sensitive": SensitiveAccess.objects.filter(at__lt=cutoff).delete()[0],
+        "logins": AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0],
+        "failures": AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()[0],
+    }
+    return purged

@@ -180,6 +180,10 @@ class RoleAssignment(models.Model):
     def duty_set(self):
         return {d.strip() for d in self.duties.split(",") if d.strip()}
 
+    def get_additional_data(self):
+        # Read by django-auditlog: granting and taking roles shows in the org's change log.
+        return {"org_id": self.org_id, "org_path": self.org.path}
+
 
 auditlog.register(Org)
 auditlog.register(Term)

@@ -1,12 +1,10 @@
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
-from auditlog.models import LogEntry
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -15,10 +13,11 @@ from gonghui.core import access
 from gonghui.core.pagination import paginate
 from gonghui.metrics import registry as metrics
 from gonghui.orgs import access_log as access_log_rows
+from gonghui.orgs import audit as audit_rows
 from gonghui.orgs import figures, services
 from gonghui.orgs.access_log import AccessLogFilter
 from gonghui.orgs.forms import MoveOrgForm, OfficerForm, OrgForm, TermForm
-from gonghui.orgs.models import Officer, Org, Term
+from gonghui.orgs.models import Officer, Org, Role, Term
 from gonghui.reports import registry as reports_registry
 
 
@@ -160,19 +159,44 @@ def officer_remove(request, officer_id):
 @login_required
 def audit(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.AUDIT)
-    org_type = ContentType.objects.get_for_model(Org)
-    subtree_ids = [str(pk) for pk in org.subtree().values_list("pk", flat=True)[:5000]]
-    entries = (
-        LogEntry.objects.filter(
-            Q(additional_data__org_path__startswith=org.path)
-            | Q(content_type=org_type, object_pk__in=subtree_ids)
-        )
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")
-    )
-    page_obj = paginate(request, entries, 50)
+    page_obj = paginate(request, audit_rows.entries(org), 50)
     rows = [audit_row(request.user, entry, org) for entry in page_obj]
-    return render(request, "orgs/audit.html", {"org": org, "page_obj": page_obj, "rows": rows})
+    context = {"org": org, "page_obj": page_obj, "rows": rows, "keep_days": settings.GONGHUI_AUDIT_KEEP_DAYS}
+    return render(request, "orgs/audit.html", context)
+
+
+@login_required
+def audit_export(request, org_code):
+    """The change log as .xlsx (newest first, at most audit.EXPORT_LIMIT rows), with what changed only
+    where the page would show it."""
+    org = access.get_org_for(request.user, org_code, action=access.AUDIT)
+    entries = audit_rows.entries(org)[: audit_rows.EXPORT_LIMIT]
+    content = audit_rows.workbook(audit_row(request.user, entry, org) for entry in entries.iterator(2000))
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = quote(f"操作记录-{org.name}.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@login_required
+def roles(request, org_code):
+    """Who holds which role where in this org's subtree, and the roles above that reach it."""
+    org = access.get_org_for(request.user, org_code, action=access.AUDIT)
+    role = request.GET.get("role", "")
+    if role not in Role.values:
+        role = ""
+    page_obj = paginate(request, audit_rows.role_assignments(org, role=role), 50)
+    context = {
+        "org": org,
+        "page_obj": page_obj,
+        "above": audit_rows.roles_above(org),
+        "role": role,
+        "roles": Role.choices,
+        "query": urlencode({"role": role}) if role else "",
+    }
+    return render(request, "orgs/roles.html", context)
 
 
 def audit_row(user, entry, org) -> dict:

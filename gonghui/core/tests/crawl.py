@@ -75,7 +75,15 @@ class Crawl:
 class _Page(HTMLParser):
     """Links, htmx GETs and the text a person sees (no script, style or hidden templates)."""
 
-    HIDDEN = {"script", "style", "template", "noscript", "title", "head"}
+    HIDDEN = {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "title",
+        "head",
+        "code",
+    }  # code: commands (the guide)
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
