@@ -286,6 +286,10 @@ def run(db: str, args) -> dict:
         "p99": float(agg["99%"]),
         "max": float(agg["Max Response Time"]),
         "cpu_share": {k: round(v, 3) for k, v in share.items()},
+        # what one request costs the server (and its database), whatever the neighbours take
+        "cpu_ms_per_request": round(
+            (share["server"] + share["database"]) * cores * wall * 1000 / max(int(agg["Request Count"]), 1), 1
+        ),
         "load_average": [round(min(loads or [start[5]]), 1), round(max(loads or [start[5]]), 1)],
         "pages": [
             {
@@ -318,6 +322,10 @@ def report(r: dict) -> None:
         f"CPU share of the 2 cores: server {c['server']:.0%}, database {c['database']:.0%}, locust {c['locust']:.0%}, "
         f"others on the machine {c['others']:.0%} (machine busy {c['machine']:.0%}); "
         f"load average {r['load_average'][0]}–{r['load_average'][1]}"
+    )
+    print(
+        f"server CPU per request {r['cpu_ms_per_request']:.1f} ms (with its database): the 2 cores alone "
+        f"would serve about {2000 / max(r['cpu_ms_per_request'], 0.1):.0f} req/s"
     )
     print(f"{'page':<44} {'count':>6} {'fail':>4} {'p50':>6} {'p95':>6} {'p99':>6}")
     for p in sorted(r["pages"], key=lambda p: -p["p95"]):
