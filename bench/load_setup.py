@@ -122,6 +122,10 @@ def build() -> dict:
         "towns": [t.code for t in towns],
         "unions": [u.code for u in unions],
         "staff": staff,
+        # the unions a federation's staff may open: those below their federation
+        "unions_of": {
+            fed.code: [u.code for u in unions if u.path.startswith(fed.path)] for fed in [county, *towns]
+        },
         "chairs": chairs,
         "members": members,
         "open_activities": open_activities,

@@ -9,8 +9,13 @@ Three kinds of people, in the proportions of a county (LOAD_FIXTURE names the ac
   dashboard, dues and care overviews, the org page, the ledger page, the plan and arrears spreadsheets.
 
 Everyone thinks between pages (`wait_time`): about 8 s on average, so 200 people make about 25 requests a
-second. Each logs in once with the production password hasher. A request fails when it answers an error
-status, when a page lands on the login form (session lost), or when a form comes back with errors.
+second. Each logs in with the production password hasher at the start, and members now and then again later
+(a phone left alone for half an hour is logged out). A request fails when it answers an error status, when a
+page lands on the login form (session lost), or when a form comes back with errors.
+
+The measurement starts once every user has logged in (the statistics are reset then; the logins of the ramp
+are written to LOAD_RAMP_OUT first) and lasts LOAD_MEASURE_SECONDS, after which locust stops itself.
+LOAD_MARKER names a file written at that moment, so bench/run_load.py measures CPU over the same window.
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ import json
 import os
 import random
 import re
+import time
 from datetime import timedelta
 from pathlib import Path
 
+import gevent
 from locust import HttpUser, between, task
 
 FIXTURE = json.loads(
@@ -30,6 +37,33 @@ FIXTURE = json.loads(
 )
 THINK = between(float(os.environ.get("LOAD_THINK_MIN", "4")), float(os.environ.get("LOAD_THINK_MAX", "12")))
 CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
+
+MEASURE_SECONDS = float(os.environ.get("LOAD_MEASURE_SECONDS", "300"))
+_logged_in = 0
+_measuring = False
+
+
+def _start_measuring(environment):
+    """All users are in: keep the ramp's figures apart, reset, and stop after the measured window."""
+    global _measuring
+    _measuring = True
+    stats = environment.runner.stats
+    ramp = {
+        f"{e.method} {e.name}": {
+            "count": e.num_requests,
+            "failures": e.num_failures,
+            "p50": e.get_response_time_percentile(0.5),
+            "p95": e.get_response_time_percentile(0.95),
+        }
+        for e in stats.entries.values()
+    }
+    if os.environ.get("LOAD_RAMP_OUT"):
+        Path(os.environ["LOAD_RAMP_OUT"]).write_text(json.dumps(ramp, ensure_ascii=False, indent=1))
+    stats.reset_all()
+    if os.environ.get("LOAD_MARKER"):
+        Path(os.environ["LOAD_MARKER"]).write_text(str(time.time()))
+    gevent.spawn_later(MEASURE_SECONDS, environment.runner.quit)
+
 
 # Each locust user takes the next account of its kind (accounts are reused only past their count).
 _accounts = {kind: itertools.cycle(FIXTURE[kind]) for kind in ("staff", "chairs", "members")}
@@ -41,8 +75,15 @@ class County(HttpUser):
     kind = ""
 
     def on_start(self):
+        global _logged_in
         account = next(_accounts[self.kind])
         self.username, self.org = account["username"], account["org"]
+        self.log_in()
+        _logged_in += 1
+        if not _measuring and _logged_in >= self.environment.runner.target_user_count:
+            _start_measuring(self.environment)
+
+    def log_in(self):
         page = self.client.get("/login/", name="/login/")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
         with self.client.post(
@@ -116,6 +157,12 @@ class Member(County):
     @task(1)
     def profile(self):
         self.page("/profile/")
+
+    @task(1)
+    def come_back_later(self):
+        """Logged out (half an hour away from the phone), then in again."""
+        self.post("/logout/", {}, name="/logout/ POST", expect="/login/")
+        self.log_in()
 
 
 class Chair(County):
@@ -204,7 +251,7 @@ class FederationStaff(County):
     kind = "staff"
 
     def union(self):
-        return random.choice(FIXTURE["unions"])
+        return random.choice(FIXTURE["unions_of"][self.org])
 
     @task(2)
     def home(self):

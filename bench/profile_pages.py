@@ -76,12 +76,15 @@ def pages(fixture):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--profile", default="")
+    parser.add_argument("--profile", default="", help="cProfile the pages whose path contains this")
+    parser.add_argument("--profile-all", action="store_true", help="one cProfile over every page, once each")
     parser.add_argument(
         "--fixture", default=os.environ.get("LOAD_FIXTURE", str(ROOT / "bench/out/load_fixture.json"))
     )
     args = parser.parse_args()
     fixture = json.loads(Path(args.fixture).read_text(encoding="utf-8"))
+    if args.profile_all:
+        return profile_all(fixture)
     clients = {}
     User = get_user_model()
     print(f"{'user':<16} {'page':<58} {'median ms':>9} {'max ms':>7} {'queries':>7} {'KB':>6} status")
@@ -110,6 +113,28 @@ def main():
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(35)
             print(out.getvalue())
+
+
+def profile_all(fixture):
+    """Where the scenario's time goes across all its pages: what every page pays (middleware, layout)
+    shows at the top."""
+    User = get_user_model()
+    clients = {}
+    for account, _ in pages(fixture):
+        if account["username"] not in clients:
+            clients[account["username"]] = Client()
+            clients[account["username"]].force_login(User.objects.get(username=account["username"]))
+    for account, path in pages(fixture):  # warm caches and connections
+        clients[account["username"]].get(path, follow=True)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for account, path in pages(fixture):
+        clients[account["username"]].get(path, follow=True)
+    profiler.disable()
+    for order in ("cumulative", "tottime"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(60)
+        print(out.getvalue())
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ For each database: a fresh demo database (migrate, `manage.py demo`, bench/load_
 collected static files, then gunicorn in production mode (DEBUG off, a real secret key, Argon2, WhiteNoise's
 manifest; plain HTTP on 127.0.0.1 as behind a TLS proxy) with the task worker beside it, as bin/run serves the
 app. locust runs bench/locustfile.py headless against it; the ramp (users / spawn rate, when everyone logs in)
-is left out of the figures: locust resets its statistics once all users are in (--reset-stats).
+is left out of the figures: the locustfile resets its statistics once all users are in (the ramp's own figures,
+the logins among them, go to bench/out/load/ramp-DB.json and are printed too).
 Prints throughput, p50/p95/p99, errors, and the CPU share of the server (gunicorn and the worker; PostgreSQL's
 backends for this database too), of locust, and of everything else on the machine, against the goals:
 25 requests/s sustained, p95 < 300 ms, p99 < 800 ms, 0 errors. Results go to bench/out/load/.
@@ -192,12 +193,19 @@ def run(db: str, args) -> dict:
     try:
         wait_for(f"{host}/login/")
         ramp = args.users / args.spawn_rate
-        total = int(ramp + args.duration) + 1
         prefix = OUT / f"locust-{db}"
-        locust_env = {**os.environ, "LOAD_FIXTURE": str(fixture)}
+        marker = OUT / f"measuring-{db}"
+        marker.unlink(missing_ok=True)
+        locust_env = {
+            **os.environ,
+            "LOAD_FIXTURE": str(fixture),
+            "LOAD_MARKER": str(marker),
+            "LOAD_RAMP_OUT": str(OUT / f"ramp-{db}.json"),
+            "LOAD_MEASURE_SECONDS": str(args.duration),
+        }
         print(
             f"[{db}] gunicorn gthread {args.workers}×{args.threads} on :{port}; locust {args.users} users, "
-            f"ramp {ramp:.0f} s, then {args.duration} s measured",
+            f"ramp {ramp:.0f} s (measuring starts when all have logged in), then {args.duration} s measured",
             flush=True,
         )
         locust = subprocess.Popen(
@@ -210,13 +218,13 @@ def run(db: str, args) -> dict:
                 str(args.users),
                 "--spawn-rate",
                 str(args.spawn_rate),
+                # a safety stop only: the locustfile stops itself args.duration after the last login
                 "--run-time",
-                f"{total}s",
+                f"{int(ramp * 3 + args.duration + 300)}s",
                 "--host",
                 host,
                 "--csv",
                 str(prefix),
-                "--reset-stats",  # the figures count from the moment all users are in
                 "--only-summary",
                 "--loglevel",
                 "WARNING",
@@ -226,7 +234,10 @@ def run(db: str, args) -> dict:
             stdout=locust_log,
             stderr=subprocess.STDOUT,
         )
-        time.sleep(ramp)
+        while not marker.exists():
+            if locust.poll() is not None:
+                raise SystemExit(f"locust stopped before every user had logged in: see {locust_log.name}")
+            time.sleep(0.2)
         server_pids = [web.pid, worker.pid]
         db_pids = pg_backends() if db == "postgres" else []
         start = (
@@ -238,8 +249,9 @@ def run(db: str, args) -> dict:
             os.getloadavg()[0],
         )
         loads = []
+        end = start
         while locust.poll() is None:
-            time.sleep(5)
+            time.sleep(2)
             loads.append(os.getloadavg()[0])
             if db == "postgres":  # connections opened after the ramp count too
                 db_pids = sorted(set(db_pids) | set(pg_backends()))
@@ -305,6 +317,8 @@ def run(db: str, args) -> dict:
             if r["Name"] != "Aggregated"
         ],
     }
+    ramp_file = OUT / f"ramp-{db}.json"
+    result["ramp"] = json.loads(ramp_file.read_text(encoding="utf-8")) if ramp_file.exists() else {}
     (OUT / f"result-{db}.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
     return result
 
@@ -332,6 +346,9 @@ def report(r: dict) -> None:
         print(
             f"{(p['type'] + ' ' + p['name'])[:44]:<44} {p['count']:6d} {p['failures']:4d} {p['p50']:6.0f} {p['p95']:6.0f} {p['p99']:6.0f}"
         )
+    login = r["ramp"].get("POST /login/ POST")
+    if login:
+        print(f"ramp: {login['count']} logins, p50 {login['p50']:.0f} ms, p95 {login['p95']:.0f} ms")
     checks = [
         (f"≥ {GOALS['rps']:.0f} req/s", r["rps"] >= GOALS["rps"]),
         (f"p95 < {GOALS['p95']} ms", r["p95"] < GOALS["p95"]),
