@@ -149,6 +149,14 @@ def pg_backends() -> list[int]:
     return [r[0] for r in rows]
 
 
+def _ms(text: str) -> float:
+    """A locust percentile column: N/A (no request in the window) reads as 0."""
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
 def machine_busy() -> float:
     t = psutil.cpu_times()
     return t.user + t.nice + t.system + t.irq + t.softirq + getattr(t, "steal", 0.0)
@@ -293,10 +301,10 @@ def run(db: str, args) -> dict:
         "requests": int(agg["Request Count"]),
         "failures": int(agg["Failure Count"]),
         "rps": float(agg["Requests/s"]),
-        "p50": float(agg["50%"]),
-        "p95": float(agg["95%"]),
-        "p99": float(agg["99%"]),
-        "max": float(agg["Max Response Time"]),
+        "p50": _ms(agg["50%"]),
+        "p95": _ms(agg["95%"]),
+        "p99": _ms(agg["99%"]),
+        "max": _ms(agg["Max Response Time"]),
         "cpu_share": {k: round(v, 3) for k, v in share.items()},
         # what one request costs the server (and its database), whatever the neighbours take
         "cpu_ms_per_request": round(
@@ -309,9 +317,9 @@ def run(db: str, args) -> dict:
                 "type": r["Type"],
                 "count": int(r["Request Count"]),
                 "failures": int(r["Failure Count"]),
-                "p50": float(r["50%"]),
-                "p95": float(r["95%"]),
-                "p99": float(r["99%"]),
+                "p50": _ms(r["50%"]),
+                "p95": _ms(r["95%"]),
+                "p99": _ms(r["99%"]),
             }
             for r in rows
             if r["Name"] != "Aggregated"
