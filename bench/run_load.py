@@ -118,26 +118,37 @@ def wait_for(url: str, seconds=120) -> None:
     raise SystemExit(f"the server did not answer at {url}")
 
 
-def tree_cpu(pids) -> float:
-    """CPU seconds (user + system) of these processes and their living children."""
-    total = 0.0
-    seen = set()
-    for pid in pids:
-        try:
-            proc = psutil.Process(pid)
-            procs = [proc, *proc.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            continue
-        for p in procs:
-            if p.pid in seen:
+class CpuMeter:
+    """CPU seconds (user + system) a set of process trees spent in the window, process by process:
+    one that ends in the window keeps what it spent until it was last seen (a database connection
+    closed and reopened, a gunicorn thread's), one born in it counts from zero."""
+
+    def __init__(self):
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.started = False
+
+    def sample(self, pids) -> None:
+        procs = {}
+        for pid in pids:
+            try:
+                proc = psutil.Process(pid)
+                for p in [proc, *proc.children(recursive=True)]:
+                    procs[p.pid] = p
+            except psutil.NoSuchProcess:
                 continue
-            seen.add(p.pid)
+        for pid, p in procs.items():
             try:
                 t = p.cpu_times()
-                total += t.user + t.system
             except psutil.NoSuchProcess:
-                pass
-    return total
+                continue
+            self.first.setdefault(pid, t.user + t.system if not self.started else 0.0)
+            self.last[pid] = t.user + t.system
+        self.started = True
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
 
 
 def pg_backends() -> list[int]:
@@ -246,38 +257,26 @@ def run(db: str, args) -> dict:
             if locust.poll() is not None:
                 raise SystemExit(f"locust stopped before every user had logged in: see {locust_log.name}")
             time.sleep(0.2)
-        server_pids = [web.pid, worker.pid]
-        db_pids = pg_backends() if db == "postgres" else []
-        start = (
-            time.monotonic(),
-            tree_cpu(server_pids),
-            tree_cpu(db_pids),
-            tree_cpu([locust.pid]),
-            machine_busy(),
-            os.getloadavg()[0],
-        )
-        loads = []
-        end = start
+        meters = {"server": CpuMeter(), "database": CpuMeter(), "locust": CpuMeter()}
+
+        def sample():
+            meters["server"].sample([web.pid, worker.pid])
+            meters["locust"].sample([locust.pid])
+            if db == "postgres":  # this database's backends, those opened in the window too
+                meters["database"].sample(pg_backends())
+
+        sample()
+        started, busy_at_start, loads = time.monotonic(), machine_busy(), [os.getloadavg()[0]]
+        ended, busy_at_end = started, busy_at_start
         while locust.poll() is None:
-            time.sleep(2)
+            time.sleep(1)
+            sample()
+            ended, busy_at_end = time.monotonic(), machine_busy()
             loads.append(os.getloadavg()[0])
-            if db == "postgres":  # connections opened after the ramp count too
-                db_pids = sorted(set(db_pids) | set(pg_backends()))
-            end = (
-                time.monotonic(),
-                tree_cpu(server_pids),
-                tree_cpu(db_pids),
-                tree_cpu([locust.pid]),
-                machine_busy(),
-            )
-        wall = end[0] - start[0]
+        wall = max(ended - started, 1e-3)
         cores = psutil.cpu_count()
-        share = {
-            "server": (end[1] - start[1]) / wall / cores,
-            "database": (end[2] - start[2]) / wall / cores,
-            "locust": (end[3] - start[3]) / wall / cores,
-            "machine": (end[4] - start[4]) / wall / cores,
-        }
+        share = {name: meter.seconds / wall / cores for name, meter in meters.items()}
+        share["machine"] = (busy_at_end - busy_at_start) / wall / cores
         share["others"] = max(share["machine"] - share["server"] - share["database"] - share["locust"], 0.0)
     finally:
         for proc in (web, worker):
@@ -310,7 +309,7 @@ def run(db: str, args) -> dict:
         "cpu_ms_per_request": round(
             (share["server"] + share["database"]) * cores * wall * 1000 / max(int(agg["Request Count"]), 1), 1
         ),
-        "load_average": [round(min(loads or [start[5]]), 1), round(max(loads or [start[5]]), 1)],
+        "load_average": [round(min(loads), 1), round(max(loads), 1)],
         "pages": [
             {
                 "name": r["Name"],
