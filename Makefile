@@ -7,7 +7,7 @@ PORT    ?= 8000
 LOCAL   := GONGHUI_LOCAL=true
 export DJANGO_SETTINGS_MODULE := gonghui.settings
 
-.PHONY: run start start-check dev setup venv lock upgrade guide-screens assets static migrate demo prod-check test test-dates fuzz-api browser lint format bench bench-members clean
+.PHONY: run start start-check dev setup venv lock upgrade guide-screens assets static migrate demo prod-check test test-dates fuzz-api browser lint format bench bench-members bench-load clean
 
 run: setup demo
 	$(LOCAL) bin/run $(PORT)
@@ -130,6 +130,13 @@ bench-members: venv
 	$(PIP) install --quiet "django-import-export>=4,<5"
 	$(PY) bench/bench_members_import.py --rows $(ROWS)
 	$(PY) bench/bench_members_roster.py --members $(MEMBERS)
+
+# Load: a county federation's working day (bench/locustfile.py) against gunicorn with DEBUG off, on SQLite
+# then PostgreSQL (BENCH_LOAD_PG_URL); prints req/s, p50/p95/p99, errors and the server's CPU share.
+# LOAD_ARGS="--users 100 --duration 60 --db sqlite" for a shorter run.
+LOAD_ARGS ?=
+bench-load: venv assets
+	$(PY) bench/run_load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf var .venv node_modules gonghui/core/static/vendor

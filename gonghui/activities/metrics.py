@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Sum
 
-from gonghui.activities.models import Activity, Attendance, Category
+from gonghui.activities.models import Activity, Attendance, Category, starting_between
 from gonghui.members.models import Member, MemberStatus
 from gonghui.metrics.registry import grouped, metric
 from gonghui.metrics.snapshots import sum_by_union
@@ -49,7 +49,7 @@ def participation_rate(orgs, start, end):
     members = Member.objects.filter(org__in=orgs).active()
     took_part = (
         Attendance.objects.attended()
-        .filter(member__in=members, activity__start__date__gte=start, activity__start__date__lte=end)
+        .filter(starting_between(start, end, "activity__start"), member__in=members)
         .values("member")
         .distinct()
         .count()
@@ -61,7 +61,7 @@ def participation_rate(orgs, start, end):
 def attendance(orgs, start, end):
     return (
         Attendance.objects.attended()
-        .filter(member__org__in=orgs, activity__start__date__gte=start, activity__start__date__lte=end)
+        .filter(starting_between(start, end, "activity__start"), member__org__in=orgs)
         .count(),
         None,
     )
@@ -103,9 +103,7 @@ for _category in Category:
 
 
 def _attended(start, end):
-    return Attendance.objects.attended().filter(
-        activity__start__date__gte=start, activity__start__date__lte=end
-    )
+    return Attendance.objects.attended().filter(starting_between(start, end, "activity__start"))
 
 
 @grouped("activities.participation_rate")

@@ -1,6 +1,6 @@
 """Activities and contests: the events a plan schedules, who signed up, who came, results and proof."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -34,6 +34,18 @@ class Audience(models.TextChoices):
 YOUTH_AGE_LIMIT = 35
 
 
+def starting_between(start, end, field="start") -> Q:
+    """`field` (a datetime) on a day within [start, end], local dates: a range the (org, start) index
+    serves, where `__date` casts every row (on SQLite through a Python function per row)."""
+    zone = timezone.get_current_timezone()
+    return Q(
+        **{
+            f"{field}__gte": datetime.combine(start, time.min, tzinfo=zone),
+            f"{field}__lt": datetime.combine(end + timedelta(days=1), time.min, tzinfo=zone),
+        }
+    )
+
+
 class ActivityQuerySet(OrgOwnedQuerySet):
     def for_org(self, org):
         """What an org's pages list: its subtree's activities and those its federations hold for all below."""
@@ -41,7 +53,7 @@ class ActivityQuerySet(OrgOwnedQuerySet):
 
     def in_period(self, start, end):
         """Activities starting on a day within [start, end] (dates, Asia/Shanghai)."""
-        return self.filter(start__date__gte=start, start__date__lte=end)
+        return self.filter(starting_between(start, end))
 
     def in_year(self, year):
         return self.filter(start__year=year)

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from gonghui.dues import months
@@ -86,30 +86,38 @@ class MonthCount:
 
 def month_counts(orgs, first: int, last: int) -> list[MonthCount]:
     """For each month of first..last: members owing it (dues started, not yet left), and how many of
-    them paid it. Two queries."""
-    span = range(first, last + 1)
+    them paid it. Two queries, each grouped by a span of months (members by the months they owe,
+    payments by the months they cover while owed): a few dozen rows, counted per month here. One
+    filtered COUNT per month in SQL cost a twelve-fold query to build and to run."""
     due = (
         due_members(Member.objects.filter(org__in=orgs), first)
-        .alias(due_first=due_start(first, last), due_last=due_end(first, last))
-        .aggregate(**{f"m{m}": Count("pk", filter=Q(due_first__lte=m, due_last__gte=m)) for m in span})
+        .annotate(lo=due_start(first, last), hi=due_end(first, last))
+        .order_by()
+        .values("lo", "hi")
+        .annotate(n=Count("pk"))
+        .values_list("lo", "hi", "n")
     )
     paid = (
         DuesPayment.objects.of_members_due_in(orgs, first)
-        .alias(
-            due_first=due_start(first, last, prefix="member__"),
-            due_last=due_end(first, last, prefix="member__"),
+        .filter(first_month__lte=last, last_month__gte=first)
+        .annotate(
+            lo=Greatest(F("first_month"), due_start(first, last, prefix="member__")),
+            hi=Least(F("last_month"), due_end(first, last, prefix="member__")),
         )
-        .aggregate(
-            **{
-                f"m{m}": Count(
-                    "pk",
-                    filter=Q(first_month__lte=m, last_month__gte=m, due_first__lte=m, due_last__gte=m),
-                )
-                for m in span
-            }
-        )
+        .order_by()
+        .values("lo", "hi")
+        .annotate(n=Count("pk"))
+        .values_list("lo", "hi", "n")
     )
-    return [MonthCount(m, due[f"m{m}"], paid[f"m{m}"]) for m in span]
+    due_spans, paid_spans = list(due), list(paid)
+    return [
+        MonthCount(
+            m,
+            sum(n for lo, hi, n in due_spans if lo <= m <= hi),
+            sum(n for lo, hi, n in paid_spans if lo <= m <= hi),
+        )
+        for m in range(first, last + 1)
+    ]
 
 
 def month_chart(counts: list[MonthCount]) -> dict:
