@@ -8,4 +8,4 @@ class DemocracyConfig(AppConfig):
     menu = [("职代会", "democracy:index", "ti-building-bank")]
 
     def ready(self):
-        from gonghui.democracy import planning  # noqa: F401  (registers the calendar source)
+        from gonghui.democracy import open_affairs, planning  # noqa: F401  (register the calendar and voice sources)
