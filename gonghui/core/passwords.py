@@ -105,6 +105,8 @@ class PasswordExpiryMiddleware:
         return self.get_response(request)
 
     def _check(self, request):
+        if not settings.GONGHUI_PASSWORD_MAX_AGE_DAYS:
+            return None  # expiry off: not even a session write
         now = timezone.now().timestamp()
         cached = request.session.get(SESSION_EXPIRES, "unset")
         if cached is None or (cached != "unset" and now < cached):

@@ -18,7 +18,9 @@ def item(world):
 
 
 def mark_done(client, item, **headers):
-    return client.post(f"/api/plans/items/{item.pk}/done", {"reason": "三八节活动已在线下举行，签到表另行归档。"}, **headers)
+    return client.post(
+        f"/api/plans/items/{item.pk}/done", {"reason": "三八节活动已在线下举行，签到表另行归档。"}, **headers
+    )
 
 
 def test_a_token_writes_without_a_csrf_token(world, item):
