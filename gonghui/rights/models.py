@@ -218,10 +218,6 @@ class Claim(OrgOwned):
 
 
 class Session(OrgOwned):
-    # Named apart from the congress's sessions (democracy.Session) on Org's side.
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, verbose_name="所属组织", related_name="mediation_sessions"
-    )
     case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField("调解日期")
     present = models.CharField("参加人员", max_length=300)
@@ -406,10 +402,6 @@ def negotiator_problems(negotiators) -> list[str]:
 
 
 class Meeting(OrgOwned):
-    # Named apart from the union's own meetings (unionwork.Meeting) on Org's side.
-    org = models.ForeignKey(
-        "orgs.Org", on_delete=models.PROTECT, verbose_name="所属组织", related_name="negotiation_meetings"
-    )
     contract = models.ForeignKey(CollectiveContract, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField("协商日期")
     minutes = models.TextField("协商记录")
