@@ -312,6 +312,15 @@ class CollectiveContract(OrgOwned):
     delegates_present = models.PositiveIntegerField("实到人数", null=True, blank=True)
     votes_yes = models.PositiveIntegerField("赞成票", null=True, blank=True)
     approved_on = models.DateField("审议通过日期", null=True, blank=True)
+    # When the union's congress is in the system: the closed vote of the democracy module it came from.
+    approval_vote = models.ForeignKey(
+        "democracy.Vote",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="职代会表决",
+    )
     signed_on = models.DateField("签订日期", null=True, blank=True)
     file_by = models.DateField("报送备案期限", null=True, blank=True)
     filed_on = models.DateField("报送备案日期", null=True, blank=True)
