@@ -218,6 +218,10 @@ class Claim(OrgOwned):
 
 
 class Session(OrgOwned):
+    # Named apart from democracy.Session / unionwork.Meeting, whose default Org.session_set it would clash with.
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, verbose_name="所属组织", related_name="rights_sessions"
+    )
     case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField("调解日期")
     present = models.CharField("参加人员", max_length=300)
@@ -411,6 +415,10 @@ def negotiator_problems(negotiators) -> list[str]:
 
 
 class Meeting(OrgOwned):
+    # Named apart from democracy.Session / unionwork.Meeting, whose default Org.meeting_set it would clash with.
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, verbose_name="所属组织", related_name="rights_meetings"
+    )
     contract = models.ForeignKey(CollectiveContract, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField("协商日期")
     minutes = models.TextField("协商记录")

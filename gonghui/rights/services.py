@@ -338,9 +338,7 @@ def vote_yes(vote) -> int:
 def approve_by_vote(*, contract, vote) -> CollectiveContract:
     """Rule 21 through the congress's own vote: its frozen base, attendance, yes count and result."""
     if not approval_votes(contract).filter(pk=vote.pk).exists():
-        raise ValidationError(
-            {"vote": "只能选择本单位职代会（会员代表大会）已结束、未重新表决的表决事项。"}
-        )
+        raise ValidationError({"vote": "只能选择本单位职代会（会员代表大会）已结束、未重新表决的表决事项。"})
     if not vote.passed:
         raise ValidationError({"vote": f"该表决未通过（{vote.result_text}），草案不能据此签订。"})
     approved_on = timezone.localdate(vote.closed_at)
