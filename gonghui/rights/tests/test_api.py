@@ -1,7 +1,7 @@
 """The rights API: petitions, women's records and health checks (full views logged), and the contract
 steps through to filing, the congress approval taken from a democracy vote or entered by hand."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
