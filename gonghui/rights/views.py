@@ -300,7 +300,7 @@ CONTRACT_STEPS = {
     "request": (forms.RequestForm, services.request_negotiation, "记录协商要约"),
     "meeting": (forms.MeetingForm, services.record_meeting, "记录协商会议"),
     "vote": (forms.ApprovalVoteForm, services.approve_by_vote, "依职代会表决审议通过"),
-    "approval": (forms.ApprovalForm, services.record_approval, "手工记录审议表决（职代会未在系统中）"),
+    "approval": (forms.ApprovalForm, services.record_approval, "记录审议表决（手工录入人数）"),
     "sign": (forms.SignForm, services.sign_contract, "签订"),
     "file": (forms.FileForm, services.file_contract, "报送备案"),
     "objection": (forms.ObjectionForm, services.record_objection, "记录审查意见"),
