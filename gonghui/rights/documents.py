@@ -186,3 +186,18 @@ def checks_xlsx(checks, *, full: bool) -> bytes:
                    ("是" if check.two_cancer else "否") if full else mask_text("x")]  # fmt: skip
 
     return _book("职工体检台帐", headers, widths, rows())
+
+
+def care_records_xlsx(records, *, on: date) -> bytes:
+    """女职工五期记录台帐: only for the women's officer, the chair and the federation admin (logged)."""
+    headers = ["序号", "会员", "所属组织", "时期", "开始日期", "结束日期", "预产期", "分娩日期", "婴儿数",
+               "应享待遇与保护", "登记依据"]  # fmt: skip
+    widths = [6, 10, 20, 8, 12, 12, 12, 12, 8, 60, 12]
+
+    def rows():
+        for n, r in enumerate(records, 1):
+            yield [n, r.member.name, r.org.name, r.get_period_display(), _d(r.started_on), _d(r.ended_on),
+                   _d(r.due_date), _d(r.birth_date), r.babies, "；".join(r.entitlements(on)),
+                   "本人同意" if r.consent else ""]  # fmt: skip
+
+    return _book("女职工五期记录台帐", headers, widths, rows())

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from gonghui.core.forms import plain_numbers
+from gonghui.democracy.models import Vote
 from gonghui.members.picker import MemberPickerField
 from gonghui.rights.models import Body, CheckKind, CheckResult, ClaimKind, ContractKind, Period, Side
 
@@ -158,6 +159,22 @@ class ApprovalForm(StyledForm):
     delegates_total = forms.IntegerField(label="应到代表（职工）人数", min_value=1)
     delegates_present = forms.IntegerField(label="实到人数", min_value=0)
     votes_yes = forms.IntegerField(label="赞成票", min_value=0)
+
+
+class VoteChoice(forms.ModelChoiceField):
+    def label_from_instance(self, vote):
+        day = f"{vote.session.held_on:%Y-%m-%d}"
+        return f"{day} {vote.session}：{vote.title}（{vote.result_text}）"
+
+
+class ApprovalVoteForm(StyledForm):
+    """Pick the congress's own closed vote instead of typing the counts (rule 21 checked on its frozen result)."""
+
+    vote = VoteChoice(label="职代会（会员代表大会）表决", queryset=None, empty_label="请选择已结束的表决")
+
+    def __init__(self, *args, votes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vote"].queryset = votes if votes is not None else Vote.objects.none()
 
 
 class SignForm(StyledForm):

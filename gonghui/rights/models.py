@@ -218,6 +218,10 @@ class Claim(OrgOwned):
 
 
 class Session(OrgOwned):
+    # Named apart from democracy.Session / unionwork.Meeting, whose default Org.session_set it would clash with.
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, verbose_name="所属组织", related_name="rights_sessions"
+    )
     case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField("调解日期")
     present = models.CharField("参加人员", max_length=300)
@@ -312,6 +316,15 @@ class CollectiveContract(OrgOwned):
     delegates_present = models.PositiveIntegerField("实到人数", null=True, blank=True)
     votes_yes = models.PositiveIntegerField("赞成票", null=True, blank=True)
     approved_on = models.DateField("审议通过日期", null=True, blank=True)
+    # When the union's congress is in the system: the closed vote of the democracy module it came from.
+    approval_vote = models.ForeignKey(
+        "democracy.Vote",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="职代会表决",
+    )
     signed_on = models.DateField("签订日期", null=True, blank=True)
     file_by = models.DateField("报送备案期限", null=True, blank=True)
     filed_on = models.DateField("报送备案日期", null=True, blank=True)
@@ -402,6 +415,10 @@ def negotiator_problems(negotiators) -> list[str]:
 
 
 class Meeting(OrgOwned):
+    # Named apart from democracy.Session / unionwork.Meeting, whose default Org.meeting_set it would clash with.
+    org = models.ForeignKey(
+        "orgs.Org", on_delete=models.PROTECT, verbose_name="所属组织", related_name="rights_meetings"
+    )
     contract = models.ForeignKey(CollectiveContract, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField("协商日期")
     minutes = models.TextField("协商记录")

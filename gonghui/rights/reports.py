@@ -5,12 +5,20 @@ from datetime import date
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from gonghui.care.ledgers import log_export
 from gonghui.core import access
 from gonghui.reports.registry import may, register_evidence, register_ledger, root_of, scoped
 from gonghui.rights import documents
-from gonghui.rights.models import CheckCampaign, CollectiveContract, DisputeCase, HealthCheck, Petition
+from gonghui.rights.models import (
+    CareRecord,
+    CheckCampaign,
+    CollectiveContract,
+    DisputeCase,
+    HealthCheck,
+    Petition,
+)
 
 
 def _year(year):
@@ -153,4 +161,37 @@ register_ledger(
     rows_per_page=30,
     sensitive=True,
     order=200,  # after the activities ledger of the same book
+)
+
+
+def _care_records(orgs, year):
+    """Five-period records running at some time in the year."""
+    start, end = _year(year)
+    return CareRecord.objects.in_orgs(orgs).filter(
+        Q(started_on__lte=end), Q(ended_on__isnull=True) | Q(ended_on__gte=start)
+    )
+
+
+def _build_care_records(*, orgs, year, fmt, out, by=None):
+    rows = scoped(by, _care_records(orgs, year)).select_related("member", "org")
+    rows = rows.order_by("started_on", "member__name")
+    # The entitlements as they stood on the year's last day (or today, for the current year).
+    on = min(timezone.localdate(), _year(year)[1])
+    out.write_bytes(documents.care_records_xlsx(rows, on=on))
+    if by is not None:
+        log_export(by, rows, "detail")
+
+
+register_ledger(
+    key="rights.care_records",
+    title="女职工五期记录台帐",
+    book="走访慰问登记簿",
+    required=False,  # a union with no woman in a protected period has nothing to record
+    formats=("xlsx",),
+    count=lambda orgs, year: _care_records(orgs, year).count(),
+    build=_build_care_records,
+    capability=access.WOMEN,
+    rows_per_page=25,
+    sensitive=True,
+    order=200,
 )

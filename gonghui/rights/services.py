@@ -282,10 +282,7 @@ def quorum(total: int) -> int:
     return -(-2 * total // 3)  # ceil(2/3 × total), rule 1
 
 
-@transaction.atomic
-def record_approval(
-    *, contract, approved_on, delegates_total, delegates_present, votes_yes
-) -> CollectiveContract:
+def _check_approval(contract, approved_on, delegates_total, delegates_present, votes_yes):
     """Rule 21: ≥ 2/3 of all delegates present and yes ≥ ½ of ALL delegates; else refused."""
     if not contract.requested_on:
         raise ValidationError({"approved_on": "请先记录协商要约与协商过程。"})
@@ -304,10 +301,51 @@ def record_approval(
                 "votes_yes": f"赞成{votes_yes}票，未达全体{delegates_total}名代表的半数，草案未通过（集体合同规定第三十六条）。"
             }
         )
-    contract.approved_on = approved_on
+
+
+@transaction.atomic
+def record_approval(
+    *, contract, approved_on, delegates_total, delegates_present, votes_yes
+) -> CollectiveContract:
+    """The congress vote entered by hand (a union whose congress is not kept in the system)."""
+    _check_approval(contract, approved_on, delegates_total, delegates_present, votes_yes)
+    contract.approved_on, contract.approval_vote = approved_on, None
     contract.delegates_total, contract.delegates_present, contract.votes_yes = (
         delegates_total, delegates_present, votes_yes,
     )  # fmt: skip
+    contract.save()
+    return contract
+
+
+def approval_votes(contract):
+    """The democracy votes that can approve this contract: closed motions of the same union, not re-voted."""
+    from gonghui.democracy.models import Vote, VoteKind, VoteStatus
+
+    return (
+        Vote.objects.filter(
+            org_id=contract.org_id, status=VoteStatus.CLOSED, kind=VoteKind.MOTION, revote__isnull=True
+        )
+        .select_related("session", "item")
+        .order_by("-closed_at")
+    )
+
+
+def vote_yes(vote) -> int:
+    return next((o.count for o in vote.option_rows() if o.is_yes), 0)
+
+
+@transaction.atomic
+def approve_by_vote(*, contract, vote) -> CollectiveContract:
+    """Rule 21 through the congress's own vote: its frozen base, attendance, yes count and result."""
+    if not approval_votes(contract).filter(pk=vote.pk).exists():
+        raise ValidationError({"vote": "只能选择本单位职代会（会员代表大会）已结束、未重新表决的表决事项。"})
+    if not vote.passed:
+        raise ValidationError({"vote": f"该表决未通过（{vote.result_text}），草案不能据此签订。"})
+    approved_on = timezone.localdate(vote.closed_at)
+    _check_approval(contract, approved_on, vote.seated_count, vote.present_count, vote_yes(vote))
+    contract.approved_on, contract.approval_vote = approved_on, vote
+    contract.delegates_total, contract.delegates_present = vote.seated_count, vote.present_count
+    contract.votes_yes = vote_yes(vote)
     contract.save()
     return contract
 

@@ -299,7 +299,8 @@ CONTRACT_STEPS = {
     "negotiator": (forms.NegotiatorForm, services.add_negotiator, "添加协商代表"),
     "request": (forms.RequestForm, services.request_negotiation, "记录协商要约"),
     "meeting": (forms.MeetingForm, services.record_meeting, "记录协商会议"),
-    "approval": (forms.ApprovalForm, services.record_approval, "记录审议表决"),
+    "vote": (forms.ApprovalVoteForm, services.approve_by_vote, "依职代会表决审议通过"),
+    "approval": (forms.ApprovalForm, services.record_approval, "记录审议表决（手工录入人数）"),
     "sign": (forms.SignForm, services.sign_contract, "签订"),
     "file": (forms.FileForm, services.file_contract, "报送备案"),
     "objection": (forms.ObjectionForm, services.record_objection, "记录审查意见"),
@@ -308,10 +309,17 @@ CONTRACT_STEPS = {
 }
 
 
+def _step_form(step, contract, data=None, files=None):
+    form_class = CONTRACT_STEPS[step][0]
+    extra = {"votes": services.approval_votes(contract)} if step == "vote" else {}
+    return form_class(data, files, prefix=step, **extra)
+
+
 def _contract_context(request, contract, step_forms=None):
     today = timezone.localdate()
     step_forms = step_forms or {}
     negotiators = list(contract.negotiators.all())
+    votes = services.approval_votes(contract)
     can_change = access.can(request.user, access.CHANGE, contract.org)
     return {
         "org": contract.org,
@@ -323,8 +331,9 @@ def _contract_context(request, contract, step_forms=None):
         "meetings": contract.meetings.all(),
         "renewal_due": bool(contract.renewal_from and contract.renewal_from <= today <= contract.expires_on),
         "steps": [
-            (step, label, step_forms.get(step) or form_class(prefix=step))
-            for step, (form_class, _, label) in CONTRACT_STEPS.items()
+            (step, label, step_forms.get(step) or _step_form(step, contract))
+            for step, (_, _, label) in CONTRACT_STEPS.items()
+            if step != "vote" or votes.exists()
         ]
         if can_change
         else [],
@@ -343,8 +352,8 @@ def contract_step(request, collectivecontract_id, step):
     contract = access.get_object_for(
         request.user, CollectiveContract, action=access.CHANGE, id=collectivecontract_id
     )
-    form_class, service, label = CONTRACT_STEPS[step]
-    form = form_class(request.POST, request.FILES, prefix=step)
+    _, service, label = CONTRACT_STEPS[step]
+    form = _step_form(step, contract, request.POST, request.FILES)
     if form.is_valid():
         data = dict(form.cleaned_data)
         if step == "terms":

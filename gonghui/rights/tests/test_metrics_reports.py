@@ -173,3 +173,36 @@ def test_women_due_for_their_check_within_the_interval(world, settings):
     HealthCheckFactory(org=world.union_a, campaign=stale, member=old, result=CheckResult.ATTENDED)
     HealthCheckFactory(org=world.union_a, campaign=fresh, member=never, result=CheckResult.DUE)
     assert set(women_due_for_check(world.union_a, today)) == {old, never}
+
+
+def test_care_records_ledger_lists_the_year_s_records_with_entitlements(world, tmp_path):
+    from gonghui.core.models import SensitiveAccess
+    from gonghui.rights.tests.factories import CareRecordFactory
+
+    running = CareRecordFactory(org=world.union_a, period="nursing", started_on=date(2025, 11, 1),
+                                due_date=None, birth_date=date(2025, 10, 20), babies=2)  # fmt: skip
+    CareRecordFactory(
+        org=world.union_a, started_on=date(2025, 1, 5), ended_on=date(2025, 12, 31)
+    )  # last year
+    CareRecordFactory(org=world.union_b)
+    led = ledger("rights.care_records")
+    assert led.capability == "women" and led.book == "走访慰问登记簿"
+    assert led.count(world.union_a.subtree(), 2026) == 1 and led.count(world.fed.subtree(), 2026) == 2
+    assert led.count(world.union_a.subtree(), 2025) == 2
+    out = tmp_path / "care.xlsx"
+    led.build(orgs=world.union_a.subtree(), year=2026, fmt="xlsx", out=out, by=world.chair_a)
+    rows = _sheet(out)
+    body = [r for r in rows if r and r[0] == 1]
+    assert len(body) == 1 and body[0][1] == running.member.name and body[0][3] == "哺乳期"
+    assert "哺乳时间每天 2 小时，至 2026-10-20" in body[0][9]
+    assert SensitiveAccess.objects.filter(object_id=str(running.pk), user=world.chair_a).exists()
+
+
+def test_care_records_ledger_needs_the_women_capability(world, login):
+    def row(user):
+        page = login(user).get(reverse("reports:ledgers", args=[world.union_a.code])).content.decode()
+        start = page.index("女职工五期记录台帐")
+        return page[start : page.index("</tr>", start)]
+
+    assert "无权限" not in row(world.chair_a)
+    assert "无权限" in row(world.fed_viewer)
