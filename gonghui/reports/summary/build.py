@@ -15,6 +15,7 @@ from gonghui.metrics import registry as metrics
 from gonghui.metrics.registry import MetricValue
 from gonghui.metrics.snapshots import per_union
 from gonghui.orgs.models import OrgKind
+from gonghui.plans.dashboard import progress_over, target_progress
 from gonghui.plans.models import ItemStatus, Plan
 from gonghui.reports import registry
 
@@ -141,6 +142,7 @@ class TargetRow:
     met: bool | None
     evidence: list[tuple[str, str, int]]
     ranking: list[Ranked] = field(default_factory=list)
+    windows: list = field(default_factory=list)  # gonghui.plans.periods.WindowValue, for 上半年/每季…
 
     @property
     def evidence_count(self):
@@ -238,10 +240,28 @@ def _target_json(row: TargetRow) -> dict:
         "metric_key": row.target.metric_key or None,
         "comparator": row.target.comparator,
         "goal": float(row.target.value),
+        "goal_max": None if row.target.value_max is None else float(row.target.value_max),
+        "period": row.target.period,
+        "period_label": row.target.get_period_display(),
         "value": row.value,
+        "display": row.display,
         "met": row.met,
+        "windows": [
+            {
+                "label": w.label,
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+                "value": w.value,
+                "met": w.met,
+                "closed": w.closed,
+            }
+            for w in row.windows
+        ],
         "evidence_count": row.evidence_count,
-        "ranking": [{"org": r.org.code, "value": r.value, "met": r.met, "rank": r.rank} for r in row.ranking],
+        "ranking": [
+            {"org": r.org.code, "value": r.value, "display": r.display, "met": r.met, "rank": r.rank}
+            for r in row.ranking
+        ],
     }
 
 
@@ -289,8 +309,39 @@ def build_areas(org, year, start, end, texts) -> list[Area]:
     return areas
 
 
-def target_row(target, *, org, year, start, end) -> TargetRow:
-    """A plan target against the records: the value metrics.registry.compute gives for the year."""
+def _amount(value, unit) -> str:
+    return "无数据" if value is None else f"{number_text(value, unit)}{unit}"
+
+
+def _progress_display(progress, unit) -> str:
+    """How the summary says a target's value: the window's value (全年, 上半年), or for 每季… each window
+    begun so far, the missed ones marked: 「4 个季度中 3 个达标：一季度 1次，二季度 0次（未达标）…」."""
+    if not progress.by_period:
+        return _amount(progress.actual, unit)
+    if not progress.windows:
+        return "未开始"
+    if not progress.target.is_frequency:
+        return _amount(progress.windows[0].value, unit)
+    each = "，".join(
+        f"{w.label} {_amount(w.value, unit)}{'（未达标）' if w.met is False else ''}" for w in progress.windows
+    )
+    reached = sum(1 for w in progress.windows if w.met)
+    return f"{len(progress.windows)} 个{_WINDOW_WORD.get(progress.target.period, '周期')}中 {reached} 个达标：{each}"
+
+
+_WINDOW_WORD = {
+    "per_m": "月",
+    "per_2m": "双月",
+    "per_q": "季度",
+    "per_h": "半年",
+    "per_t": "学期",
+    "per_w": "周",
+}
+
+
+def target_row(target, *, org, year, start, end, today) -> TargetRow:
+    """A plan target against the records, judged over its period exactly as the plan dashboard judges
+    it (gonghui.plans.dashboard.target_progress): 每季 met only if every quarter was, 上半年 over H1."""
     prefix = (target.metric_key.split(".", 1)[0] + ".",) if target.metric_key else None
     evidence = _evidence_counts(org.subtree(), year, prefixes=prefix) if prefix else []
     if target.is_manual:
@@ -299,28 +350,49 @@ def target_row(target, *, org, year, start, end) -> TargetRow:
         return TargetRow(
             target, target.metric_words or "手工填报", True, value, display, target.met_by(value), evidence
         )
-    found = metrics.get(target.metric_key)
-    if found is None:
-        return TargetRow(target, target.metric_label, False, None, "尚不可计算", None, evidence)
-    value = Figure.of(metrics.compute(target.metric_key, org, start, end))
+    progress = target_progress(target, today=today)
+    unit = metrics.get(target.metric_key).unit
     return TargetRow(
-        target, found.label, True, value.value, value.display, target.met_by(value.value), evidence
+        target,
+        progress.label,
+        True,
+        progress.actual,
+        _progress_display(progress, unit),
+        progress.met,
+        evidence,
+        windows=progress.windows,
     )
 
 
-def rank_unions(row: TargetRow, unions, *, start, end) -> list[Ranked]:
-    """The federation's unions on one target, best first (by the target's direction); no data goes last."""
-    found = metrics.get(row.target.metric_key)
+def rank_unions(row: TargetRow, unions, *, today) -> list[Ranked]:
+    """The federation's unions on one target, each judged over the target's period as the dashboard
+    judges it; best first (by the target's direction, or by windows reached for 每季…); no data last."""
+    target = row.target
+    found = metrics.get(target.metric_key)
     if found is None or not unions:
         return []
-    values = per_union(found.key, [(u.pk, u.path) for u in unions], start, end)
+    units = [(u.pk, u.path) for u in unions]
+    per_window = {}
+
+    def value_of_union(union):
+        def value_of(start, end):
+            if (start, end) not in per_window:
+                per_window[start, end] = per_union(found.key, units, start, end)
+            value = MetricValue(found, *per_window[start, end][union.pk])
+            return value.value, value.display()
+
+        return value_of
+
     rows = []
     for union in unions:
-        value = MetricValue(found, *values[union.pk])
-        figure = Figure.of(value)
-        rows.append(Ranked(union, figure.value, figure.display, row.target.met_by(figure.value), None))
-    lower_first = row.target.comparator == "<=" or (
-        row.target.comparator == "==" and not found.higher_is_better
+        progress = progress_over(target, value_of_union(union), today=today)
+        if target.is_frequency:
+            value = sum(1 for w in progress.windows if w.met) if progress.windows else None
+        else:
+            value = progress.actual
+        rows.append(Ranked(union, value, _progress_display(progress, found.unit), progress.met, None))
+    lower_first = not target.is_frequency and (
+        target.comparator == "<=" or (target.comparator == "==" and not found.higher_is_better)
     )
     with_data = sorted(
         (r for r in rows if r.value is not None), key=lambda r: r.value, reverse=not lower_first
@@ -366,11 +438,11 @@ def build_summary(org, *, year: int, today: date, texts: dict | None = None) -> 
     )
     if plan is not None:
         targets = [
-            target_row(t, org=org, year=year, start=start, end=end)
-            for t in plan.targets.select_related("plan").order_by("order")
+            target_row(t, org=org, year=year, start=start, end=end, today=today)
+            for t in plan.targets.select_related("plan__org").order_by("order")
         ]
         for row in targets:
-            row.ranking = rank_unions(row, unions, start=start, end=end) if unions and row.measurable else []
+            row.ranking = rank_unions(row, unions, today=today) if unions and row.measurable else []
     done, cancelled, not_done = _items(plan)
     orgs = org.subtree()
     return Summary(
