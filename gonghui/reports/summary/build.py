@@ -40,6 +40,31 @@ PHRASES = {
     "care.visits": "走访慰问 {v} 次",
     "care.aid_amount": "发放帮扶资金 {v} 元",
     "dues.amount": "收缴会费 {v} 元",
+    # 维权
+    "rights.cases": "受理劳动争议 {v} 件",
+    "rights.mediation_rate": "调解成功率 {v}%",
+    "rights.contract_rate": "集体合同签订率 {v}%",
+    "rights.health_check_rate": "职工健康体检率 {v}%",
+    "rights.women_check_rate": "女职工专项体检率 {v}%",
+    "rights.petition_rate": "越级上访和集体上访率 {v}%",
+    # 民主管理
+    "democracy.congress_held": "召开职代会 {v} 次",
+    "democracy.proposals_accepted": "立案提案 {v} 件",
+    "democracy.proposal_handling_rate": "提案按期答复率 {v}%",
+    "democracy.proposal_satisfaction_rate": "办理满意率 {v}%",
+    "democracy.notices_published": "发布厂务（校务）公开事项 {v} 次",
+    "democracy.open_affairs_rate": "公开率 {v}%",
+    "democracy.suggestions": "收集合理化建议 {v} 条",
+    "democracy.suggestion_adoption_rate": "采纳率 {v}%",
+    "democracy.mailbox_on_time_rate": "工会信箱来信按时答复率 {v}%",
+    # 自身建设
+    "unionwork.meetings": "召开各类会议 {v} 次",
+    "unionwork.decisions_done_rate": "会议决定落实率 {v}%",
+    "unionwork.study_sessions": "组织集中学习 {v} 次",
+    "unionwork.study_hours": "累计 {v} 学时",
+    "unionwork.reports_submitted": "报送工作信息 {v} 篇",
+    "unionwork.reports_adopted": "被上级采用 {v} 篇",
+    "unionwork.honours": "获得各级表彰 {v} 项",
 }
 PROSE_PARTS = ["overview", *(f"area:{key}" for key, _, _ in AREAS), "area:other", "problems", "next_year"]
 
@@ -82,12 +107,41 @@ class Figure:
         return f"{self.label} {self.display}"
 
     @property
+    def parent_key(self) -> str | None:
+        """The total a per-kind figure breaks down (unionwork.meetings for unionwork.meetings.committee)."""
+        if self.key.count(".") < 2:
+            return None
+        parent = self.key.rsplit(".", 1)[0]
+        return parent if metrics.get(parent) is not None else None
+
+    @property
+    def is_breakdown(self):
+        return self.parent_key is not None
+
+    @property
     def worth_saying(self):
         """Shown in the sentence: a figure with data, and not a zero breakdown line (开展体育次数 0 次)."""
         if self.value is None:
             return False
-        is_breakdown = self.key.count(".") > 1 and metrics.get(self.key.rsplit(".", 1)[0]) is not None
-        return not (is_breakdown and not self.value)
+        return not (self.is_breakdown and not self.value)
+
+    @property
+    def short_label(self) -> str:
+        """A per-kind figure named within its total's sentence: 「走访慰问：生日」→ 生日,
+        「召开工会委员会会议次数」→ 工会委员会会议, 「工资专项集体合同签订率」→ 工资专项."""
+        label = self.label.split("：", 1)[-1]
+        parent = metrics.get(self.parent_key) if self.parent_key else None
+        if parent is not None and label.endswith(parent.label) and label != parent.label:
+            return label[: -len(parent.label)]
+        for lead in ("开展", "召开"):
+            label = label.removeprefix(lead)
+        return label.removesuffix("次数")
+
+    @property
+    def part_phrase(self):
+        """A per-kind figure inside its total's sentence: 工会委员会会议 4 次, 工资专项 60%."""
+        number = number_text(self.value, self.unit)
+        return f"{self.short_label} {number}{'' if self.unit == '%' else ' '}{self.unit}"
 
     def as_json(self, section):
         return {
@@ -115,7 +169,23 @@ class Area:
 
     @property
     def sentence(self):
-        said = [f.phrase for f in self.figures if f.worth_saying]
+        """The area's figures in one sentence; per-kind figures join their total in brackets
+        (召开各类会议 12 次（其中工会委员会会议 4 次、主席办公会 3 次）), never a line each."""
+        parts: dict[str, list[Figure]] = {}
+        for f in self.figures:
+            if f.is_breakdown and f.worth_saying:
+                parts.setdefault(f.parent_key, []).append(f)
+        totals = {f.key for f in self.figures if f.worth_saying and not f.is_breakdown}
+        said = []
+        for f in self.figures:
+            if f.is_breakdown:
+                if f.parent_key not in totals and parts.get(f.parent_key, [None])[0] is f:
+                    said.append("、".join(p.part_phrase for p in parts[f.parent_key]))
+                continue
+            if not f.worth_saying:
+                continue
+            within = parts.get(f.key)
+            said.append(f.phrase + (f"（其中{'、'.join(p.part_phrase for p in within)}）" if within else ""))
         return "，".join(said) + "。" if said else ""
 
     @property
