@@ -40,6 +40,8 @@ PHRASES = {
     "care.visits": "走访慰问 {v} 次",
     "care.aid_amount": "发放帮扶资金 {v} 元",
     "dues.amount": "收缴会费 {v} 元",
+    "orgs.model_unions": "建成示范工会（模范职工之家）{v} 家",
+    "activities.cost": "活动经费支出 {v} 元",
     # 维权
     "rights.cases": "受理劳动争议 {v} 件",
     "rights.mediation_rate": "调解成功率 {v}%",
@@ -76,8 +78,14 @@ def number_text(value, unit="") -> str:
     value = Decimal(str(value))
     if value == value.to_integral_value():
         return f"{int(value):,}"
-    places = 2 if unit == "元" else 1
-    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
+    if unit == "元":
+        return f"{value:,.2f}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def zh(text: str) -> str:
+    """Labels as a Chinese document prints them: full-width brackets (会员（代表）大会)."""
+    return text.replace("(", "（").replace(")", "）")
 
 
 @dataclass
@@ -104,7 +112,10 @@ class Figure:
     def phrase(self):
         if self.key in PHRASES:
             return PHRASES[self.key].format(v=number_text(self.value, self.unit))
-        return f"{self.label} {self.display}"
+        if self.value is None:
+            return f"{zh(self.label)} 无数据"
+        number = number_text(self.value, self.unit)
+        return f"{zh(self.label)} {number}{'' if self.unit in ('%', '') else ' '}{self.unit}"
 
     @property
     def parent_key(self) -> str | None:
@@ -120,16 +131,19 @@ class Figure:
 
     @property
     def worth_saying(self):
-        """Shown in the sentence: a figure with data, and not a zero breakdown line (开展体育次数 0 次)."""
+        """Shown in the sentence: a figure with data: a count above zero (not 开展体育次数 0 次, 获得表彰 0 项),
+        a rate of something (not 公开率 0% when nothing was due)."""
         if self.value is None:
             return False
-        return not (self.is_breakdown and not self.value)
+        if self.unit == "%":
+            return self.denominator is None or bool(self.denominator)  # 0 of 0 says nothing
+        return bool(self.value)  # 召开职代会 0 次 is not a result: a missed target or ledger says it
 
     @property
     def short_label(self) -> str:
         """A per-kind figure named within its total's sentence: 「走访慰问：生日」→ 生日,
         「召开工会委员会会议次数」→ 工会委员会会议, 「工资专项集体合同签订率」→ 工资专项."""
-        label = self.label.split("：", 1)[-1]
+        label = zh(self.label).split("：", 1)[-1]
         parent = metrics.get(self.parent_key) if self.parent_key else None
         if parent is not None and label.endswith(parent.label) and label != parent.label:
             return label[: -len(parent.label)]
@@ -184,13 +198,21 @@ class Area:
                 continue
             if not f.worth_saying:
                 continue
-            within = parts.get(f.key)
-            said.append(f.phrase + (f"（其中{'、'.join(p.part_phrase for p in within)}）" if within else ""))
+            said.append(f.phrase + _within(f, parts.get(f.key, [])))
         return "，".join(said) + "。" if said else ""
 
     @property
     def is_empty(self):
         return not self.sentence and not any(n for _, _, n in self.evidence) and not self.text
+
+
+def _within(total: Figure, parts: list[Figure]) -> str:
+    """（其中工会委员会会议 4 次、主席办公会 3 次）, or （均为工会委员会会议） when one kind is all of it."""
+    if not parts:
+        return ""
+    if len(parts) == 1 and parts[0].value == total.value and total.unit != "%":
+        return f"（均为{parts[0].short_label}）"
+    return f"（其中{'、'.join(p.part_phrase for p in parts)}）"
 
 
 @dataclass
@@ -262,7 +284,8 @@ class Summary:
         if self.is_federation:
             lead += f"下辖基层工会 {number_text(self.unions)} 家"
         body = "，".join(said)
-        return f"{lead}{'，' if body else ''}{body}。"
+        joint = "，" if self.is_federation and body else ""
+        return f"{lead}{joint}{body}。"
 
     def problems(self) -> list[str]:
         """What the records say went wrong: targets missed, items not done, required ledgers without records."""
@@ -349,7 +372,7 @@ def _evidence_counts(orgs, year, keys=None, prefixes=None) -> list[tuple[str, st
     for kind in registry.evidence_types():
         if (keys is not None and kind.key not in keys) or (prefixes and not kind.key.startswith(prefixes)):
             continue
-        found.append((kind.key, kind.label, registry.evidence_records(kind.key, orgs, year).count()))
+        found.append((kind.key, zh(kind.label), registry.evidence_records(kind.key, orgs, year).count()))
     return found
 
 
@@ -384,27 +407,37 @@ def _amount(value, unit) -> str:
 
 
 def _progress_display(progress, unit) -> str:
-    """How the summary says a target's value: the window's value (全年, 上半年), or for 每季… each window
-    begun so far, the missed ones marked: 「4 个季度中 3 个达标：一季度 1次，二季度 0次（未达标）…」."""
+    """How the summary says a target's value: the window's value (全年, 上半年), or for 每季… how many
+    windows begun so far reached the goal and which fell short: 「4 个季度中 3 个达标，二季度 0次未达标」."""
     if not progress.by_period:
         return _amount(progress.actual, unit)
     if not progress.windows:
         return "未开始"
     if not progress.target.is_frequency:
         return _amount(progress.windows[0].value, unit)
-    each = "，".join(
-        f"{w.label} {_amount(w.value, unit)}{'（未达标）' if w.met is False else ''}" for w in progress.windows
-    )
-    reached = sum(1 for w in progress.windows if w.met)
-    return f"{len(progress.windows)} 个{_WINDOW_WORD.get(progress.target.period, '周期')}中 {reached} 个达标：{each}"
+    windows = progress.windows
+    word = _WINDOW_WORD.get(progress.target.period, "个周期")
+    reached = sum(1 for w in windows if w.met)
+    missed = [w for w in windows if w.met is False]
+    if reached == len(windows):
+        return f"{len(windows)} {word}均达标"
+    if len(missed) == len(windows) and len({w.value for w in missed}) == 1:
+        return f"{len(windows)} {word}均未达标（均为 {_amount(missed[0].value, unit)}）"
+    said = f"{len(windows)} {word}中 {reached} 个达标"
+    if missed:
+        said += "，" + "、".join(f"{w.label} {_amount(w.value, unit)}" for w in missed) + "未达标"
+    running = [w for w in windows if w.met is None]
+    if running:
+        said += f"，{running[-1].label}进行中（{_amount(running[-1].value, unit)}）"
+    return said
 
 
 _WINDOW_WORD = {
-    "per_m": "月",
-    "per_2m": "双月",
-    "per_q": "季度",
-    "per_h": "半年",
-    "per_t": "学期",
+    "per_m": "个月",
+    "per_2m": "个双月",
+    "per_q": "个季度",
+    "per_h": "个半年",
+    "per_t": "个学期",
     "per_w": "周",
 }
 
