@@ -33,7 +33,9 @@ def quarter_missed(world):
         activity(world.union_a, month)
     plan = PlanFactory(org=world.union_a, year=YEAR, status=PlanStatus.CONFIRMED)
     fields = {"org": world.union_a, "plan": plan, "metric_key": "activities.count", "unit": "次"}
-    TargetFactory(**fields, text="每季开展活动一次", value=Decimal(1), period=TargetPeriod.EVERY_QUARTER, order=1)
+    TargetFactory(
+        **fields, text="每季开展活动一次", value=Decimal(1), period=TargetPeriod.EVERY_QUARTER, order=1
+    )
     TargetFactory(**fields, text="上半年开展活动2次", value=Decimal(2), period=TargetPeriod.H1, order=2)
     TargetFactory(**fields, text="全年活动1-2次", comparator=Comparator.BETWEEN, value=Decimal(1),
                   value_max=Decimal(2), order=3)  # fmt: skip
