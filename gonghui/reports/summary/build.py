@@ -44,7 +44,7 @@ PHRASES = {
     "activities.cost": "活动经费支出 {v} 元",
     # 维权
     "rights.cases": "受理劳动争议 {v} 件",
-    "rights.mediation_rate": "调解成功率 {v}%",
+    "rights.mediation_rate": "劳动争议调解成功率 {v}%",
     "rights.contract_rate": "集体合同签订率 {v}%",
     "rights.health_check_rate": "职工健康体检率 {v}%",
     "rights.women_check_rate": "女职工专项体检率 {v}%",
@@ -53,11 +53,11 @@ PHRASES = {
     "democracy.congress_held": "召开职代会 {v} 次",
     "democracy.proposals_accepted": "立案提案 {v} 件",
     "democracy.proposal_handling_rate": "提案按期答复率 {v}%",
-    "democracy.proposal_satisfaction_rate": "办理满意率 {v}%",
+    "democracy.proposal_satisfaction_rate": "提案办理满意率 {v}%",
     "democracy.notices_published": "发布厂务（校务）公开事项 {v} 次",
-    "democracy.open_affairs_rate": "公开率 {v}%",
+    "democracy.open_affairs_rate": "应公开事项按期公开率 {v}%",
     "democracy.suggestions": "收集合理化建议 {v} 条",
-    "democracy.suggestion_adoption_rate": "采纳率 {v}%",
+    "democracy.suggestion_adoption_rate": "合理化建议采纳率 {v}%",
     "democracy.mailbox_on_time_rate": "工会信箱来信按时答复率 {v}%",
     # 自身建设
     "unionwork.meetings": "召开各类会议 {v} 次",
@@ -65,7 +65,7 @@ PHRASES = {
     "unionwork.study_sessions": "组织集中学习 {v} 次",
     "unionwork.study_hours": "累计 {v} 学时",
     "unionwork.reports_submitted": "报送工作信息 {v} 篇",
-    "unionwork.reports_adopted": "被上级采用 {v} 篇",
+    "unionwork.reports_adopted": "信息被上级采用 {v} 篇",
     "unionwork.honours": "获得各级表彰 {v} 项",
 }
 PROSE_PARTS = ["overview", *(f"area:{key}" for key, _, _ in AREAS), "area:other", "problems", "next_year"]
@@ -135,6 +135,8 @@ class Figure:
         a rate of something (not 公开率 0% when nothing was due)."""
         if self.value is None:
             return False
+        if self.is_breakdown and not self.value:
+            return False  # 工资专项 0% inside 集体合同签订率: the total says it
         if self.unit == "%":
             return self.denominator is None or bool(self.denominator)  # 0 of 0 says nothing
         return bool(self.value)  # 召开职代会 0 次 is not a result: a missed target or ledger says it
