@@ -56,13 +56,21 @@ def target_progress(target: Target, *, today: date) -> TargetProgress:
             found.actual = float(target.manual_value)
             found.display = f"{target.manual_value.normalize():f}{target.unit}"
         return found
-    org, key, year = target.plan.org, target.metric_key, target.plan.year
-    label = registry.get(key).label
+    org, key = target.plan.org, target.metric_key
 
     def value_of(start, end):
         value = registry.compute(key, org, start, end)
         return value.value, value.display()
 
+    return progress_over(target, value_of, today=today)
+
+
+def progress_over(target: Target, value_of, *, today: date) -> TargetProgress:
+    """A measurable target judged over its period with `value_of(start, end)` → (value, display):
+    the one rule the dashboard, the API, the year-end summary and the federation's ranking of its
+    unions share (every quarter for 每季, the first half for 上半年, both bounds of a range)."""
+    year = target.plan.year
+    label = registry.get(target.metric_key).label
     if target.period == "Y":
         value, display = value_of(date(year, 1, 1), min(today, date(year, 12, 31)))
         return TargetProgress(target, label, True, value, display)

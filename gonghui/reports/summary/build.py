@@ -15,6 +15,7 @@ from gonghui.metrics import registry as metrics
 from gonghui.metrics.registry import MetricValue
 from gonghui.metrics.snapshots import per_union
 from gonghui.orgs.models import OrgKind
+from gonghui.plans.dashboard import progress_over, target_progress
 from gonghui.plans.models import ItemStatus, Plan
 from gonghui.reports import registry
 
@@ -39,6 +40,33 @@ PHRASES = {
     "care.visits": "走访慰问 {v} 次",
     "care.aid_amount": "发放帮扶资金 {v} 元",
     "dues.amount": "收缴会费 {v} 元",
+    "orgs.model_unions": "建成示范工会（模范职工之家）{v} 家",
+    "activities.cost": "活动经费支出 {v} 元",
+    # 维权
+    "rights.cases": "受理劳动争议 {v} 件",
+    "rights.mediation_rate": "劳动争议调解成功率 {v}%",
+    "rights.contract_rate": "集体合同签订率 {v}%",
+    "rights.health_check_rate": "职工健康体检率 {v}%",
+    "rights.women_check_rate": "女职工专项体检率 {v}%",
+    "rights.petition_rate": "越级上访和集体上访率 {v}%",
+    # 民主管理
+    "democracy.congress_held": "召开职代会 {v} 次",
+    "democracy.proposals_accepted": "立案提案 {v} 件",
+    "democracy.proposal_handling_rate": "提案按期答复率 {v}%",
+    "democracy.proposal_satisfaction_rate": "提案办理满意率 {v}%",
+    "democracy.notices_published": "发布厂务（校务）公开事项 {v} 次",
+    "democracy.open_affairs_rate": "应公开事项按期公开率 {v}%",
+    "democracy.suggestions": "收集合理化建议 {v} 条",
+    "democracy.suggestion_adoption_rate": "合理化建议采纳率 {v}%",
+    "democracy.mailbox_on_time_rate": "工会信箱来信按时答复率 {v}%",
+    # 自身建设
+    "unionwork.meetings": "召开各类会议 {v} 次",
+    "unionwork.decisions_done_rate": "会议决定落实率 {v}%",
+    "unionwork.study_sessions": "组织集中学习 {v} 次",
+    "unionwork.study_hours": "累计 {v} 学时",
+    "unionwork.reports_submitted": "报送工作信息 {v} 篇",
+    "unionwork.reports_adopted": "信息被上级采用 {v} 篇",
+    "unionwork.honours": "获得各级表彰 {v} 项",
 }
 PROSE_PARTS = ["overview", *(f"area:{key}" for key, _, _ in AREAS), "area:other", "problems", "next_year"]
 
@@ -50,8 +78,14 @@ def number_text(value, unit="") -> str:
     value = Decimal(str(value))
     if value == value.to_integral_value():
         return f"{int(value):,}"
-    places = 2 if unit == "元" else 1
-    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
+    if unit == "元":
+        return f"{value:,.2f}"
+    return f"{value:,.1f}".rstrip("0").rstrip(".")
+
+
+def zh(text: str) -> str:
+    """Labels as a Chinese document prints them: full-width brackets (会员（代表）大会)."""
+    return text.replace("(", "（").replace(")", "）")
 
 
 @dataclass
@@ -78,15 +112,52 @@ class Figure:
     def phrase(self):
         if self.key in PHRASES:
             return PHRASES[self.key].format(v=number_text(self.value, self.unit))
-        return f"{self.label} {self.display}"
+        if self.value is None:
+            return f"{zh(self.label)} 无数据"
+        number = number_text(self.value, self.unit)
+        return f"{zh(self.label)} {number}{'' if self.unit in ('%', '') else ' '}{self.unit}"
+
+    @property
+    def parent_key(self) -> str | None:
+        """The total a per-kind figure breaks down (unionwork.meetings for unionwork.meetings.committee)."""
+        if self.key.count(".") < 2:
+            return None
+        parent = self.key.rsplit(".", 1)[0]
+        return parent if metrics.get(parent) is not None else None
+
+    @property
+    def is_breakdown(self):
+        return self.parent_key is not None
 
     @property
     def worth_saying(self):
-        """Shown in the sentence: a figure with data, and not a zero breakdown line (开展体育次数 0 次)."""
+        """Shown in the sentence: a figure with data: a count above zero (not 开展体育次数 0 次, 获得表彰 0 项),
+        a rate of something (not 公开率 0% when nothing was due)."""
         if self.value is None:
             return False
-        is_breakdown = self.key.count(".") > 1 and metrics.get(self.key.rsplit(".", 1)[0]) is not None
-        return not (is_breakdown and not self.value)
+        if self.is_breakdown and not self.value:
+            return False  # 工资专项 0% inside 集体合同签订率: the total says it
+        if self.unit == "%":
+            return self.denominator is None or bool(self.denominator)  # 0 of 0 says nothing
+        return bool(self.value)  # 召开职代会 0 次 is not a result: a missed target or ledger says it
+
+    @property
+    def short_label(self) -> str:
+        """A per-kind figure named within its total's sentence: 「走访慰问：生日」→ 生日,
+        「召开工会委员会会议次数」→ 工会委员会会议, 「工资专项集体合同签订率」→ 工资专项."""
+        label = zh(self.label).split("：", 1)[-1]
+        parent = metrics.get(self.parent_key) if self.parent_key else None
+        if parent is not None and label.endswith(parent.label) and label != parent.label:
+            return label[: -len(parent.label)]
+        for lead in ("开展", "召开"):
+            label = label.removeprefix(lead)
+        return label.removesuffix("次数")
+
+    @property
+    def part_phrase(self):
+        """A per-kind figure inside its total's sentence: 工会委员会会议 4 次, 工资专项 60%."""
+        number = number_text(self.value, self.unit)
+        return f"{self.short_label} {number}{'' if self.unit == '%' else ' '}{self.unit}"
 
     def as_json(self, section):
         return {
@@ -114,12 +185,36 @@ class Area:
 
     @property
     def sentence(self):
-        said = [f.phrase for f in self.figures if f.worth_saying]
+        """The area's figures in one sentence; per-kind figures join their total in brackets
+        (召开各类会议 12 次（其中工会委员会会议 4 次、主席办公会 3 次）), never a line each."""
+        parts: dict[str, list[Figure]] = {}
+        for f in self.figures:
+            if f.is_breakdown and f.worth_saying:
+                parts.setdefault(f.parent_key, []).append(f)
+        totals = {f.key for f in self.figures if f.worth_saying and not f.is_breakdown}
+        said = []
+        for f in self.figures:
+            if f.is_breakdown:
+                if f.parent_key not in totals and parts.get(f.parent_key, [None])[0] is f:
+                    said.append("、".join(p.part_phrase for p in parts[f.parent_key]))
+                continue
+            if not f.worth_saying:
+                continue
+            said.append(f.phrase + _within(f, parts.get(f.key, [])))
         return "，".join(said) + "。" if said else ""
 
     @property
     def is_empty(self):
         return not self.sentence and not any(n for _, _, n in self.evidence) and not self.text
+
+
+def _within(total: Figure, parts: list[Figure]) -> str:
+    """（其中工会委员会会议 4 次、主席办公会 3 次）, or （均为工会委员会会议） when one kind is all of it."""
+    if not parts:
+        return ""
+    if len(parts) == 1 and parts[0].value == total.value and total.unit != "%":
+        return f"（均为{parts[0].short_label}）"
+    return f"（其中{'、'.join(p.part_phrase for p in parts)}）"
 
 
 @dataclass
@@ -141,6 +236,7 @@ class TargetRow:
     met: bool | None
     evidence: list[tuple[str, str, int]]
     ranking: list[Ranked] = field(default_factory=list)
+    windows: list = field(default_factory=list)  # gonghui.plans.periods.WindowValue, for 上半年/每季…
 
     @property
     def evidence_count(self):
@@ -190,7 +286,8 @@ class Summary:
         if self.is_federation:
             lead += f"下辖基层工会 {number_text(self.unions)} 家"
         body = "，".join(said)
-        return f"{lead}{'，' if body else ''}{body}。"
+        joint = "，" if self.is_federation and body else ""
+        return f"{lead}{joint}{body}。"
 
     def problems(self) -> list[str]:
         """What the records say went wrong: targets missed, items not done, required ledgers without records."""
@@ -238,10 +335,28 @@ def _target_json(row: TargetRow) -> dict:
         "metric_key": row.target.metric_key or None,
         "comparator": row.target.comparator,
         "goal": float(row.target.value),
+        "goal_max": None if row.target.value_max is None else float(row.target.value_max),
+        "period": row.target.period,
+        "period_label": row.target.get_period_display(),
         "value": row.value,
+        "display": row.display,
         "met": row.met,
+        "windows": [
+            {
+                "label": w.label,
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+                "value": w.value,
+                "met": w.met,
+                "closed": w.closed,
+            }
+            for w in row.windows
+        ],
         "evidence_count": row.evidence_count,
-        "ranking": [{"org": r.org.code, "value": r.value, "met": r.met, "rank": r.rank} for r in row.ranking],
+        "ranking": [
+            {"org": r.org.code, "value": r.value, "display": r.display, "met": r.met, "rank": r.rank}
+            for r in row.ranking
+        ],
     }
 
 
@@ -259,7 +374,7 @@ def _evidence_counts(orgs, year, keys=None, prefixes=None) -> list[tuple[str, st
     for kind in registry.evidence_types():
         if (keys is not None and kind.key not in keys) or (prefixes and not kind.key.startswith(prefixes)):
             continue
-        found.append((kind.key, kind.label, registry.evidence_records(kind.key, orgs, year).count()))
+        found.append((kind.key, zh(kind.label), registry.evidence_records(kind.key, orgs, year).count()))
     return found
 
 
@@ -289,8 +404,49 @@ def build_areas(org, year, start, end, texts) -> list[Area]:
     return areas
 
 
-def target_row(target, *, org, year, start, end) -> TargetRow:
-    """A plan target against the records: the value metrics.registry.compute gives for the year."""
+def _amount(value, unit) -> str:
+    return "无数据" if value is None else f"{number_text(value, unit)}{unit}"
+
+
+def _progress_display(progress, unit) -> str:
+    """How the summary says a target's value: the window's value (全年, 上半年), or for 每季… how many
+    windows begun so far reached the goal and which fell short: 「4 个季度中 3 个达标，二季度 0次未达标」."""
+    if not progress.by_period:
+        return _amount(progress.actual, unit)
+    if not progress.windows:
+        return "未开始"
+    if not progress.target.is_frequency:
+        return _amount(progress.windows[0].value, unit)
+    windows = progress.windows
+    word = _WINDOW_WORD.get(progress.target.period, "个周期")
+    reached = sum(1 for w in windows if w.met)
+    missed = [w for w in windows if w.met is False]
+    if reached == len(windows):
+        return f"{len(windows)} {word}均达标"
+    if len(missed) == len(windows) and len({w.value for w in missed}) == 1:
+        return f"{len(windows)} {word}均未达标（均为 {_amount(missed[0].value, unit)}）"
+    said = f"{len(windows)} {word}中 {reached} 个达标"
+    if missed:
+        said += "，" + "、".join(f"{w.label} {_amount(w.value, unit)}" for w in missed) + "未达标"
+    running = [w for w in windows if w.met is None]
+    if running:
+        said += f"，{running[-1].label}进行中（{_amount(running[-1].value, unit)}）"
+    return said
+
+
+_WINDOW_WORD = {
+    "per_m": "个月",
+    "per_2m": "个双月",
+    "per_q": "个季度",
+    "per_h": "个半年",
+    "per_t": "个学期",
+    "per_w": "周",
+}
+
+
+def target_row(target, *, org, year, start, end, today) -> TargetRow:
+    """A plan target against the records, judged over its period exactly as the plan dashboard judges
+    it (gonghui.plans.dashboard.target_progress): 每季 met only if every quarter was, 上半年 over H1."""
     prefix = (target.metric_key.split(".", 1)[0] + ".",) if target.metric_key else None
     evidence = _evidence_counts(org.subtree(), year, prefixes=prefix) if prefix else []
     if target.is_manual:
@@ -299,28 +455,49 @@ def target_row(target, *, org, year, start, end) -> TargetRow:
         return TargetRow(
             target, target.metric_words or "手工填报", True, value, display, target.met_by(value), evidence
         )
-    found = metrics.get(target.metric_key)
-    if found is None:
-        return TargetRow(target, target.metric_label, False, None, "尚不可计算", None, evidence)
-    value = Figure.of(metrics.compute(target.metric_key, org, start, end))
+    progress = target_progress(target, today=today)
+    unit = metrics.get(target.metric_key).unit
     return TargetRow(
-        target, found.label, True, value.value, value.display, target.met_by(value.value), evidence
+        target,
+        progress.label,
+        True,
+        progress.actual,
+        _progress_display(progress, unit),
+        progress.met,
+        evidence,
+        windows=progress.windows,
     )
 
 
-def rank_unions(row: TargetRow, unions, *, start, end) -> list[Ranked]:
-    """The federation's unions on one target, best first (by the target's direction); no data goes last."""
-    found = metrics.get(row.target.metric_key)
+def rank_unions(row: TargetRow, unions, *, today) -> list[Ranked]:
+    """The federation's unions on one target, each judged over the target's period as the dashboard
+    judges it; best first (by the target's direction, or by windows reached for 每季…); no data last."""
+    target = row.target
+    found = metrics.get(target.metric_key)
     if found is None or not unions:
         return []
-    values = per_union(found.key, [(u.pk, u.path) for u in unions], start, end)
+    units = [(u.pk, u.path) for u in unions]
+    per_window = {}
+
+    def value_of_union(union):
+        def value_of(start, end):
+            if (start, end) not in per_window:
+                per_window[start, end] = per_union(found.key, units, start, end)
+            value = MetricValue(found, *per_window[start, end][union.pk])
+            return value.value, value.display()
+
+        return value_of
+
     rows = []
     for union in unions:
-        value = MetricValue(found, *values[union.pk])
-        figure = Figure.of(value)
-        rows.append(Ranked(union, figure.value, figure.display, row.target.met_by(figure.value), None))
-    lower_first = row.target.comparator == "<=" or (
-        row.target.comparator == "==" and not found.higher_is_better
+        progress = progress_over(target, value_of_union(union), today=today)
+        if target.is_frequency:
+            value = sum(1 for w in progress.windows if w.met) if progress.windows else None
+        else:
+            value = progress.actual
+        rows.append(Ranked(union, value, _progress_display(progress, found.unit), progress.met, None))
+    lower_first = not target.is_frequency and (
+        target.comparator == "<=" or (target.comparator == "==" and not found.higher_is_better)
     )
     with_data = sorted(
         (r for r in rows if r.value is not None), key=lambda r: r.value, reverse=not lower_first
@@ -366,11 +543,11 @@ def build_summary(org, *, year: int, today: date, texts: dict | None = None) -> 
     )
     if plan is not None:
         targets = [
-            target_row(t, org=org, year=year, start=start, end=end)
-            for t in plan.targets.select_related("plan").order_by("order")
+            target_row(t, org=org, year=year, start=start, end=end, today=today)
+            for t in plan.targets.select_related("plan__org").order_by("order")
         ]
         for row in targets:
-            row.ranking = rank_unions(row, unions, start=start, end=end) if unions and row.measurable else []
+            row.ranking = rank_unions(row, unions, today=today) if unions and row.measurable else []
     done, cancelled, not_done = _items(plan)
     orgs = org.subtree()
     return Summary(

@@ -66,7 +66,7 @@ def test_area_figures_come_from_the_registry(world, year_of_work):
     culture = next(a for a in summary.areas if a.title == "文体")
     for figure in culture.figures:
         assert figure.value == metrics.compute(figure.key, world.union_a, date(YEAR, 1, 1), TODAY).value
-    assert culture.sentence.startswith("全年开展活动 3 次，参与 3 人次，")
+    assert culture.sentence.startswith("全年开展活动 3 次（均为体育运动），参与 3 人次，")
     assert ("activities.activity", "活动", 3) in culture.evidence
 
 
@@ -141,7 +141,7 @@ def test_command_refuses_an_unknown_org(world):
 def test_number_text():
     assert number_text(1230) == "1,230"
     assert number_text(95.5) == "95.5"
-    assert number_text(Decimal("1200.50"), "元") == "1,200.5"
+    assert number_text(Decimal("1200.50"), "元") == "1,200.50"  # money keeps its cents
     assert number_text(None) == "无数据"
 
 
