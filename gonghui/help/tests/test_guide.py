@@ -69,6 +69,7 @@ def test_every_page_builds_with_a_title_and_content():
         pages
     )
     assert {"federation", "phone", "operator"} <= set(pages)
+    assert {"democracy", "voice", "rights", "unionwork"} <= set(pages)
     for page in pages.values():
         assert page.title and page.html.count("<h2") >= 2, page.slug
         assert "<h1" not in page.html  # the title is the page heading
@@ -140,6 +141,10 @@ def test_screens_name_real_pages_and_no_screen_has_two_guides():
         ("/care/", "care"),
         ("/password/", "account"),
         ("/orgs/union-a/roles/", "orgs"),
+        ("/democracy/", "democracy"),
+        ("/voice/union-a/", "voice"),
+        ("/rights/", "rights"),
+        ("/unionwork/", "unionwork"),
         ("/help/", None),  # not mapped: the index
     ],
 )
@@ -160,6 +165,8 @@ def test_members_read_the_guide_and_strangers_log_in_first(client, login, world)
     member = login(world.member_a)
     assert member.get("/help/").status_code == 200
     assert "会员用手机" in member.get("/help/phone/").content.decode()
+    mine = member.get("/voice/me/").content.decode()
+    assert re.search(r'href="/help/phone/"[^>]*data-testid="help"', mine)  # the member's own page
     image = member.get("/help/img/phone-home.png")
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
 
