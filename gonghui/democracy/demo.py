@@ -128,6 +128,7 @@ def populate(rng):
         session=session,
         title="民主评议学校领导干部",
         leaders=[("张校长", "校长"), ("赵书记", "党支部书记"), ("孙主任", "教务主任")],
+        method=VoteMethod.PAPER,
     )
     services.open_evaluation(evaluation=evaluation)
     counts = {}
@@ -137,7 +138,14 @@ def populate(rng):
         split.append(rng.randint(0, 52 - sum(split)))
         split.append(52 - sum(split))
         counts[leader.pk] = {grade: n for (grade, _), n in zip(GRADES, split, strict=True)}
-    services.enter_paper_evaluation(evaluation=evaluation, counts=counts, ballots=52)
+    services.enter_paper_evaluation(
+        evaluation=evaluation,
+        counts=counts,
+        ballots=52,
+        ballots_issued=52,
+        teller_1="王计票",
+        teller_2="李监票",
+    )
     services.close_evaluation(evaluation=evaluation)
 
     _proposals(session, seated, chair, held_on)
