@@ -228,8 +228,14 @@ class PaperEvaluationForm(StyledForm):
         for leader in self.leaders:
             for grade, label in self.grades:
                 field = forms.IntegerField(
-                    label=f"{leader.name} · {label}", min_value=0, max_value=100_000, initial=0
-                )
+                    label=f"{leader.name} · {label}", min_value=0, max_value=100_000, initial=0,
+                    error_messages={
+                        "min_value": f"{leader.name}“{label}”的票数不能为负数。",
+                        "max_value": f"{leader.name}“{label}”的票数过大，请核对。",
+                        "invalid": f"{leader.name}“{label}”的票数请填写整数。",
+                        "required": f"请填写{leader.name}“{label}”的票数（没有填0）。",
+                    },
+                )  # fmt: skip
                 field.widget.attrs.update({"class": "form-control", "inputmode": "numeric"})
                 self.fields[self.key(leader, grade)] = field
 
