@@ -323,3 +323,25 @@ def test_api_elections_and_evaluations(login, congress_world):
     services.close_evaluation(evaluation=evaluation)
     out = client.get(f"/api/democracy/evaluations/{evaluation.pk}").json()
     assert out["ballots_cast"] == 4 and out["results"][0]["grades"][0]["count"] == 4
+
+
+def test_a_member_who_is_no_delegate_evaluates_on_the_page_and_through_the_api(login, congress_world):
+    w = congress_world
+    plain, other = _member_with_login(w, "普通会员"), _member_with_login(w, "另一会员")
+    evaluation = services.create_evaluation(
+        session=w.session, title="全员评议", leaders=[("张三", "校长")], by_members=True
+    )
+    services.open_evaluation(evaluation=evaluation)
+    leader = evaluation.leaders.get()
+    client = login(plain.user)
+    page = client.get(reverse("democracy:evaluation", args=[evaluation.pk])).content.decode()
+    assert "全体会员参评" in page and "提交评议票" in page
+    url = reverse("democracy:evaluation_cast", args=[evaluation.pk])
+    response = client.post(url, {f"leader_{leader.pk}": "excellent"}, follow=True)
+    assert "评议票已投出" in response.content.decode() and "您已参加评议" in response.content.decode()
+    api = f"/api/democracy/evaluations/{evaluation.pk}/ballot"
+    body = {"grades": {str(leader.pk): "basic"}}
+    again = login(plain.user).post(api, body, content_type="application/json")
+    assert again.status_code == 422 and "只能评议一次" in again.json()["detail"]
+    assert login(other.user).post(api, body, content_type="application/json").status_code == 201
+    assert MemberEvaluationReceipt.objects.filter(evaluation=evaluation).count() == 2
