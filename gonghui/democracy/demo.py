@@ -84,10 +84,13 @@ def populate(rng):
     services.end_mandate(
         delegate=delegates[59], on=congress.starts_on + timedelta(days=300), reason="left_union"
     )
-    replacement = services.add_delegate(
-        congress=congress, member=members[61], category=Category.TEACHER,
-        elected_on=congress.starts_on + timedelta(days=330), delegation=DELEGATIONS[5], replaces=delegates[59],
+    by_election = services.record_delegate_election(
+        congress=congress, constituency=DELEGATIONS[5], held_on=congress.starts_on + timedelta(days=330),
+        electorate=24, ballots_cast=21, votes=[(members[61], 17)], by=chair, category=Category.TEACHER,
+        delegation=DELEGATIONS[5],
     )  # fmt: skip
+    services.seat_elected_delegates(election=by_election)  # replaces delegates[59] (same constituency)
+    replacement = by_election.candidates.get().delegate
     seated = [*delegates[:59], replacement]
     _teacher_login(union, seated[12])
 
