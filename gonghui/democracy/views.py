@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.core import access
@@ -781,7 +782,7 @@ def election_seat(request, delegateelection_id):
 def extraordinary_create(request, congress_id):
     congress = access.get_object_for(request.user, Congress, action=access.CHANGE, id=congress_id)
     seated = (
-        Delegate.objects.filter(congress=congress).seated_on(date.today()).select_related("member").order_by(
+        Delegate.objects.filter(congress=congress).seated_on(timezone.localdate()).select_related("member").order_by(
             "delegation", "member__name_pinyin")
     )  # fmt: skip
     form = forms.ExtraordinaryForm(request.POST or None, delegates=seated)
