@@ -84,10 +84,13 @@ def populate(rng):
     services.end_mandate(
         delegate=delegates[59], on=congress.starts_on + timedelta(days=300), reason="left_union"
     )
-    replacement = services.add_delegate(
-        congress=congress, member=members[61], category=Category.TEACHER,
-        elected_on=congress.starts_on + timedelta(days=330), delegation=DELEGATIONS[5], replaces=delegates[59],
+    by_election = services.record_delegate_election(
+        congress=congress, constituency=DELEGATIONS[5], held_on=congress.starts_on + timedelta(days=330),
+        electorate=24, ballots_cast=21, votes=[(members[61], 17)], by=chair, category=Category.TEACHER,
+        delegation=DELEGATIONS[5],
     )  # fmt: skip
+    services.seat_elected_delegates(election=by_election)  # replaces delegates[59] (same constituency)
+    replacement = by_election.candidates.get().delegate
     seated = [*delegates[:59], replacement]
     _teacher_login(union, seated[12])
 
@@ -128,6 +131,7 @@ def populate(rng):
         session=session,
         title="民主评议学校领导干部",
         leaders=[("张校长", "校长"), ("赵书记", "党支部书记"), ("孙主任", "教务主任")],
+        method=VoteMethod.PAPER,
     )
     services.open_evaluation(evaluation=evaluation)
     counts = {}
@@ -137,7 +141,14 @@ def populate(rng):
         split.append(rng.randint(0, 52 - sum(split)))
         split.append(52 - sum(split))
         counts[leader.pk] = {grade: n for (grade, _), n in zip(GRADES, split, strict=True)}
-    services.enter_paper_evaluation(evaluation=evaluation, counts=counts, ballots=52)
+    services.enter_paper_evaluation(
+        evaluation=evaluation,
+        counts=counts,
+        ballots=52,
+        ballots_issued=52,
+        teller_1="王计票",
+        teller_2="李监票",
+    )
     services.close_evaluation(evaluation=evaluation)
 
     _proposals(session, seated, chair, held_on)

@@ -182,6 +182,10 @@ class RateForm(StyledForm):
 
 class EvaluationForm(StyledForm):
     title = forms.CharField(label="评议名称", max_length=200, initial="民主评议领导干部")
+    method = forms.ChoiceField(label="方式", choices=VoteMethod.choices)
+    by_members = forms.BooleanField(
+        label="全体会员参评（每名在会会员一票；不勾选则由在任正式代表评议）", required=False
+    )
     leaders = forms.CharField(
         label="被评议人（每行：姓名 职务）", widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
@@ -208,3 +212,109 @@ class JointDecisionForm(StyledForm):
     title = forms.CharField(label="事项", max_length=200)
     decision = forms.CharField(label="决定", widget=forms.Textarea(attrs={"rows": 3}))
     reserved = forms.BooleanField(label="该事项依法须经职代会审议通过", required=False)
+
+
+class PaperEvaluationForm(StyledForm):
+    """Sealed envelopes counted by two tellers: ballots issued and returned, counts per leader per grade."""
+
+    teller_1 = forms.CharField(label="计票人", max_length=50)
+    teller_2 = forms.CharField(label="监票人", max_length=50)
+    ballots_issued = forms.IntegerField(label="发出评议票（张）", min_value=0, max_value=100_000)
+    ballots = forms.IntegerField(label="收回评议票（张）", min_value=0, max_value=100_000)
+
+    def __init__(self, *args, leaders=(), grades=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.leaders, self.grades = list(leaders), list(grades)
+        for leader in self.leaders:
+            for grade, label in self.grades:
+                field = forms.IntegerField(
+                    label=f"{leader.name} · {label}", min_value=0, max_value=100_000, initial=0,
+                    error_messages={
+                        "min_value": f"{leader.name}“{label}”的票数不能为负数。",
+                        "max_value": f"{leader.name}“{label}”的票数过大，请核对。",
+                        "invalid": f"{leader.name}“{label}”的票数请填写整数。",
+                        "required": f"请填写{leader.name}“{label}”的票数（没有填0）。",
+                    },
+                )  # fmt: skip
+                field.widget.attrs.update({"class": "form-control", "inputmode": "numeric"})
+                self.fields[self.key(leader, grade)] = field
+
+    @staticmethod
+    def key(leader, grade):
+        return f"n_{leader.pk.hex}_{grade}"
+
+    def rows(self):
+        """(leader, [bound fields per grade]) for the table."""
+        return [(leader, [self[self.key(leader, g)] for g, _ in self.grades]) for leader in self.leaders]
+
+    def counts(self):
+        return {
+            leader.pk: {g: self.cleaned_data[self.key(leader, g)] for g, _ in self.grades}
+            for leader in self.leaders
+        }
+
+
+CANDIDATE_ROWS = 6
+
+
+@plain_numbers(electorate=1_000_000, ballots_cast=1_000_000, seats=100)
+class ElectionForm(StyledForm):
+    """Rule 8: one constituency's delegate election, candidates and their yes-votes."""
+
+    constituency = forms.CharField(label="选区", max_length=50)
+    held_on = DateField(label="选举日期", initial=timezone.localdate)
+    electorate = forms.IntegerField(label="选区职工人数", min_value=1)
+    ballots_cast = forms.IntegerField(label="参加投票人数", min_value=0)
+    seats = forms.IntegerField(label="应选代表名额", min_value=1, initial=1)
+    category = forms.ChoiceField(label="代表构成", choices=Category.choices)
+    delegation = forms.CharField(label="代表团(组)", max_length=50, required=False)
+
+    def __init__(self, *args, members=None, org=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(CANDIDATE_ROWS):
+            member = MemberPickerField(label=f"候选人{i + 1}", required=i == 0)
+            if members is not None:
+                member.pick_from(members, org)
+            self.fields[f"member_{i}"] = member
+            self.fields[f"votes_{i}"] = forms.IntegerField(
+                label=f"候选人{i + 1}赞成票", min_value=0, max_value=1_000_000, required=i == 0
+            )
+            self.fields[f"votes_{i}"].widget.attrs["class"] = "form-control"
+
+    def clean(self):
+        data = super().clean()
+        for i in range(CANDIDATE_ROWS):
+            if data.get(f"member_{i}") is not None and data.get(f"votes_{i}") is None:
+                self.add_error(f"votes_{i}", "请填写该候选人的赞成票数。")
+        return data
+
+    def votes(self):
+        data = self.cleaned_data
+        return [
+            (data[f"member_{i}"], data[f"votes_{i}"])
+            for i in range(CANDIDATE_ROWS)
+            if data.get(f"member_{i}") is not None and data.get(f"votes_{i}") is not None
+        ]
+
+    def election_fields(self):
+        keys = ["constituency", "held_on", "electorate", "ballots_cast", "seats", "category", "delegation"]
+        return {k: self.cleaned_data[k] for k in keys}
+
+
+class ExtraordinaryForm(StyledForm):
+    """Rule 5: an extra session asked for by ≥ 1/3 of the seated delegates, ticked from the roster."""
+
+    held_on = DateField(label="提议召开日期")
+    place = forms.CharField(label="地点", max_length=100, required=False)
+    mode = forms.ChoiceField(label="形式", choices=Mode.choices)
+    requesters = forms.ModelMultipleChoiceField(
+        None, label="联名提议的代表", widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请勾选联名提议的代表。", "invalid_choice": "所选代表不在本届在任代表名册中。"},
+    )  # fmt: skip
+
+    def __init__(self, *args, delegates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["requesters"].queryset = delegates
+        self.fields["requesters"].label_from_instance = lambda d: (
+            f"{d.member.name}（{d.delegation or d.constituency or '未分团'}）"
+        )

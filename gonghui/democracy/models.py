@@ -59,6 +59,11 @@ class Congress(OrgOwned):
     check_women_share = models.BooleanField("女代表比例不低于女职工比例", default=True)
     women_staff_pct = models.PositiveSmallIntegerField("女职工占职工比例(%)", null=True, blank=True)
     seconders_min = models.PositiveSmallIntegerField("提案附议人数下限", default=2)
+    election_strict = models.BooleanField(
+        "代表选举须过半数（严格大于半数）",
+        default=False,
+        help_text="默认按“半数以上”：当选人赞成票达到选区全体职工半数即可（上海）；勾选则须超过半数（陕西）",
+    )
     reply_days = models.PositiveSmallIntegerField("提案答复期限(天)", default=90)
     report_working_days = models.PositiveSmallIntegerField("会后报告上级工会期限(工作日)", default=7)
     by_school_year = models.BooleanField(
@@ -235,6 +240,9 @@ class Session(OrgOwned):
     mode = models.CharField("形式", max_length=10, choices=Mode.choices, default=Mode.ONSITE)
     extraordinary = models.BooleanField("临时会议", default=False)
     requested_by = models.CharField("提议方", max_length=100, blank=True, help_text="临时会议由谁提议")
+    requesting_delegates = models.ManyToManyField(
+        "Delegate", blank=True, related_name="requested_sessions", verbose_name="提议召开的代表"
+    )
     materials_sent_on = models.DateField("材料送达代表日期", null=True, blank=True)
     proposals_open_on = models.DateField("提案征集开始", null=True, blank=True)
     proposals_close_on = models.DateField("提案征集截止", null=True, blank=True)
@@ -584,8 +592,19 @@ class LeaderEvaluation(OrgOwned):
     status = models.CharField("状态", max_length=10, choices=VoteStatus.choices, default=VoteStatus.DRAFT)
     opened_at = models.DateTimeField("开始时间", null=True, blank=True)
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
-    seated_count = models.PositiveIntegerField("应参评代表", null=True, blank=True)
+    seated_count = models.PositiveIntegerField("应参评人数", null=True, blank=True)
     ballots_cast = models.PositiveIntegerField("参评人数", null=True, blank=True)
+    # ⚙ who takes part: the seated delegates (default) or every active member of the union
+    by_members = models.BooleanField(
+        "全体会员参评", default=False, help_text="不勾选则由在任正式代表评议（每人一票）"
+    )
+    method = models.CharField(
+        "方式", max_length=12, choices=VoteMethod.choices, default=VoteMethod.ELECTRONIC
+    )
+    # paper envelopes (方式=纸质): counted by two named tellers
+    ballots_issued = models.PositiveIntegerField("发出评议票", null=True, blank=True)
+    teller_1 = models.CharField("计票人", max_length=50, blank=True)
+    teller_2 = models.CharField("监票人", max_length=50, blank=True)
 
     member_visible = True
 
@@ -655,6 +674,80 @@ class EvaluationReceipt(models.Model):
         return "已参评"
 
 
+class MemberEvaluationReceipt(models.Model):
+    """An all-member evaluation (⚙ by_members): this member has taken part — nothing about the grades.
+    No org, no timestamp, not audited, exactly like EvaluationReceipt."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    evaluation = models.ForeignKey(LeaderEvaluation, on_delete=models.CASCADE, related_name="member_receipts")
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="evaluation_receipts")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["evaluation", "member"], name="democracy_one_member_evaluation")
+        ]
+
+    def __str__(self):
+        return "已参评"
+
+
+class DelegateElection(OrgOwned):
+    """Rule 8: one constituency's (选区) election of delegates: electorate, ballots and votes per
+    candidate. Valid iff ≥ 2/3 of the constituency's staff voted; a candidate is elected iff their
+    yes-votes reach ½ of ALL the constituency's staff (strict > ½ ⚙ per congress)."""
+
+    congress = models.ForeignKey(Congress, on_delete=models.PROTECT, related_name="elections")
+    constituency = models.CharField("选区", max_length=50)
+    held_on = models.DateField("选举日期")
+    electorate = models.PositiveIntegerField("选区职工人数")
+    ballots_cast = models.PositiveIntegerField("参加投票人数")
+    seats = models.PositiveSmallIntegerField("应选代表名额", default=1)
+    category = models.CharField(
+        "代表构成", max_length=10, choices=Category.choices, default=Category.FRONTLINE
+    )
+    delegation = models.CharField("代表团(组)", max_length=50, blank=True)
+    valid = models.BooleanField("选举有效")
+    rule_text = models.CharField("适用规则", max_length=300)
+    result_text = models.CharField("结果", max_length=300)
+    seated_on = models.DateField("代表就任日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    member_visible = True
+
+    class Meta:
+        verbose_name = "代表选举"
+        verbose_name_plural = "代表选举"
+
+    def __str__(self):
+        return f"{self.constituency}选区代表选举（{self.held_on:%Y-%m-%d}）"
+
+
+class ElectionCandidate(OrgOwned):
+    election = models.ForeignKey(DelegateElection, on_delete=models.CASCADE, related_name="candidates")
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name="候选人"
+    )
+    votes = models.PositiveIntegerField("赞成票")
+    elected = models.BooleanField("当选", default=False)
+    delegate = models.OneToOneField(
+        Delegate, on_delete=models.SET_NULL, null=True, blank=True, related_name="election_result",
+        verbose_name="就任代表",
+    )  # fmt: skip
+
+    member_visible = True
+
+    class Meta:
+        verbose_name = "代表候选人"
+        verbose_name_plural = "代表候选人"
+        ordering = ["-votes"]
+        constraints = [
+            models.UniqueConstraint(fields=["election", "member"], name="democracy_candidate_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member.name} {self.votes}票"
+
+
 class JointMeeting(OrgOwned):
     """联席会议 between sessions: decides urgent items, except those reserved for the congress."""
 
@@ -706,7 +799,9 @@ for _model in (
     EvaluatedLeader,
     JointMeeting,
     JointDecision,
+    DelegateElection,
+    ElectionCandidate,
 ):
     auditlog.register(_model)
 # Deliberately NOT registered: VoteOption, BallotReceipt, EvaluationTally, EvaluationReceipt,
-# EvaluationBox — an audit entry's actor and time would link a delegate to a choice.
+# EvaluationBox, MemberEvaluationReceipt — an audit entry's actor and time would link a delegate to a choice.

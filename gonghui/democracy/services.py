@@ -25,8 +25,10 @@ from gonghui.democracy.models import (
     Congress,
     CongressKind,
     Delegate,
+    DelegateElection,
     DelegateKind,
     DelegateStatus,
+    ElectionCandidate,
     EvaluatedLeader,
     EvaluationBox,
     EvaluationReceipt,
@@ -35,6 +37,7 @@ from gonghui.democracy.models import (
     JointDecision,
     JointMeeting,
     LeaderEvaluation,
+    MemberEvaluationReceipt,
     Proposal,
     ProposalEvent,
     ProposalStatus,
@@ -48,7 +51,7 @@ from gonghui.democracy.models import (
     VoteOption,
     VoteStatus,
 )
-from gonghui.members.models import Gender, MemberStatus
+from gonghui.members.models import Gender, Member, MemberStatus
 
 # ---- congress and term (rule 6) ----------------------------------------------------------
 
@@ -142,6 +145,148 @@ def election_valid(*, constituency_staff, voters, winner_yes, strict=False):
     turnout = voters * 3 >= constituency_staff * 2
     half = winner_yes * 2 > constituency_staff if strict else winner_yes * 2 >= constituency_staff
     return turnout and half
+
+
+EXTRA_SESSION_RULE = (
+    "临时会议可由行政方、工会或三分之一以上职工代表提议召开"
+    "（上海市职工代表大会条例第二十二条；浙江省企业民主管理条例第十五条）。"
+)
+
+
+def _election_rule(congress, electorate):
+    turnout = -(-2 * electorate // 3)
+    if congress.election_strict:
+        half, word = electorate // 2 + 1, "超过"
+    else:
+        half, word = -(-electorate // 2), "达到"
+    text = (
+        f"选区职工{electorate}人：须有三分之二以上（至少{turnout}人）参加投票，"
+        f"当选人赞成票须{word}选区全体职工半数（至少{half}票）"
+    )
+    return turnout, half, text
+
+
+@transaction.atomic
+def record_delegate_election(*, congress, constituency, held_on, electorate, ballots_cast, votes, by,
+                             seats=1, category=Category.FRONTLINE, delegation=""):  # fmt: skip
+    """Rule 8: record one constituency's election. `votes`: (member, yes-votes) pairs. The record is
+    kept even when the election is invalid (it is the history); only a valid one seats anybody."""
+    constituency = constituency.strip()
+    if not constituency:
+        raise ValidationError({"constituency": "请填写选区。"})
+    if held_on > congress.term_end:
+        raise ValidationError({"held_on": "选举日期不能晚于本届届满日期。"})
+    if electorate < 1:
+        raise ValidationError({"electorate": "选区职工人数至少为1。"})
+    if ballots_cast > electorate:
+        raise ValidationError({"ballots_cast": f"参加投票{ballots_cast}人，超过选区职工{electorate}人。"})
+    if seats < 1:
+        raise ValidationError({"seats": "应选名额至少为1。"})
+    votes = list(votes)
+    if not votes:
+        raise ValidationError({"votes": "请至少填写一名候选人及其得票。"})
+    seen = set()
+    for member, n in votes:
+        if member.pk in seen:
+            raise ValidationError({"votes": f"候选人{member.name}重复。"})
+        seen.add(member.pk)
+        if member.org.path[: len(congress.org.path)] != congress.org.path:
+            raise ValidationError({"votes": f"{member.name}不是本单位会员，不能作为候选人。"})
+        if n < 0 or n > ballots_cast:
+            raise ValidationError({"votes": f"{member.name}得票{n}，应在0至参加投票人数{ballots_cast}之间。"})
+    if sum(n for _, n in votes) > ballots_cast * seats:
+        raise ValidationError({"votes": f"得票合计超过参加投票人数×应选名额（{ballots_cast * seats}）。"})
+    turnout_needed, half, rule_text = _election_rule(congress, electorate)
+    valid = election_valid(
+        constituency_staff=electorate, voters=ballots_cast, winner_yes=max(n for _, n in votes),
+        strict=congress.election_strict,
+    )  # fmt: skip
+    ranked = sorted(votes, key=lambda mv: -mv[1])
+    reaching = [(m, n) for m, n in ranked if n >= half]
+    elected = reaching[:seats]
+    tie = len(reaching) > seats and reaching[seats][1] == reaching[seats - 1][1]
+    if tie:  # the last seat is tied: nobody on that score is elected, a further ballot decides
+        elected = [(m, n) for m, n in elected if n > reaching[seats][1]]
+    if ballots_cast < turnout_needed:
+        result, elected = f"参加投票{ballots_cast}人，不足三分之二（{turnout_needed}人），选举无效", []
+    elif elected:
+        result = "当选：" + "、".join(m.name for m, _ in elected)
+        if tie:
+            result += "；末位得票相同，须另行选举"
+    else:
+        result = "无候选人获得选区全体职工半数赞成票，未选出代表" + (
+            "（末位得票相同，须另行选举）" if tie else ""
+        )
+    election = DelegateElection.objects.create(
+        org=congress.org, congress=congress, constituency=constituency, held_on=held_on, electorate=electorate,
+        ballots_cast=ballots_cast, seats=seats, category=category, delegation=delegation,
+        valid=valid and ballots_cast >= turnout_needed, rule_text=rule_text, result_text=result, created_by=by,
+    )  # fmt: skip
+    chosen = {m.pk for m, _ in elected}
+    ElectionCandidate.objects.bulk_create(
+        ElectionCandidate(org=congress.org, election=election, member=m, votes=n, elected=m.pk in chosen)
+        for m, n in ranked
+    )
+    return election
+
+
+@transaction.atomic
+def seat_elected_delegates(*, election, on=None):
+    """Seat the candidates a valid election elected (delegate from `on`, default the election day).
+    An elected candidate replaces, in order, ended delegates of the same constituency that nobody has
+    replaced yet (a by-election, 补选), so the roster keeps the history."""
+    election = DelegateElection.objects.select_for_update().select_related("congress").get(pk=election.pk)
+    if not election.valid:
+        raise ValidationError("选举无效，不能据此确认代表。")
+    if election.seated_on:
+        raise ValidationError("该次选举的代表已确认就任。")
+    winners = list(election.candidates.filter(elected=True).select_related("member__org"))
+    if not winners:
+        raise ValidationError("该次选举没有当选人。")
+    on = on or election.held_on
+    vacancies = list(
+        Delegate.objects.filter(
+            congress=election.congress, constituency=election.constituency, status=DelegateStatus.ENDED,
+            replaced_by__isnull=True,
+        ).order_by("ended_on")
+    )  # fmt: skip
+    for candidate in winners:
+        delegate = add_delegate(
+            congress=election.congress, member=candidate.member, category=election.category, elected_on=on,
+            delegation=election.delegation, constituency=election.constituency,
+            replaces=vacancies.pop(0) if vacancies else None,
+        )  # fmt: skip
+        candidate.delegate = delegate
+        candidate.save(update_fields=["delegate", "updated_at"])
+    election.seated_on = on
+    election.save(update_fields=["seated_on", "updated_at"])
+    return election
+
+
+@transaction.atomic
+def request_extraordinary_session(*, congress, held_on, requesters, by, place="", mode="onsite"):
+    """Rule 5: delegates may ask for an extra session when ≥ ⌈1/3 × seated delegates⌉ of them ask.
+    `requesters`: the delegates who signed, from the roster (seated regular delegates today)."""
+    today = timezone.localdate()
+    seated = Delegate.objects.filter(congress=congress).seated_on(today)
+    requesters = list({d.pk: d for d in requesters}.values())
+    outsiders = [d for d in requesters if not seated.filter(pk=d.pk).exists()]
+    if outsiders:
+        names = "、".join(d.member.name for d in outsiders)
+        raise ValidationError({"requesters": f"{names}不是本届在任正式代表，不计入提议人数。"})
+    total = seated.count()
+    needed = -(-total // 3)
+    if total == 0 or len(requesters) < needed:
+        raise ValidationError(
+            {"requesters": f"提议代表{len(requesters)}人，不足全体在任代表{total}人的三分之一（{needed}人）。"
+                           f"{EXTRA_SESSION_RULE}"}
+        )  # fmt: skip
+    session = create_session(
+        congress=congress, held_on=held_on, by=by, place=place, mode=mode, extraordinary=True,
+        requested_by=f"{len(requesters)}名代表联名（全体在任代表{total}人）",
+    )  # fmt: skip
+    session.requesting_delegates.set(requesters)
+    return session
 
 
 def composition(congress, day=None):
@@ -670,13 +815,19 @@ def handling_report(session):
 
 
 @transaction.atomic
-def create_evaluation(*, session, title, leaders):
-    """`leaders`: (name, post) pairs."""
+def create_evaluation(*, session, title, leaders, by_members=False, method=VoteMethod.ELECTRONIC):
+    """`leaders`: (name, post) pairs. `by_members` ⚙: every active member of the union takes part
+    (one ballot each) instead of the seated delegates. `method`: on phones, or sealed paper envelopes
+    counted by two tellers."""
     _not_closed(session)
+    if method not in VoteMethod.values:
+        raise ValidationError({"method": "请选择评议方式。"})
     leaders = [(n.strip(), p.strip()) for n, p in leaders if n.strip()]
     if not leaders:
         raise ValidationError({"leaders": "请至少填写一名被评议人（每行：姓名 职务）。"})
-    evaluation = LeaderEvaluation.objects.create(org=session.org, session=session, title=title)
+    evaluation = LeaderEvaluation.objects.create(
+        org=session.org, session=session, title=title, by_members=by_members, method=method
+    )
     EvaluationBox.objects.create(evaluation=evaluation)
     for i, (name, post) in enumerate(leaders, 1):
         leader = EvaluatedLeader.objects.create(
@@ -686,6 +837,24 @@ def create_evaluation(*, session, title, leaders):
     return evaluation
 
 
+def evaluation_electorate(evaluation):
+    """Who may take part: the active members of the union (⚙ by_members) or the seated delegates."""
+    if evaluation.by_members:
+        return Member.objects.in_subtree(evaluation.session.org).filter(status=MemberStatus.ACTIVE)
+    return evaluation.session.seated()
+
+
+def evaluation_receipts(evaluation):
+    return evaluation.member_receipts if evaluation.by_members else evaluation.receipts
+
+
+def _member_evaluator(evaluation, user):
+    member = evaluation_electorate(evaluation).filter(user=user).first()
+    if member is None:
+        raise ValidationError("您不是本单位在会会员，不能参加本次评议。")
+    return member
+
+
 @transaction.atomic
 def open_evaluation(*, evaluation):
     evaluation = LeaderEvaluation.objects.select_for_update().get(pk=evaluation.pk)
@@ -693,7 +862,7 @@ def open_evaluation(*, evaluation):
         raise ValidationError("该评议已开始或已结束。")
     session = evaluation.session
     _not_closed(session)
-    if not session.is_quorate():
+    if not evaluation.by_members and not session.is_quorate():
         raise ValidationError("实到代表未达到全体代表的三分之二，不能开始评议。")
     evaluation.status, evaluation.opened_at = VoteStatus.OPEN, timezone.now()
     evaluation.save(update_fields=["status", "opened_at", "updated_at"])
@@ -712,7 +881,12 @@ def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
             )
             if evaluation.status != VoteStatus.OPEN:
                 raise ValidationError("评议未开始或已结束。")
-            delegate = _eligible(evaluation.session, user)
+            if evaluation.method != VoteMethod.ELECTRONIC:
+                raise ValidationError("本次评议为纸质无记名评议，请在会场填写评议票并封入信封。")
+            if evaluation.by_members:
+                voter = _member_evaluator(evaluation, user)
+            else:
+                voter = _eligible(evaluation.session, user)
             leaders = list(evaluation.leaders.all())
             valid = {g for g, _ in GRADES}
             chosen = {}
@@ -721,7 +895,10 @@ def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
                 if grade not in valid:
                     raise ValidationError(f"请为{leader.name}选择评议等次。")
                 chosen[leader.pk] = grade
-            EvaluationReceipt.objects.create(evaluation=evaluation, delegate=delegate)
+            if evaluation.by_members:
+                MemberEvaluationReceipt.objects.create(evaluation=evaluation, member=voter)
+            else:
+                EvaluationReceipt.objects.create(evaluation=evaluation, delegate=voter)
             whens = [When(leader_id=pk, grade=grade, then=Value(1)) for pk, grade in chosen.items()]
             EvaluationTally.objects.filter(leader__evaluation=evaluation).update(
                 count=F("count") + Case(*whens, default=Value(0))
@@ -732,25 +909,56 @@ def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
                 comments.insert(secrets.randbelow(len(comments) + 1), comment.strip()[:500])
             EvaluationBox.objects.filter(pk=box.pk).update(comments=comments)
     except IntegrityError:
-        raise ValidationError("您已参加过本次评议，每位代表只能评议一次。") from None
+        raise ValidationError("您已参加过本次评议，每人只能评议一次；第一次评议有效。") from None
 
 
 @transaction.atomic
-def enter_paper_evaluation(*, evaluation, counts: dict, ballots: int):
-    """Sealed paper ballots counted by hand: `counts` leader id → {grade: n}, `ballots` the envelopes."""
-    evaluation = LeaderEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+def enter_paper_evaluation(*, evaluation, counts: dict, ballots: int, ballots_issued: int | None = None,
+                           teller_1: str = "", teller_2: str = ""):  # fmt: skip
+    """Sealed paper envelopes counted by hand (rule 14): two different named tellers; `ballots_issued`
+    评议票 handed out (at most the electorate: present delegates, or active members ⚙), `ballots` the
+    envelopes returned (≤ issued), and `counts` leader id → {grade: n} with each leader's grades
+    adding up to at most the returned ballots (a blank or spoilt line counts for no grade)."""
+    evaluation = LeaderEvaluation.objects.select_for_update().select_related("session").get(pk=evaluation.pk)
+    if evaluation.method != VoteMethod.PAPER:
+        raise ValidationError("本次评议在手机上进行，不需要录入纸质评议票。")
     if evaluation.status != VoteStatus.OPEN:
         raise ValidationError("评议未开始或已结束。")
-    if ballots > evaluation.session.present_count():
-        raise ValidationError("评议票数超过实到代表人数。")
-    for leader in evaluation.leaders.all():
+    teller_1, teller_2 = teller_1.strip(), teller_2.strip()
+    if not teller_1 or not teller_2:
+        raise ValidationError({"teller_2": "计票须有计票人和监票人两人签名。"})
+    if teller_1 == teller_2:
+        raise ValidationError({"teller_2": "计票人和监票人不能是同一人。"})
+    issued = ballots if ballots_issued is None else ballots_issued
+    for label, value in (("发出评议票", issued), ("收回评议票", ballots)):
+        if not isinstance(value, int) or value < 0:
+            raise ValidationError(f"{label}数应为不小于0的整数。")
+    if evaluation.by_members:
+        limit, who = evaluation_electorate(evaluation).count(), "在会会员"
+    else:
+        limit, who = evaluation.session.present_count(), "实到代表"
+    if issued > limit:
+        raise ValidationError({"ballots_issued": f"发出评议票{issued}张，超过{who}{limit}人。"})
+    if ballots > issued:
+        raise ValidationError({"ballots": f"收回评议票{ballots}张，超过发出的{issued}张。"})
+    valid = {g for g, _ in GRADES}
+    leaders = list(evaluation.leaders.all())
+    for leader in leaders:
         given = counts.get(leader.pk, {})
-        if sum(given.values()) > ballots:
-            raise ValidationError(f"{leader.name}的各等次票数合计超过评议票数。")
-        for grade, n in given.items():
-            EvaluationTally.objects.filter(leader=leader, grade=grade).update(count=n)
-    evaluation.ballots_cast = ballots
-    evaluation.save(update_fields=["ballots_cast", "updated_at"])
+        if any(g not in valid for g in given):
+            raise ValidationError("评议等次无效。")
+        if any(not isinstance(n, int) or n < 0 for n in given.values()):
+            raise ValidationError(f"{leader.name}的票数应为不小于0的整数。")
+        total = sum(given.values())
+        if total > ballots:
+            raise ValidationError(f"{leader.name}的各等次票数合计{total}，超过收回评议票{ballots}张。")
+    for leader in leaders:
+        given = counts.get(leader.pk, {})
+        for grade, _ in GRADES:
+            EvaluationTally.objects.filter(leader=leader, grade=grade).update(count=given.get(grade, 0))
+    evaluation.ballots_cast, evaluation.ballots_issued = ballots, issued
+    evaluation.teller_1, evaluation.teller_2 = teller_1, teller_2
+    evaluation.save(update_fields=["ballots_cast", "ballots_issued", "teller_1", "teller_2", "updated_at"])
     return evaluation
 
 
@@ -759,18 +967,22 @@ def close_evaluation(*, evaluation):
     evaluation = LeaderEvaluation.objects.select_for_update().get(pk=evaluation.pk)
     if evaluation.status != VoteStatus.OPEN:
         raise ValidationError("该评议不在进行中。")
+    if evaluation.method == VoteMethod.PAPER and not (evaluation.teller_1 and evaluation.teller_2):
+        raise ValidationError("请先由计票人、监票人录入纸质评议票计票结果。")
     evaluation.status, evaluation.closed_at = VoteStatus.CLOSED, timezone.now()
-    evaluation.seated_count = evaluation.session.seated().count()
+    evaluation.seated_count = evaluation_electorate(evaluation).count()
     if evaluation.ballots_cast is None:  # not counted on paper
-        evaluation.ballots_cast = evaluation.receipts.count()
+        evaluation.ballots_cast = evaluation_receipts(evaluation).count()
     evaluation.save()
     return evaluation
 
 
 def evaluation_results(evaluation):
     """Per leader: count and % of each grade over ballots cast, plus turnout. Never single ballots."""
-    cast = evaluation.ballots_cast if evaluation.ballots_cast is not None else evaluation.receipts.count()
-    seated = evaluation.seated_count or evaluation.session.seated().count()
+    cast = evaluation.ballots_cast
+    if cast is None:
+        cast = evaluation_receipts(evaluation).count()
+    seated = evaluation.seated_count or evaluation_electorate(evaluation).count()
     rows = []
     for leader in evaluation.leaders.prefetch_related("tallies"):
         counts = {t.grade: t.count for t in leader.tallies.all()}

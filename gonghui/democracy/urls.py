@@ -43,4 +43,13 @@ urlpatterns = [
     path("evaluations/<uuid:leaderevaluation_id>/close/", views.evaluation_close, name="evaluation_close"),
     path("evaluations/<uuid:leaderevaluation_id>/cast/", views.evaluation_cast, name="evaluation_cast"),
     path("joint/<uuid:jointmeeting_id>/", views.joint_detail, name="joint"),
+    path("evaluations/<uuid:leaderevaluation_id>/paper/", views.evaluation_paper, name="evaluation_paper"),
+    path("congresses/<uuid:congress_id>/elections/new/", views.election_create, name="election_create"),
+    path(
+        "congresses/<uuid:congress_id>/extraordinary/",
+        views.extraordinary_create,
+        name="extraordinary_create",
+    ),
+    path("elections/<uuid:delegateelection_id>/", views.election_detail, name="election"),
+    path("elections/<uuid:delegateelection_id>/seat/", views.election_seat, name="election_seat"),
 ]

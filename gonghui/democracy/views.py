@@ -13,6 +13,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.core import access
@@ -22,6 +23,7 @@ from gonghui.democracy.models import (
     CheckIn,
     Congress,
     Delegate,
+    DelegateElection,
     DelegateStatus,
     JointMeeting,
     LeaderEvaluation,
@@ -144,6 +146,7 @@ def congress_detail(request, congress_id):
         "composition": services.composition(congress, today),
         "ending_soon": congress.term_ends_soon(today),
         "sessions": congress.sessions.order_by("number"),
+        "elections": congress.elections.order_by("-held_on", "constituency"),
         "joint_meetings": congress.joint_meetings.annotate(
             pending=Count("decisions", filter=Q(decisions__reported_to__isnull=True))
         ).order_by("-held_on"),
@@ -637,7 +640,8 @@ def evaluation_create(request, session_id):
     form = forms.EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         evaluation = _run(form, services.create_evaluation, session=session, title=form.cleaned_data["title"],
-                          leaders=form.leader_pairs())  # fmt: skip
+                          leaders=form.leader_pairs(), method=form.cleaned_data["method"],
+                          by_members=form.cleaned_data["by_members"])  # fmt: skip
         if evaluation:
             return redirect("democracy:evaluation", leaderevaluation_id=evaluation.pk)
     return render(request, "democracy/form.html", {"form": form, "title": "民主评议", "org": session.org})
@@ -646,20 +650,26 @@ def evaluation_create(request, session_id):
 @login_required
 def evaluation_detail(request, leaderevaluation_id):
     evaluation = access.get_object_for(request.user, LeaderEvaluation, id=leaderevaluation_id)
-    delegate = services.voting_delegate(evaluation.session, request.user)
+    if evaluation.by_members:
+        voter = services.evaluation_electorate(evaluation).filter(user=request.user).first()
+        voted = voter is not None and evaluation.member_receipts.filter(member=voter).exists()
+    else:
+        voter = services.voting_delegate(evaluation.session, request.user)
+        voted = voter is not None and evaluation.receipts.filter(delegate=voter).exists()
     closed = evaluation.status == VoteStatus.CLOSED
     context = {
         "evaluation": evaluation,
         "org": evaluation.org,
         "session": evaluation.session,
         "leaders": evaluation.leaders.all(),
-        "delegate": delegate,
-        "voted": delegate is not None and evaluation.receipts.filter(delegate=delegate).exists(),
+        "delegate": voter if evaluation.method == VoteMethod.ELECTRONIC else None,
+        "voted": voted,
         "can_change": _can_change(request, evaluation),
         "results": services.evaluation_results(evaluation) if closed else None,
         "comments": evaluation.box.comments if closed and hasattr(evaluation, "box") else [],
         "grades": services.GRADES,
-        "receipts": evaluation.receipts.count(),
+        "receipts": services.evaluation_receipts(evaluation).count(),
+        "paper": evaluation.method == VoteMethod.PAPER,
     }
     return render(request, "democracy/evaluation.html", context)
 
@@ -692,6 +702,104 @@ def evaluation_cast(request, leaderevaluation_id):
     _act(request, services.cast_evaluation, "评议票已投出（无记名）。", evaluation=evaluation, user=request.user,
          grades=grades, comment=request.POST.get("comment", "")[:500])  # fmt: skip
     return redirect("democracy:evaluation", leaderevaluation_id=evaluation.pk)
+
+
+@login_required
+def evaluation_paper(request, leaderevaluation_id):
+    """Paper envelopes: two tellers enter ballots issued/returned and the counts per leader per grade."""
+    evaluation = access.get_object_for(
+        request.user, LeaderEvaluation, action=access.CHANGE, id=leaderevaluation_id
+    )
+    form = forms.PaperEvaluationForm(
+        request.POST or None, leaders=evaluation.leaders.all(), grades=services.GRADES
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = _run(form, services.enter_paper_evaluation, evaluation=evaluation, counts=form.counts(),
+                    ballots=data["ballots"], ballots_issued=data["ballots_issued"], teller_1=data["teller_1"],
+                    teller_2=data["teller_2"])  # fmt: skip
+        if done:
+            messages.success(request, "已录入纸质评议票计票结果，可结束评议。")
+            return redirect("democracy:evaluation", leaderevaluation_id=evaluation.pk)
+    return render(
+        request,
+        "democracy/evaluation_paper.html",
+        {"form": form, "evaluation": evaluation, "session": evaluation.session, "org": evaluation.org,
+         "grades": services.GRADES},
+    )  # fmt: skip
+
+
+# ---- 代表选举 (rule 8) and 临时会议 (rule 5) ---------------------------------------------------
+
+
+@login_required
+def election_create(request, congress_id):
+    congress = access.get_object_for(request.user, Congress, action=access.CHANGE, id=congress_id)
+    form = forms.ElectionForm(
+        request.POST or None, members=picker.pickable(request.user, congress.org), org=congress.org
+    )
+    if request.method == "POST" and form.is_valid():
+        election = _run(form, services.record_delegate_election, congress=congress, by=request.user,
+                        votes=form.votes(), **form.election_fields())  # fmt: skip
+        if election:
+            messages.success(request, f"已登记选举结果：{election.result_text}。")
+            return redirect("democracy:election", delegateelection_id=election.pk)
+    return render(
+        request,
+        "democracy/form.html",
+        {"form": form, "title": "登记代表选举（选区）", "org": congress.org, "congress": congress},
+    )
+
+
+@login_required
+def election_detail(request, delegateelection_id):
+    election = access.get_object_for(request.user, DelegateElection, id=delegateelection_id)
+    return render(
+        request,
+        "democracy/election.html",
+        {"election": election, "congress": election.congress, "org": election.org,
+         "candidates": election.candidates.select_related("member", "delegate"),
+         "can_change": _can_change(request, election)},
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def election_seat(request, delegateelection_id):
+    election = access.get_object_for(
+        request.user, DelegateElection, action=access.CHANGE, id=delegateelection_id
+    )
+    _act(
+        request,
+        services.seat_elected_delegates,
+        "当选人已登记为代表（名册保留选举记录）。",
+        election=election,
+    )
+    return redirect("democracy:election", delegateelection_id=election.pk)
+
+
+@login_required
+def extraordinary_create(request, congress_id):
+    congress = access.get_object_for(request.user, Congress, action=access.CHANGE, id=congress_id)
+    seated = (
+        Delegate.objects.filter(congress=congress).seated_on(timezone.localdate()).select_related("member").order_by(
+            "delegation", "member__name_pinyin")
+    )  # fmt: skip
+    form = forms.ExtraordinaryForm(request.POST or None, delegates=seated)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = _run(form, services.request_extraordinary_session, congress=congress, by=request.user,
+                       held_on=data["held_on"], place=data["place"], mode=data["mode"],
+                       requesters=list(data["requesters"]))  # fmt: skip
+        if session:
+            messages.success(request, f"已登记代表提议召开的临时会议：{session.title}。")
+            return redirect("democracy:session", session_id=session.pk)
+    return render(
+        request,
+        "democracy/form.html",
+        {"form": form, "title": f"代表提议召开临时会议（须三分之一以上代表联名，在任代表{seated.count()}人）",
+         "org": congress.org, "congress": congress},
+    )  # fmt: skip
 
 
 # ---- 联席会议 ------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from gonghui.democracy.models import (
     Congress,
     CongressKind,
     Delegate,
+    DelegateElection,
+    ElectionCandidate,
     EvaluatedLeader,
     EvaluationBox,
     EvaluationTally,
@@ -175,3 +177,30 @@ class JointDecisionFactory(factory.django.DjangoModelFactory):
     meeting = factory.LazyAttribute(lambda o: JointMeetingFactory(org=o.org))
     title = "调整夏季作息时间"
     decision = "同意自7月1日起执行夏季作息时间。"
+
+
+class DelegateElectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DelegateElection
+
+    congress = factory.LazyAttribute(lambda o: CongressFactory(org=o.org))
+    constituency = "第一车间"
+    held_on = date(2024, 1, 1)
+    electorate = 30
+    ballots_cast = 24
+    valid = True
+    rule_text = (
+        "选区职工30人：须有三分之二以上（至少20人）参加投票，当选人赞成票须达到选区全体职工半数（至少15票）"
+    )
+    result_text = "当选：候选人"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ElectionCandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ElectionCandidate
+
+    election = factory.LazyAttribute(lambda o: DelegateElectionFactory(org=o.org))
+    member = factory.LazyAttribute(lambda o: member_in(o.org))
+    votes = 18
+    elected = True
