@@ -10,4 +10,3 @@ def register():
     register_tab(
         MemberTab(key="aid", label="帮扶", url_name="care:member_aid", order=50, visible=needs(access.CARE))
     )
-

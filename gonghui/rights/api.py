@@ -38,7 +38,7 @@ class ClaimOut(Schema):
     note: str
 
 
-class CaseOut(Schema):
+class DisputeCaseOut(Schema):
     id: UUID
     org_code: str
     number: str
@@ -61,7 +61,7 @@ class ClaimIn(Schema):
     note: str = Field("", max_length=300)
 
 
-class CaseIn(Schema):
+class DisputeCaseIn(Schema):
     applicants: str = Field(min_length=1, max_length=200)
     respondent: str = Field(min_length=1, max_length=200)
     matter: str = Field(min_length=1, max_length=5000)
@@ -94,9 +94,9 @@ def _body(request, schema):
         raise ValidationError(f"请求数据格式不正确：{fields}")
 
 
-def _case_out(case, *, full: bool) -> CaseOut:
+def _case_out(case, *, full: bool) -> DisputeCaseOut:
     today = timezone.localdate()
-    out = CaseOut(
+    out = DisputeCaseOut(
         id=case.pk, org_code=case.org.code, number=case.number, received_on=case.received_on,
         deadline=case.deadline, days_left=case.days_left(today), status=case.status,
         may_apply_for_arbitration=case.may_refer(today),
@@ -109,7 +109,9 @@ def _case_out(case, *, full: bool) -> CaseOut:
     return out
 
 
-@router.get("/{org_code}/cases", response=list[CaseOut], summary="劳动争议调解案件（当事人仅授权角色可见）")
+@router.get(
+    "/{org_code}/cases", response=list[DisputeCaseOut], summary="劳动争议调解案件（当事人仅授权角色可见）"
+)
 def case_list(request, org_code: str, status: str = "", limit: Limit = 100, offset: Offset = 0):
     org = access.get_org_for(request.user, org_code)
     cases = access.scope(request.user, DisputeCase.objects.in_subtree(org)).for_list()
@@ -119,7 +121,7 @@ def case_list(request, org_code: str, status: str = "", limit: Limit = 100, offs
     return [_case_out(c, full=False) for c in cases[offset : offset + limit]]
 
 
-@router.get("/cases/{disputecase_id}", response=CaseOut, summary="调解案件详情（查看留痕）")
+@router.get("/cases/{disputecase_id}", response=DisputeCaseOut, summary="调解案件详情（查看留痕）")
 def case_detail(request, disputecase_id: UUID):
     case = access.get_object_for(request.user, DisputeCase, id=disputecase_id)
     full = access.may_see_rights(request.user, case.org)
@@ -129,11 +131,14 @@ def case_detail(request, disputecase_id: UUID):
 
 
 @router.post(
-    "/{org_code}/cases", response={201: CaseOut}, summary="登记调解申请", openapi_extra=json_body(CaseIn)
+    "/{org_code}/cases",
+    response={201: DisputeCaseOut},
+    summary="登记调解申请",
+    openapi_extra=json_body(DisputeCaseIn),
 )
 def case_create(request, org_code: str):
     org = access.get_org_for(request.user, org_code, action=access.RIGHTS)
-    payload = _body(request, CaseIn)
+    payload = _body(request, DisputeCaseIn)
     data = payload.model_dump(exclude={"claims"})
     claims = [(c.kind, c.amount, c.note) for c in payload.claims]
     case = services.receive_case(org=org, by=request.user, claims=claims, **data)
@@ -167,7 +172,7 @@ class NegotiatorOut(Schema):
     is_outsider: bool
 
 
-class MeetingOut(Schema):
+class NegotiationMeetingOut(Schema):
     held_on: date
     minutes: str
 
@@ -188,7 +193,7 @@ class ContractDetailOut(ContractOut):
     published_on: date | None = None
     negotiators: list[NegotiatorOut] = []
     negotiator_problems: list[str] = []
-    meetings: list[MeetingOut] = []
+    meetings: list[NegotiationMeetingOut] = []
 
 
 def _contract_detail(contract) -> ContractDetailOut:
@@ -201,7 +206,9 @@ def _contract_detail(contract) -> ContractDetailOut:
     out.negotiators = [NegotiatorOut(side=n.side, name=n.name, is_chief=n.is_chief, is_outsider=n.is_outsider)
                        for n in negotiators]  # fmt: skip
     out.negotiator_problems = negotiator_problems(negotiators)
-    out.meetings = [MeetingOut(held_on=m.held_on, minutes=m.minutes) for m in contract.meetings.all()]
+    out.meetings = [
+        NegotiationMeetingOut(held_on=m.held_on, minutes=m.minutes) for m in contract.meetings.all()
+    ]
     return out
 
 
@@ -224,7 +231,7 @@ class RequestIn(Schema):
     answered_on: date | None = None
 
 
-class MeetingIn(Schema):
+class NegotiationMeetingIn(Schema):
     held_on: date
     minutes: str = Field(min_length=1, max_length=10000)
 
@@ -283,10 +290,10 @@ def contract_request(request, collectivecontract_id: UUID):
 
 
 @router.post("/contracts/{collectivecontract_id}/meetings", response={201: ContractDetailOut},
-             summary="记录协商会议", openapi_extra=json_body(MeetingIn))  # fmt: skip
+             summary="记录协商会议", openapi_extra=json_body(NegotiationMeetingIn))  # fmt: skip
 def contract_meeting(request, collectivecontract_id: UUID):
     contract = _changeable(request, collectivecontract_id)
-    services.record_meeting(contract=contract, **_body(request, MeetingIn).model_dump())
+    services.record_meeting(contract=contract, **_body(request, NegotiationMeetingIn).model_dump())
     return 201, _contract_detail(contract)
 
 

@@ -111,7 +111,7 @@ class AdoptIn(Schema):
     note: str = pydantic.Field("", max_length=200)
 
 
-class SummaryOut(Schema):
+class UnionworkSummaryOut(Schema):
     org_code: str
     year: int
     figures: dict[str, float | None]
@@ -150,13 +150,13 @@ def _report_out(r) -> dict:
     return {"org_code": r.org.code, **{f: getattr(r, f) for f in fields}}
 
 
-@router.get("/{org_code}/summary", response=SummaryOut, summary="会议、学习、表彰、信息报送汇总")
+@router.get("/{org_code}/summary", response=UnionworkSummaryOut, summary="会议、学习、表彰、信息报送汇总")
 def summary(request, org_code: str, year: Year | None = None):
     org = _org(request, org_code)
     year = year or date.today().year
     start, end = date(year, 1, 1), date(year, 12, 31)
     figures = {key: registry.compute(key, org, start, end).value for key in FIGURES}
-    return SummaryOut(org_code=org.code, year=year, figures=figures)
+    return UnionworkSummaryOut(org_code=org.code, year=year, figures=figures)
 
 
 @router.get("/{org_code}/meetings", response=list[MeetingOut], summary="会议")

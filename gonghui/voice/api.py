@@ -75,7 +75,7 @@ class DueOut(Schema):
     status: str
 
 
-class SummaryOut(Schema):
+class VoiceSummaryOut(Schema):
     org_code: str
     year: int
     figures: dict[str, float | None]
@@ -227,7 +227,7 @@ def due_list(request, org_code: str, year: Year | None = None):
     ]
 
 
-@router.get("/{org_code}/summary", response=SummaryOut, summary="公开率、建议数、采纳率、信箱按时答复率")
+@router.get("/{org_code}/summary", response=VoiceSummaryOut, summary="公开率、建议数、采纳率、信箱按时答复率")
 def summary(request, org_code: str, year: Year | None = None):
     org = access.get_org_for(request.user, org_code)
     access.require(request.user, access.VIEW, org)
@@ -240,6 +240,6 @@ def summary(request, org_code: str, year: Year | None = None):
         "democracy.suggestion_adoption_rate",
         "democracy.mailbox_on_time_rate",
     ]
-    return SummaryOut(
+    return VoiceSummaryOut(
         org_code=org.code, year=year, figures={k: registry.compute(k, org, start, end).value for k in keys}
     )

@@ -53,3 +53,21 @@ def test_a_body_that_is_not_json_is_a_chinese_400(login, world):
     )
     assert response.status_code == 400
     assert "detail" in response.json() and "Cannot" not in response.json()["detail"]
+
+
+def test_no_two_schemas_share_a_name(document):
+    """The document names schemas by class name: a second `CaseOut` in another app silently
+    replaces the first, and clients validate one app's answers against the other's shape."""
+    from ninja import Schema
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = {c for c in subclasses(Schema) if c.__module__.startswith("gonghui.")}
+    by_name = {}
+    for cls in ours:
+        by_name.setdefault(cls.__name__, set()).add(cls.__module__)
+    shared = {name: sorted(modules) for name, modules in by_name.items() if len(modules) > 1}
+    assert shared == {}
