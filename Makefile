@@ -100,8 +100,9 @@ test-dates: venv assets
 fuzz-api: venv
 	bin/fuzz-api
 
+# Two workers: the phone-width crawl (demo data, ~4 min) runs beside the journeys instead of before them.
 browser: venv assets
-	TESTING=true $(PY) -m pytest -m browser -p no:xdist
+	TESTING=true $(PY) -m pytest -m browser -n 2
 
 # The guide's screenshots (docs/guide/img/), retaken on a fresh demo database in var/guide/ from each
 # page's `shots:` lines, so they follow the screens. DEBUG serves the static files from the apps.
