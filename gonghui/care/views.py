@@ -28,6 +28,7 @@ from gonghui.care.models import (
 )
 from gonghui.care.to_visit import who_to_visit
 from gonghui.core import access
+from gonghui.core.forms import run_service
 from gonghui.core.masking import log_access
 from gonghui.core.middleware import client_address
 from gonghui.core.pagination import paginate
@@ -39,20 +40,6 @@ from gonghui.metrics import registry
 from gonghui.orgs.models import Officer
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _run(form, service, **kwargs):
-    """Call a service; its ValidationError becomes form errors (on the field it names, if the form has it)."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        form.service_error = error
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def _members(user, org):
@@ -146,7 +133,7 @@ def visit_create(request, org_code):
         form.initial.update({k: request.GET[k] for k in ("member", "occasion") if request.GET.get(k)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        visit = _run(
+        visit = run_service(
             form,
             services.record_visit,
             by=request.user,
@@ -206,7 +193,7 @@ def occurrence_create(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CHANGE)
     form = forms.OccurrenceForm(request.POST or None, members=_members(request.user, org), org=org)
     reported = request.method == "POST" and form.is_valid()
-    if reported and _run(form, services.report_occurrence, by=request.user, **form.cleaned_data):
+    if reported and run_service(form, services.report_occurrence, by=request.user, **form.cleaned_data):
         messages.success(request, "已登记，负责帮扶的委员会安排走访。")
         if access.can(request.user, access.CARE, org):
             return redirect("care:to_visit", org_code=org.code)
@@ -222,7 +209,7 @@ def report_own(request):
         raise Http404("您的账号没有关联会员档案。")
     form = forms.OwnOccurrenceForm(request.POST or None)
     reported = request.method == "POST" and form.is_valid()
-    if reported and _run(
+    if reported and run_service(
         form, services.report_occurrence, member=member, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "已告知工会，谢谢。工会将尽快与您联系。")
@@ -236,7 +223,7 @@ def report_own(request):
 def occurrence_close(request, occurrence_id):
     occurrence = access.get_object_for(request.user, Occurrence, action=access.CARE, id=occurrence_id)
     form = forms.CloseOccurrenceForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.close_occurrence, occurrence=occurrence, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "已结束该事项。")
@@ -264,7 +251,9 @@ def campaign_create(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CARE)
     form = forms.CampaignForm(request.POST)
     if form.is_valid():
-        campaign = _run(form, services.generate_campaign, org=org, by=request.user, **form.cleaned_data)
+        campaign = run_service(
+            form, services.generate_campaign, org=org, by=request.user, **form.cleaned_data
+        )
         if campaign:
             messages.success(request, f"已生成「{campaign.name}」名单，共 {campaign.items.count()} 人。")
             return redirect("care:campaign", campaign_id=campaign.pk)
@@ -324,7 +313,7 @@ def case_create(request, org_code):
     form = forms.CaseForm(request.POST or None, members=_members(request.user, org), org=org)
     case = None
     if request.method == "POST" and form.is_valid():
-        case = _run(form, services.open_case, by=request.user, **form.cleaned_data)
+        case = run_service(form, services.open_case, by=request.user, **form.cleaned_data)
         if case:
             messages.success(request, f"已建立{case.member.name}的困难档案，下一步：基层初核。")
             return redirect("care:case", hardshipcase_id=case.pk)
@@ -402,7 +391,7 @@ def case_step(request, hardshipcase_id, step):
     form = form_class(request.POST, prefix=step)
     if form.is_valid():
         data = dict(form.cleaned_data)
-        if _run(form, service, case=case, by=request.user, **data):
+        if run_service(form, service, case=case, by=request.user, **data):
             messages.success(request, f"已办理：{Step(step).label}。")
             return redirect("care:case", hardshipcase_id=case.pk)
     case.refresh_from_db()
@@ -450,7 +439,7 @@ def pairing_create(request, hardshipcase_id):
     case = access.get_object_for(request.user, HardshipCase, action=access.CARE, id=hardshipcase_id)
     form = forms.PairingForm(request.POST or None, officers=_officers(case.org))
     if request.method == "POST" and form.is_valid():
-        pairing = _run(form, services.pair_officer, case=case, by=request.user, **form.cleaned_data)
+        pairing = run_service(form, services.pair_officer, case=case, by=request.user, **form.cleaned_data)
         if pairing:
             messages.success(request, f"已结对：{pairing.officer.name}。")
             return redirect("care:pairing", pairing_id=pairing.pk)
@@ -467,7 +456,7 @@ def pairing_detail(request, pairing_id):
     form = forms.ContactForm(request.POST or None)
     if request.method == "POST":
         access.require(request.user, access.CARE, pairing.org)
-        if form.is_valid() and _run(
+        if form.is_valid() and run_service(
             form, services.record_contact, pairing=pairing, by=request.user, **form.cleaned_data
         ):
             messages.success(request, "已记录联系情况。")
@@ -493,7 +482,7 @@ def _pairing_page(request, pairing, *, form=None, end_form=None):
 def pairing_end(request, pairing_id):
     pairing = access.get_object_for(request.user, Pairing, action=access.CARE, id=pairing_id)
     form = forms.EndPairingForm(request.POST, prefix="end")
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.end_pairing, pairing=pairing, by=request.user, **form.cleaned_data
     ):
         messages.success(request, f"已结束{pairing.officer.name}的结对。")
@@ -524,7 +513,7 @@ def aid_create(request, org_code):
     if request.GET.get("case") and not request.POST:
         form.initial["case"] = request.GET["case"]
     if request.method == "POST" and form.is_valid():
-        aid = _run(form, services.record_aid, by=request.user, **form.cleaned_data)
+        aid = run_service(form, services.record_aid, by=request.user, **form.cleaned_data)
         if aid:
             messages.success(request, f"已登记{aid.member.name}的{aid.get_kind_display()} {aid.amount} 元。")
             return (

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator
 
 
@@ -103,3 +103,18 @@ def sensible_max(field) -> int | None:
     bounds = [v.limit_value for v in field.validators if isinstance(v, MaxValueValidator)]
     bounds = [b for b in bounds if isinstance(b, int) and b < 2**31]
     return min(bounds) if bounds else None
+
+
+def run_service(form, service, **kwargs):
+    """Call a service for a bound form: its ValidationError becomes the form's errors (on the field it
+    names when the form has that field) and is kept as `form.service_error`; returns None then."""
+    try:
+        return service(**kwargs)
+    except ValidationError as error:
+        form.service_error = error
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None

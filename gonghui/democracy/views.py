@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.core import access
+from gonghui.core.forms import run_service
 from gonghui.democracy import forms, services
 from gonghui.democracy.models import (
     AgendaItem,
@@ -38,19 +39,6 @@ from gonghui.democracy.models import (
 )
 from gonghui.members import picker
 from gonghui.metrics import registry
-
-
-def _run(form, service, **kwargs):
-    """Call a service; its ValidationError becomes form errors (on the field it names, if the form has it)."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def _act(request, service, success, **kwargs):
@@ -124,7 +112,7 @@ def congress_create(request, org_code):
         request.POST or None, initial={"kind": kind, "by_school_year": kind == "teachers"}
     )
     if request.method == "POST" and form.is_valid():
-        congress = _run(form, services.create_congress, org=org, by=request.user, **form.cleaned_data)
+        congress = run_service(form, services.create_congress, org=org, by=request.user, **form.cleaned_data)
         if congress:
             messages.success(request, f"已登记{congress}。")
             return redirect("democracy:congress", congress_id=congress.pk)
@@ -162,7 +150,7 @@ def delegate_create(request, congress_id):
     form = forms.DelegateForm(request.POST or None, ended=ended.select_related("member"))
     form.fields["member"].pick_from(picker.pickable(request.user, congress.org), congress.org)
     if request.method == "POST" and form.is_valid():
-        delegate = _run(form, services.add_delegate, congress=congress, **form.cleaned_data)
+        delegate = run_service(form, services.add_delegate, congress=congress, **form.cleaned_data)
         if delegate:
             messages.success(request, f"已登记代表{delegate.member.name}。")
             return redirect("democracy:congress", congress_id=congress.pk)
@@ -179,7 +167,7 @@ def delegate_end(request, delegate_id):
     form = forms.EndMandateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _run(
+        if run_service(
             form, services.end_mandate, delegate=delegate, on=data["ended_on"], reason=data["end_reason"]
         ):
             messages.success(request, f"{delegate.member.name}的代表资格已终止，可登记补选代表。")
@@ -199,7 +187,9 @@ def session_create(request, congress_id):
     congress = access.get_object_for(request.user, Congress, action=access.CHANGE, id=congress_id)
     form = forms.SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        session = _run(form, services.create_session, congress=congress, by=request.user, **form.cleaned_data)
+        session = run_service(
+            form, services.create_session, congress=congress, by=request.user, **form.cleaned_data
+        )
         if session:
             messages.success(request, f"已登记{session.title}。")
             return redirect("democracy:session", session_id=session.pk)
@@ -378,7 +368,7 @@ def vote_create(request, agendaitem_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        vote = _run(form, services.create_vote, item=item, title=data["title"], kind=data["kind"],
+        vote = run_service(form, services.create_vote, item=item, title=data["title"], kind=data["kind"],
                     method=data["method"], candidates=data["candidates"].splitlines())  # fmt: skip
         if vote:
             messages.success(request, "已创建表决，签到达到法定人数后可开始投票。")
@@ -494,7 +484,7 @@ def proposal_create(request, session_id):
     session = access.get_object_for(request.user, Session, id=session_id)
     form = forms.ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        proposal = _run(
+        proposal = run_service(
             form,
             services.draft_proposal,
             session=session,
@@ -639,7 +629,7 @@ def evaluation_create(request, session_id):
     session = access.get_object_for(request.user, Session, action=access.CHANGE, id=session_id)
     form = forms.EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        evaluation = _run(form, services.create_evaluation, session=session, title=form.cleaned_data["title"],
+        evaluation = run_service(form, services.create_evaluation, session=session, title=form.cleaned_data["title"],
                           leaders=form.leader_pairs(), method=form.cleaned_data["method"],
                           by_members=form.cleaned_data["by_members"])  # fmt: skip
         if evaluation:
@@ -715,7 +705,7 @@ def evaluation_paper(request, leaderevaluation_id):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done = _run(form, services.enter_paper_evaluation, evaluation=evaluation, counts=form.counts(),
+        done = run_service(form, services.enter_paper_evaluation, evaluation=evaluation, counts=form.counts(),
                     ballots=data["ballots"], ballots_issued=data["ballots_issued"], teller_1=data["teller_1"],
                     teller_2=data["teller_2"])  # fmt: skip
         if done:
@@ -739,7 +729,7 @@ def election_create(request, congress_id):
         request.POST or None, members=picker.pickable(request.user, congress.org), org=congress.org
     )
     if request.method == "POST" and form.is_valid():
-        election = _run(form, services.record_delegate_election, congress=congress, by=request.user,
+        election = run_service(form, services.record_delegate_election, congress=congress, by=request.user,
                         votes=form.votes(), **form.election_fields())  # fmt: skip
         if election:
             messages.success(request, f"已登记选举结果：{election.result_text}。")
@@ -788,7 +778,7 @@ def extraordinary_create(request, congress_id):
     form = forms.ExtraordinaryForm(request.POST or None, delegates=seated)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        session = _run(form, services.request_extraordinary_session, congress=congress, by=request.user,
+        session = run_service(form, services.request_extraordinary_session, congress=congress, by=request.user,
                        held_on=data["held_on"], place=data["place"], mode=data["mode"],
                        requesters=list(data["requesters"]))  # fmt: skip
         if session:
@@ -810,7 +800,7 @@ def joint_create(request, congress_id):
     congress = access.get_object_for(request.user, Congress, action=access.CHANGE, id=congress_id)
     form = forms.JointMeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        meeting = _run(
+        meeting = run_service(
             form, services.record_joint_meeting, congress=congress, by=request.user, **form.cleaned_data
         )
         if meeting:
@@ -824,7 +814,7 @@ def joint_detail(request, jointmeeting_id):
     form = forms.JointDecisionForm(request.POST or None)
     if request.method == "POST":
         access.require(request.user, access.CHANGE, meeting.org)
-        if form.is_valid() and _run(
+        if form.is_valid() and run_service(
             form, services.record_joint_decision, meeting=meeting, **form.cleaned_data
         ):
             messages.success(request, "已记录决定，待向下次大会报告。")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.core import access
+from gonghui.core.forms import run_service
 from gonghui.core.masking import log_access
 from gonghui.core.pagination import paginate
 from gonghui.core.uploads import accept_upload, serve_upload
@@ -35,19 +36,6 @@ from gonghui.rights.models import (
     mediation_roster_problems,
     negotiator_problems,
 )
-
-
-def _run(form, service, **kwargs):
-    """Call a service; its ValidationError becomes form errors (on the field it names, if the form has it)."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def _form_page(request, org, title, form, status=200, multipart=False):
@@ -121,7 +109,7 @@ def overview(request, org_code):
 def seat_add(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CHANGE)
     form = forms.SeatForm(request.POST)
-    if form.is_valid() and _run(form, services.add_committee_member, org=org, **form.cleaned_data):
+    if form.is_valid() and run_service(form, services.add_committee_member, org=org, **form.cleaned_data):
         messages.success(request, "已添加委员。")
         return redirect("rights:overview", org_code=org.code)
     return _form_page(request, org, "添加委员会成员", form, status=422)
@@ -147,7 +135,7 @@ def case_create(request, org_code):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         claims = [(data.pop("claim_kind"), data.pop("claim_amount"), data.pop("claim_note"))]
-        case = _run(form, services.receive_case, org=org, by=request.user, claims=claims, **data)
+        case = run_service(form, services.receive_case, org=org, by=request.user, claims=claims, **data)
         if case:
             messages.success(request, f"已登记，调解期限至 {case.deadline:%Y-%m-%d}。")
             return redirect("rights:case", disputecase_id=case.pk)
@@ -219,7 +207,7 @@ def case_step(request, disputecase_id, step):
     case = access.get_object_for(request.user, DisputeCase, action=access.RIGHTS, id=disputecase_id)
     form_class, service, label = CASE_STEPS[step]
     form = form_class(request.POST, prefix=step)
-    if form.is_valid() and _run(form, service, case=case, **form.cleaned_data):
+    if form.is_valid() and run_service(form, service, case=case, **form.cleaned_data):
         messages.success(request, f"已办理：{label}。")
         return redirect("rights:case", disputecase_id=case.pk)
     case.refresh_from_db()
@@ -256,7 +244,7 @@ def petition_create(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.RIGHTS)
     form = forms.PetitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        petition = _run(form, services.record_petition, org=org, by=request.user, **form.cleaned_data)
+        petition = run_service(form, services.record_petition, org=org, by=request.user, **form.cleaned_data)
         if petition:
             messages.success(request, "已登记来信来访。")
             return redirect("rights:petition", petition_id=petition.pk)
@@ -271,7 +259,9 @@ def petition_detail(request, petition_id):
     status = 200
     if request.method == "POST":
         access.require(request.user, access.RIGHTS, petition.org)
-        if form.is_valid() and _run(form, services.handle_petition, petition=petition, **form.cleaned_data):
+        if form.is_valid() and run_service(
+            form, services.handle_petition, petition=petition, **form.cleaned_data
+        ):
             messages.success(request, "已记录处理情况。")
             return redirect("rights:petition", petition_id=petition.pk)
         status = 422
@@ -287,7 +277,7 @@ def contract_create(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.CHANGE)
     form = forms.ContractForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contract = _run(form, services.start_contract, org=org, **form.cleaned_data)
+        contract = run_service(form, services.start_contract, org=org, **form.cleaned_data)
         if contract:
             messages.success(request, "已建立集体合同协商档案。")
             return redirect("rights:contract", collectivecontract_id=contract.pk)
@@ -368,7 +358,7 @@ def contract_step(request, collectivecontract_id, step):
                 )
             except ValidationError as error:
                 form.add_error("text", error)
-        if not form.errors and _run(form, service, contract=contract, **data):
+        if not form.errors and run_service(form, service, contract=contract, **data):
             messages.success(request, f"已办理：{label}。")
             return redirect("rights:contract", collectivecontract_id=contract.pk)
     contract.refresh_from_db()
@@ -416,7 +406,7 @@ def care_create(request, org_code):
     org = access.get_org_for(request.user, org_code, action=access.WOMEN)
     form = _care_form(request, org)
     if request.method == "POST" and form.is_valid():
-        record = _run(form, services.record_care, by=request.user, **form.cleaned_data)
+        record = run_service(form, services.record_care, by=request.user, **form.cleaned_data)
         if record:
             messages.success(request, "已登记。")
             return redirect("rights:care", carerecord_id=record.pk)
@@ -445,7 +435,7 @@ def campaign_create(request, org_code):
     form = forms.CampaignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         members = Member.objects.active().in_subtree(org)
-        campaign = _run(form, services.open_campaign, org=org, members=members, **form.cleaned_data)
+        campaign = run_service(form, services.open_campaign, org=org, members=members, **form.cleaned_data)
         if campaign:
             messages.success(request, f"已建立体检安排，应检{campaign.checks.count()}人。")
             return redirect("rights:campaign", checkcampaign_id=campaign.pk)
@@ -471,7 +461,7 @@ def campaign_detail(request, checkcampaign_id):
 def check_set(request, healthcheck_id):
     check = access.get_object_for(request.user, HealthCheck, action=access.WOMEN, id=healthcheck_id)
     form = forms.CheckResultForm(request.POST)
-    if form.is_valid() and _run(form, services.record_check, check=check, **form.cleaned_data):
+    if form.is_valid() and run_service(form, services.record_check, check=check, **form.cleaned_data):
         messages.success(request, f"{check.member.name}：{check.get_result_display()}")
     else:
         messages.error(request, "结果无效，请重新选择。")

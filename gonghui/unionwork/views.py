@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.activities.models import Activity
 from gonghui.core import access
+from gonghui.core.forms import run_service
 from gonghui.core.pagination import paginate
 from gonghui.core.uploads import serve_upload
 from gonghui.members import picker
@@ -43,19 +44,6 @@ FIGURES = [
     "unionwork.reports_adopted",
     "unionwork.decisions_done_rate",
 ]
-
-
-def _run(form, service, **kwargs):
-    """Call a service; its ValidationError becomes form errors (on the field it names, if the form has it)."""
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def _year(request) -> int:
@@ -155,7 +143,7 @@ def meeting_create(request, org_code):
             )
     if request.method == "POST" and form.is_valid():
         fields = _meeting_fields(form.cleaned_data)
-        meeting = _run(form, services.record_meeting, org=org, by=request.user, **fields)
+        meeting = run_service(form, services.record_meeting, org=org, by=request.user, **fields)
         if meeting:
             messages.success(request, "会议已登记。")
             return redirect("unionwork:meeting", meeting_id=meeting.pk)
@@ -194,7 +182,7 @@ def meeting_edit(request, meeting_id):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(
+        and run_service(
             form,
             services.update_meeting,
             meeting=meeting,
@@ -220,7 +208,7 @@ def meeting_scan(request, meeting_id):
 def decision_add(request, meeting_id):
     meeting = access.get_object_for(request.user, Meeting, action=access.CHANGE, id=meeting_id)
     form = forms.DecisionForm(request.POST, prefix="decision")
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.add_decision, meeting=meeting, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "决定事项已添加。")
@@ -233,7 +221,7 @@ def decision_add(request, meeting_id):
 def decision_done(request, decision_id):
     decision = access.get_object_for(request.user, Decision, action=access.CHANGE, id=decision_id)
     form = forms.DecisionDoneForm(request.POST, prefix="done")
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.complete_decision, decision=decision, by=request.user, **form.cleaned_data
     ):
         messages.success(request, f"“{decision.text}”已标记完成。")
@@ -265,7 +253,7 @@ def study_create(request, org_code):
     org = _org_for(request.user, org_code, access.CHANGE)
     form = forms.StudyForm(request.POST or None, request.FILES or None, officers=_officers(org))
     if request.method == "POST" and form.is_valid():
-        session = _run(form, services.record_study, org=org, by=request.user, **form.cleaned_data)
+        session = run_service(form, services.record_study, org=org, by=request.user, **form.cleaned_data)
         if session:
             messages.success(request, "学习已登记。")
             return redirect("unionwork:study", studysession_id=session.pk)
@@ -317,7 +305,7 @@ def round_create(request, org_code):
     if (
         request.method == "POST"
         and form.is_valid()
-        and _run(form, services.open_round, org=org, by=request.user, **form.cleaned_data)
+        and run_service(form, services.open_round, org=org, by=request.user, **form.cleaned_data)
     ):
         messages.success(request, "评先推优已发起，可以开始推荐。")
         return redirect("unionwork:honour_list", org_code=org.code)
@@ -336,7 +324,7 @@ def nominate(request, honourround_id):
         request.POST or None, members=picker.pickable(request.user, round.org), org=round.org
     )
     if request.method == "POST" and form.is_valid():
-        honour = _run(form, services.nominate, round=round, by=request.user, **form.cleaned_data)
+        honour = run_service(form, services.nominate, round=round, by=request.user, **form.cleaned_data)
         if honour:
             messages.success(request, f"已推荐{honour.holder}。")
             return redirect("unionwork:honour", honour_id=honour.pk)
@@ -353,7 +341,7 @@ def honour_create(request, org_code):
         initial={"year": timezone.localdate().year},
     )
     if request.method == "POST" and form.is_valid():
-        honour = _run(form, services.record_honour, org=org, by=request.user, **form.cleaned_data)
+        honour = run_service(form, services.record_honour, org=org, by=request.user, **form.cleaned_data)
         if honour:
             messages.success(request, "荣誉已登记。")
             return redirect("unionwork:honour", honour_id=honour.pk)
@@ -380,7 +368,7 @@ def honour_detail(request, honour_id):
 def _honour_step(request, honour_id, form_class, service, done_message):
     honour = access.get_object_for(request.user, Honour, action=access.CHANGE, id=honour_id)
     form = form_class(request.POST)
-    if form.is_valid() and _run(form, service, honour=honour, by=request.user, **form.cleaned_data):
+    if form.is_valid() and run_service(form, service, honour=honour, by=request.user, **form.cleaned_data):
         messages.success(request, done_message)
         return redirect("unionwork:honour", honour_id=honour.pk)
     return _form_page(request, form, honour.org, str(honour))
@@ -437,7 +425,7 @@ def report_create(request, org_code):
     activities = Activity.objects.filter(pk__in=[a.pk for a in _activities(request.user, org)])
     form = forms.ReportForm(request.POST or None, request.FILES or None, activities=activities)
     if request.method == "POST" and form.is_valid():
-        report = _run(form, services.write_report, org=org, by=request.user, **form.cleaned_data)
+        report = run_service(form, services.write_report, org=org, by=request.user, **form.cleaned_data)
         if report:
             messages.success(request, "信息已保存为草稿，核对后请报送。")
             return redirect("unionwork:report", newsreport_id=report.pk)
@@ -480,7 +468,7 @@ def report_edit(request, newsreport_id):
         request.POST or None, request.FILES or None, activities=activities, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        saved = _run(form, services.edit_report, report=report, by=request.user, **form.cleaned_data)
+        saved = run_service(form, services.edit_report, report=report, by=request.user, **form.cleaned_data)
         if saved:
             if saved.pk != report.pk:
                 messages.info(request, "原稿已被采用并保留；修改后的内容为新版本，请重新报送。")
@@ -509,7 +497,7 @@ def report_adopt(request, newsreport_id):
     if not _may_adopt(request.user, report):
         raise PermissionDenied("只有上级工会可以采用报送的信息。")
     form = forms.AdoptForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.adopt_report, report=report, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "已采用。")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.core import access
+from gonghui.core.forms import run_service
 from gonghui.core.pagination import paginate
 from gonghui.core.uploads import serve_upload
 from gonghui.metrics import registry
@@ -36,18 +37,6 @@ from gonghui.voice.models import (
 REFS_COOKIE = "voice_refs"  # the references of this phone's anonymous letters, on the phone only
 REFS_SALT = "gonghui.voice.refs"
 KEPT_REFS = 20
-
-
-def _run(form, service, **kwargs):
-    try:
-        return service(**kwargs)
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
-        return None
 
 
 def _message_errors(request, form):
@@ -139,7 +128,7 @@ def notice_create(request, org_code):
     form = forms.NoticeForm(request.POST or None, request.FILES or None, org=org)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        notice = _run(form, services.create_notice, org=org, by=request.user, **data)
+        notice = run_service(form, services.create_notice, org=org, by=request.user, **data)
         if notice:
             messages.success(request, "已发布。" if notice.is_published else "已保存为草稿。")
             return redirect("voice:notice", notice_id=notice.pk)
@@ -157,7 +146,9 @@ def notice_edit(request, notice_id):
     initial = {f: getattr(notice, f) for f in fields} | {"publish": False}
     form = forms.NoticeForm(request.POST or None, request.FILES or None, org=notice.org, initial=initial)
     saved = request.method == "POST" and form.is_valid()
-    if saved and _run(form, services.update_draft, notice=notice, by=request.user, **form.cleaned_data):
+    if saved and run_service(
+        form, services.update_draft, notice=notice, by=request.user, **form.cleaned_data
+    ):
         messages.success(request, "已发布。" if notice.is_published else "草稿已保存。")
         return redirect("voice:notice", notice_id=notice.pk)
     context = {"form": form, "org": notice.org, "title": "修改草稿", "multipart": True}
@@ -226,7 +217,7 @@ def notice_publish(request, notice_id):
 def notice_withdraw(request, notice_id):
     notice = access.get_object_for(request.user, Notice, action=access.CHANGE, id=notice_id)
     form = forms.WithdrawForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.withdraw_notice, notice=notice, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "已撤回，原因已记录。")
@@ -271,7 +262,7 @@ def notice_attachment(request, noticeattachment_id):
 def opinion_add(request, notice_id):
     notice = _notice_for(request.user, notice_id)
     form = forms.OpinionForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.add_opinion, notice=notice, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "意见已提交，工会将在期限内答复。")
@@ -285,7 +276,7 @@ def opinion_add(request, notice_id):
 def opinion_reply(request, opinion_id):
     opinion = access.get_object_for(request.user, Opinion, action=access.CHANGE, id=opinion_id)
     form = forms.ReplyForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.reply_opinion, opinion=opinion, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "已答复。")
@@ -307,7 +298,9 @@ def plan(request, org_code):
     form = forms.RuleForm(request.POST or None)
     if request.method == "POST":
         access.require(request.user, access.CHANGE, org)
-        if form.is_valid() and _run(form, services.save_rule, org=org, by=request.user, **form.cleaned_data):
+        if form.is_valid() and run_service(
+            form, services.save_rule, org=org, by=request.user, **form.cleaned_data
+        ):
             messages.success(request, "已保存公开计划。")
             return redirect("voice:plan", org_code=org.code)
     dues = publishing.due_publications(org.subtree(), date(year, 1, 1), date(year, 12, 31))
@@ -397,7 +390,7 @@ def suggestion_evaluate(request, suggestion_id):
     suggestion = access.get_object_for(request.user, Suggestion, action=access.CHANGE, id=suggestion_id)
     access.require(request.user, access.PERSONAL, suggestion.org)
     form = forms.EvaluateForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.evaluate_suggestion, suggestion=suggestion, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "评审结论已记录并答复建议人。")
@@ -412,7 +405,7 @@ def suggestion_implement(request, suggestion_id):
     suggestion = access.get_object_for(request.user, Suggestion, action=access.CHANGE, id=suggestion_id)
     access.require(request.user, access.PERSONAL, suggestion.org)
     form = forms.ImplementForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.record_implementation, suggestion=suggestion, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "已登记实施情况。")
@@ -427,7 +420,7 @@ def letter_answer(request, suggestion_id):
     suggestion = access.get_object_for(request.user, Suggestion, action=access.CHANGE, id=suggestion_id)
     access.require(request.user, access.PERSONAL, suggestion.org)
     form = forms.ReplyForm(request.POST)
-    if form.is_valid() and _run(
+    if form.is_valid() and run_service(
         form, services.answer_letter, suggestion=suggestion, by=request.user, **form.cleaned_data
     ):
         messages.success(request, "已答复。")
@@ -443,7 +436,9 @@ def suggestion_rate(request, suggestion_id):
     if suggestion.author_id != request.user.pk:
         raise PermissionDenied("只有写信人可以评价答复。")
     form = forms.RatingForm(request.POST)
-    if form.is_valid() and _run(form, services.rate_answer, suggestion=suggestion, **form.cleaned_data):
+    if form.is_valid() and run_service(
+        form, services.rate_answer, suggestion=suggestion, **form.cleaned_data
+    ):
         messages.success(request, "谢谢您的评价。")
     else:
         _message_errors(request, form)
@@ -527,7 +522,7 @@ def write(request):
     initial = {"channel": request.GET.get("channel")} if request.GET.get("channel") in Channel.values else {}
     form = forms.SuggestionForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        suggestion = _run(form, services.submit_suggestion, by=request.user, **form.cleaned_data)
+        suggestion = run_service(form, services.submit_suggestion, by=request.user, **form.cleaned_data)
         if suggestion and suggestion.anonymous:
             response = render(request, "voice/anonymous_sent.html", {"s": suggestion, "org": member.org})
             _remember_ref(response, request, suggestion.reference)
@@ -559,7 +554,7 @@ def lookup(request):
             found = None
         elif request.method == "POST" and "rating" in request.POST:
             rating_form = forms.RatingForm(request.POST)
-            if rating_form.is_valid() and _run(
+            if rating_form.is_valid() and run_service(
                 rating_form, services.rate_answer, suggestion=found, **rating_form.cleaned_data
             ):
                 messages.success(request, "谢谢您的评价。")
