@@ -214,13 +214,14 @@ class JointDecisionForm(StyledForm):
     reserved = forms.BooleanField(label="该事项依法须经职代会审议通过", required=False)
 
 
+@plain_numbers(ballots_issued=100_000, ballots=100_000)
 class PaperEvaluationForm(StyledForm):
     """Sealed envelopes counted by two tellers: ballots issued and returned, counts per leader per grade."""
 
     teller_1 = forms.CharField(label="计票人", max_length=50)
     teller_2 = forms.CharField(label="监票人", max_length=50)
-    ballots_issued = forms.IntegerField(label="发出评议票（张）", min_value=0, max_value=100_000)
-    ballots = forms.IntegerField(label="收回评议票（张）", min_value=0, max_value=100_000)
+    ballots_issued = forms.IntegerField(label="发出评议票（张）", min_value=0)
+    ballots = forms.IntegerField(label="收回评议票（张）", min_value=0)
 
     def __init__(self, *args, leaders=(), grades=(), **kwargs):
         super().__init__(*args, **kwargs)
