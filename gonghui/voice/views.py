@@ -384,49 +384,44 @@ def suggestion_detail(request, suggestion_id):
     return render(request, "voice/suggestion_detail.html", context)
 
 
-@login_required
-@require_POST
-def suggestion_evaluate(request, suggestion_id):
+def _handle_suggestion(request, suggestion_id, form_class, service, success):
+    """An officer's step on a suggestion or letter: the form, then the service, then back to it."""
     suggestion = access.get_object_for(request.user, Suggestion, action=access.CHANGE, id=suggestion_id)
     access.require(request.user, access.PERSONAL, suggestion.org)
-    form = forms.EvaluateForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid() and run_service(
-        form, services.evaluate_suggestion, suggestion=suggestion, by=request.user, **form.cleaned_data
+        form, service, suggestion=suggestion, by=request.user, **form.cleaned_data
     ):
-        messages.success(request, "评审结论已记录并答复建议人。")
+        messages.success(request, success)
     else:
         _message_errors(request, form)
     return redirect("voice:suggestion", suggestion_id=suggestion.pk)
+
+
+@login_required
+@require_POST
+def suggestion_evaluate(request, suggestion_id):
+    return _handle_suggestion(
+        request,
+        suggestion_id,
+        forms.EvaluateForm,
+        services.evaluate_suggestion,
+        "评审结论已记录并答复建议人。",
+    )
 
 
 @login_required
 @require_POST
 def suggestion_implement(request, suggestion_id):
-    suggestion = access.get_object_for(request.user, Suggestion, action=access.CHANGE, id=suggestion_id)
-    access.require(request.user, access.PERSONAL, suggestion.org)
-    form = forms.ImplementForm(request.POST)
-    if form.is_valid() and run_service(
-        form, services.record_implementation, suggestion=suggestion, by=request.user, **form.cleaned_data
-    ):
-        messages.success(request, "已登记实施情况。")
-    else:
-        _message_errors(request, form)
-    return redirect("voice:suggestion", suggestion_id=suggestion.pk)
+    return _handle_suggestion(
+        request, suggestion_id, forms.ImplementForm, services.record_implementation, "已登记实施情况。"
+    )
 
 
 @login_required
 @require_POST
 def letter_answer(request, suggestion_id):
-    suggestion = access.get_object_for(request.user, Suggestion, action=access.CHANGE, id=suggestion_id)
-    access.require(request.user, access.PERSONAL, suggestion.org)
-    form = forms.ReplyForm(request.POST)
-    if form.is_valid() and run_service(
-        form, services.answer_letter, suggestion=suggestion, by=request.user, **form.cleaned_data
-    ):
-        messages.success(request, "已答复。")
-    else:
-        _message_errors(request, form)
-    return redirect("voice:suggestion", suggestion_id=suggestion.pk)
+    return _handle_suggestion(request, suggestion_id, forms.ReplyForm, services.answer_letter, "已答复。")
 
 
 @login_required
