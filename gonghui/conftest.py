@@ -30,16 +30,12 @@ FIXED_NOW = datetime(2026, 6, 15, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 def fixed_clock(request):
     """Run the test at FIXED_NOW, the clock ticking from there.
 
-    Not under the date sweep (GONGHUI_TEST_CLOCK sets the whole session's clock instead), not in
-    browser journeys (Chromium keeps cookies by the real clock, so a session made "in June" would
-    be expired in the browser), and not where the test pins its own instant with the marker.
+    Not under the date sweep (GONGHUI_TEST_CLOCK sets the whole session's clock instead) and not
+    where the test pins its own instant with the marker. Browser journeys run at it too: their
+    cookies carry no expiry (see `page`), so Chromium's real clock never expires them.
     """
     node = request.node
-    if (
-        os.environ.get("GONGHUI_TEST_CLOCK")
-        or node.get_closest_marker("browser")
-        or node.get_closest_marker("time_machine")
-    ):
+    if os.environ.get("GONGHUI_TEST_CLOCK") or node.get_closest_marker("time_machine"):
         yield
         return
     with time_machine.travel(FIXED_NOW, tick=True):
@@ -137,6 +133,22 @@ def browser():
         )
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def cookies_without_expiry(request):
+    """Browser journeys: cookies that last as long as the browser, whatever the pinned clock says.
+
+    Chromium drops a cookie whose Expires is behind its own (real) clock, and the server's clock is
+    pinned. The server still ends idle and long sessions by its own clock (SessionTimeoutMiddleware).
+    """
+    if not request.node.get_closest_marker("browser"):
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+    settings.CSRF_COOKIE_AGE = None
+    yield
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ from datetime import date
 
 import pytest
 
-from gonghui.conftest import browser_login
+from gonghui.conftest import FIXED_NOW, browser_login
 from gonghui.dues.models import DuesPayment
 from gonghui.members.tests.factories import MemberFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-YEAR = date.today().year
+YEAR = FIXED_NOW.year  # the suite's pinned clock (gonghui.conftest.fixed_clock)
 
 
 @pytest.fixture
