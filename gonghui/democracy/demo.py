@@ -1,11 +1,13 @@
-"""Demo democracy data: 芦中学校's 教代会 with 60 delegates, a held session with check-in, two
-closed votes (a paper motion counted by two tellers and an election), a 民主评议, and twelve
+"""Demo democracy data: 芦中学校's 教代会 with 60 delegates, a held session with check-in, three
+closed votes (paper motions counted by two tellers, one of them on the collective contract's draft, and
+an election), a 民主评议, and twelve
 proposals in every state. Built through the services; runs once (a second run changes nothing)."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db.models import F
+from django.utils import timezone
 
 from gonghui.democracy import services
 from gonghui.democracy.models import (
@@ -17,6 +19,7 @@ from gonghui.democracy.models import (
     ItemKind,
     Proposal,
     Rating,
+    Vote,
     VoteKind,
     VoteMethod,
 )
@@ -24,6 +27,7 @@ from gonghui.members.models import Member, MemberStatus
 from gonghui.orgs.models import Org, Role, RoleAssignment
 
 UNION = "luzhong-school"
+CONTRACT_ITEM = "审议《芦中学校集体合同（草案）》"
 DELEGATIONS = ["语文组", "数学组", "英语组", "理化生组", "政史地组", "行政后勤组"]
 PROPOSALS = [
     ("增设教职工午休室", "draft"),
@@ -102,6 +106,12 @@ def populate(rng):
     welfare = services.add_agenda_item(
         session=session, title="审议《教职工福利费使用方案》", material="方案全文已提前8天发至各代表团。"
     )
+    # The draft the rights demo's collective contract is approved by (rule 21), linked from the contract.
+    contract_draft = services.add_agenda_item(
+        session=session,
+        title=CONTRACT_ITEM,
+        material="合同草案经双方协商代表协商一致，已提前8天发至各代表团。",
+    )
     services.add_agenda_item(session=session, title="听取校长工作报告", kind=ItemKind.REVIEW)
     services.add_agenda_item(session=session, title="听取上届提案办理情况报告", kind=ItemKind.REVIEW)
     election = services.add_agenda_item(
@@ -118,6 +128,12 @@ def populate(rng):
         vote=vote, counts={"同意": 46, "不同意": 3, "弃权": 3}, teller_1="王计票", teller_2="李监票"
     )
     services.close_vote(vote=vote, by=chair)
+    contract_vote = services.create_vote(item=contract_draft, method=VoteMethod.PAPER)
+    services.open_vote(vote=contract_vote, by=chair)
+    services.enter_paper_tally(
+        vote=contract_vote, counts={"同意": 49, "不同意": 1, "弃权": 2}, teller_1="王计票", teller_2="李监票"
+    )
+    services.close_vote(vote=contract_vote, by=chair)
     pick = services.create_vote(
         item=election, kind=VoteKind.ELECTION, method=VoteMethod.PAPER, candidates=["陈红梅", "刘建国"]
     )
@@ -126,6 +142,7 @@ def populate(rng):
         vote=pick, counts={"陈红梅": 38, "刘建国": 11, "弃权": 3}, teller_1="王计票", teller_2="李监票"
     )
     services.close_vote(vote=pick, by=chair)
+    _on_the_day(session, [vote, contract_vote, pick])
 
     evaluation = services.create_evaluation(
         session=session,
@@ -167,6 +184,15 @@ def populate(rng):
         congress=congress, held_on=today + timedelta(days=20), by=chair, place="学校报告厅",
         proposals_open_on=today - timedelta(days=10), proposals_close_on=today + timedelta(days=10),
     )  # fmt: skip
+
+
+def _on_the_day(session, votes):
+    """The votes were taken at the session, not when the demo runs: what the contract's approval date reads."""
+    for n, vote in enumerate(votes):
+        opened = timezone.make_aware(
+            datetime.combine(session.held_on, time(10, 0)) + timedelta(minutes=30 * n)
+        )
+        Vote.objects.filter(pk=vote.pk).update(opened_at=opened, closed_at=opened + timedelta(minutes=20))
 
 
 def _teacher_login(union, delegate):

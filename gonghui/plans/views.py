@@ -12,6 +12,7 @@ from gonghui.core import access, uploads
 from gonghui.core.pagination import paginate
 from gonghui.orgs.models import OrgKind, UnitType
 from gonghui.plans import calendar as plan_calendar
+from gonghui.plans import digest as plan_digest
 from gonghui.plans import export, federation, services
 from gonghui.plans.dashboard import alerts_for, target_progress, union_dashboard
 from gonghui.plans.forms import (
@@ -427,5 +428,8 @@ def ical_feed(request, org_code):
 @login_required
 def digest(request):
     org = _active_org(request)
-    digests = access.scope(request.user, Digest.objects.filter(org=org))
-    return render(request, "plans/digest.html", {"org": org, "page_obj": paginate(request, digests, 10)})
+    digests = access.scope(request.user, Digest.objects.filter(org=org).select_related("org"))
+    page_obj = paginate(request, digests, 10)
+    # Entries some viewers may not see (women's records) are left out per viewer, here and in the e-mail.
+    shown = [plan_digest.for_viewer(digest, request.user) for digest in page_obj]
+    return render(request, "plans/digest.html", {"org": org, "page_obj": page_obj, "digests": shown})

@@ -1,5 +1,7 @@
 """Demo rights data for the demo unions: a mediation committee, cases at every stage (one overdue),
 petitions, a general and a women's special collective contract, women's records and a health check.
+芦中学校's general contract is approved by the vote its 教代会 took in the democracy demo (which runs
+first: GONGHUI_APPS order), so the contract links to a real congress vote.
 
 Built through the services, so the demo obeys the same rules as users do. Runs once: a second run
 finds the data and changes nothing.
@@ -8,6 +10,7 @@ finds the data and changes nothing.
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from gonghui.members.models import Gender, Member
 from gonghui.orgs.models import Org
@@ -106,20 +109,35 @@ def _contracts(union, today):
             for i in range(3):
                 services.add_negotiator(contract=contract, side=side, name=f"{'职' if side == Side.WORKER else '企'}方代表{i + 1}",
                                         is_chief=i == 0)  # fmt: skip
-        start = today - timedelta(days=365 * years_ago + 120)
+        vote = _congress_vote(union) if kind == ContractKind.GENERAL else None
+        if vote is not None:  # the draft went to this year's 教代会: dated back from its vote
+            start = timezone.localdate(vote.closed_at) - timedelta(days=40)
+        else:
+            start = today - timedelta(days=365 * years_ago + 120)
         services.request_negotiation(
             contract=contract, requested_on=start, answered_on=start + timedelta(days=10)
         )
         services.record_meeting(
             contract=contract, held_on=start + timedelta(days=20), minutes="就工资增长幅度等条款协商一致。"
         )
-        services.record_approval(contract=contract, approved_on=start + timedelta(days=40), delegates_total=45,
-                                 delegates_present=40, votes_yes=38)  # fmt: skip
+        if vote is not None:
+            services.approve_by_vote(contract=contract, vote=vote)  # rule 21 on the congress's own counts
+        else:
+            services.record_approval(contract=contract, approved_on=start + timedelta(days=40), delegates_total=45,
+                                     delegates_present=40, votes_yes=38)  # fmt: skip
         services.sign_contract(contract=contract, signed_on=start + timedelta(days=42))
         services.file_contract(contract=contract, filed_on=start + timedelta(days=48))
         services.publish_contract(contract=contract, published_on=contract.effective_on + timedelta(days=5))
         services.set_terms(contract=contract, wage_increase_pct=5 if kind == ContractKind.GENERAL else None,
                            minimum_wage=2300, covered_workers=union.employee_count)  # fmt: skip
+
+
+def _congress_vote(union):
+    """The closed vote on the contract draft that the democracy demo held at this union's congress, if any."""
+    from gonghui.democracy.demo import CONTRACT_ITEM
+    from gonghui.democracy.models import Vote, VoteStatus
+
+    return Vote.objects.filter(org=union, item__title=CONTRACT_ITEM, status=VoteStatus.CLOSED).first()
 
 
 def _women(rng, union, by, today):

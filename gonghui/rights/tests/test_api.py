@@ -202,7 +202,8 @@ def test_contract_approved_by_the_congress_vote(world, login):
     assert approved["approval_vote_id"] == str(vote.pk) and approved["approved_on"] == "2026-05-08"
     assert (approved["delegates_total"], approved["delegates_present"], approved["votes_yes"]) == (3, 3, 2)
     page = client.get(reverse("rights:contract", args=[approved["id"]])).content.decode()
-    assert "职代会表决：审议《集体合同（草案）》" in page
+    link = f'职代会表决：<a href="{reverse("democracy:vote", args=[vote.pk])}" data-testid="approval-vote">'
+    assert f"{link}审议《集体合同（草案）》</a>" in page
 
 
 def _closed_vote(org, *, seated, present, yes, passed):

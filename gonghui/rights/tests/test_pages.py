@@ -34,6 +34,16 @@ def test_federation_overview_lists_union_cases_masked(world, login):
     )
 
 
+def test_federation_overview_shows_each_unions_key_clauses(world, login):
+    from gonghui.rights.tests.factories import CollectiveContractFactory
+
+    CollectiveContractFactory(org=world.union_a, title="甲村合同", wage_increase_pct=5.5, minimum_wage=2300)
+    CollectiveContractFactory(org=world.union_b, title="乙校合同", wage_increase_pct=4, minimum_wage=2480)
+    body = login(world.fed_viewer).get(reverse("rights:overview", args=[world.fed.code])).content.decode()
+    assert "甲村合同" in body and "乙校合同" in body
+    assert "5.5%" in body and "4%" in body and "2480" in body
+
+
 def test_case_form_refuses_a_future_date_in_chinese(world, login):
     tomorrow = timezone.localdate() + timedelta(days=1)
     data = {"applicants": "李", "respondent": "某厂", "matter": "欠薪", "received_on": tomorrow.isoformat(),
