@@ -66,7 +66,7 @@ def _contract_rate(orgs, end, kind):
 
 
 @metric(
-    key="rights.contract_rate",
+    key="rights.contract_coverage",
     label="集体合同签订率",
     unit="%",
     description="期末有生效综合集体合同的基层工会 / 基层工会",
@@ -83,7 +83,7 @@ def _register_contract_kinds():
 
         rate.__qualname__ = f"contract_rate_{kind.value}"
         metric(
-            key=f"rights.contract_rate.{kind.value}",
+            key=f"rights.contract_coverage.{kind.value}",
             label=f"{kind.label}签订率",
             unit="%",
             description=f"期末有生效{kind.label}的基层工会 / 基层工会",
@@ -118,6 +118,30 @@ def health_check_rate(orgs, start, end):
 def women_check_rate(orgs, start, end):
     checks = _checks(orgs, start, end, CheckKind.WOMEN)
     return checks.filter(ATTENDED).count(), checks.count()
+
+
+def _campaigns(orgs, start, end, kind):
+    return CheckCampaign.objects.in_orgs(orgs).filter(kind=kind, held_from__gte=start, held_from__lte=end)
+
+
+@metric(
+    key="rights.health_checks",
+    label="组织职工健康体检",
+    unit="次",
+    description="期间内开始的职工年度健康体检（体检安排）次数",
+)
+def health_checks(orgs, start, end):
+    return _campaigns(orgs, start, end, CheckKind.YEARLY).count(), None
+
+
+@metric(
+    key="rights.women_checks",
+    label="组织女职工专项体检",
+    unit="次",
+    description="期间内开始的女职工专项体检（妇科、乳腺、两癌筛查）次数",
+)
+def women_checks(orgs, start, end):
+    return _campaigns(orgs, start, end, CheckKind.WOMEN).count(), None
 
 
 # Fast paths for the snapshot task: one grouped query for all unions, the same figures as above.
@@ -159,7 +183,7 @@ def _contract_rate_by_union(unions, end, kind):
     return sum_by_union(((path, int(has), 1) for path, has in rows), unions)
 
 
-@grouped("rights.contract_rate")
+@grouped("rights.contract_coverage")
 def contract_rate_by_union(unions, start, end):
     return _contract_rate_by_union(unions, end, ContractKind.GENERAL)
 
@@ -171,7 +195,7 @@ def _register_contract_kinds_by_union():
             return _contract_rate_by_union(unions, end, kind)
 
         rate_by_union.__qualname__ = f"contract_rate_{kind.value}_by_union"
-        grouped(f"rights.contract_rate.{kind.value}")(rate_by_union)
+        grouped(f"rights.contract_coverage.{kind.value}")(rate_by_union)
 
 
 _register_contract_kinds_by_union()
@@ -185,6 +209,16 @@ def health_check_rate_by_union(unions, start, end):
 @grouped("rights.women_check_rate")
 def women_check_rate_by_union(unions, start, end):
     return sum_by_union(_rows(_checks(Org.objects.all(), start, end, CheckKind.WOMEN), ATTENDED), unions)
+
+
+@grouped("rights.health_checks")
+def health_checks_by_union(unions, start, end):
+    return sum_by_union(_rows(_campaigns(Org.objects.all(), start, end, CheckKind.YEARLY), den=False), unions)
+
+
+@grouped("rights.women_checks")
+def women_checks_by_union(unions, start, end):
+    return sum_by_union(_rows(_campaigns(Org.objects.all(), start, end, CheckKind.WOMEN), den=False), unions)
 
 
 def women_due_for_check(org, today):

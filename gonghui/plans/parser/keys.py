@@ -55,7 +55,7 @@ METRIC_SYNONYMS = (
     (r"帮困率|帮扶率|救助率|解困率", "care.aid_rate"),
     (r"调解率|调节率|调处率|结案率", "rights.mediation_rate"),
     (r"上访", "rights.petition_rate"),
-    (r"集体合同|签订率|履约率", "rights.contract_rate"),
+    (r"集体合同|签订率|履约率", "rights.contract_coverage"),
     (r"入会率|入会", "members.membership_rate"),
     (r"发展会员|新会员|会员.*人|吸收.*会员", "members.new_members"),
     (r"建会率|组建率|建会|工会组建|新建.*工会", "orgs.unions_founded"),
@@ -68,7 +68,15 @@ METRIC_SYNONYMS = (
     (r"合理化建议", "democracy.suggestions"),
     (r"参与率|参加率|参与面|活动率", "activities.participation_rate"),
     (r"(?:示范工会|职工之家|教工之家|先进工会|模范.*之家)(?!.*活动)", "orgs.model_unions"),
-    (r"体检|健康检查", "care.health_checks"),
+    # A rate (覆盖率100%, 参检率98%) is the share of those due who attended; a bare mention
+    # (组织女职工健康体检) counts the check campaigns held.
+    (
+        r"(?:女职工|两癌|妇科|乳腺).{0,12}(?:体检|检查|筛查).{0,8}(?:率|\d+(?:\.\d+)?\s*[%％])",
+        "rights.women_check_rate",
+    ),
+    (r"(?:体检|健康检查).{0,8}(?:率|\d+(?:\.\d+)?\s*[%％])", "rights.health_check_rate"),
+    (r"(?:女职工|两癌|妇科|乳腺).{0,12}(?:体检|检查|筛查)", "rights.women_checks"),
+    (r"体检|健康检查", "rights.health_checks"),
     (r"慰问|走访|送温暖", "care.visits"),
     # The union's own work: 每月研究工作 is a committee meeting a month, 每季集中学习 a study session.
     (r"研究工作|委员会?会议|委员会?例会|主席会议", "unionwork.meetings.committee"),

@@ -45,7 +45,7 @@ PHRASES = {
     # 维权
     "rights.cases": "受理劳动争议 {v} 件",
     "rights.mediation_rate": "劳动争议调解成功率 {v}%",
-    "rights.contract_rate": "集体合同签订率 {v}%",
+    "rights.contract_coverage": "集体合同签订率 {v}%",
     "rights.health_check_rate": "职工健康体检率 {v}%",
     "rights.women_check_rate": "女职工专项体检率 {v}%",
     "rights.petition_rate": "越级上访和集体上访率 {v}%",

@@ -65,9 +65,9 @@ def test_contract_rate_counts_unions_with_an_effective_general_contract(world):
     effective = dict(effective_on=date(2026, 1, 1), expires_on=date(2028, 12, 31))
     CollectiveContractFactory(org=world.union_a, **effective)
     CollectiveContractFactory(org=world.union_b, kind=ContractKind.WOMEN, **effective)
-    assert registry.compute("rights.contract_rate", world.fed, *YEAR).value == 50
-    assert registry.compute("rights.contract_rate.women", world.fed, *YEAR).value == 50
-    _same_as_fast_path("rights.contract_rate", world)
+    assert registry.compute("rights.contract_coverage", world.fed, *YEAR).value == 50
+    assert registry.compute("rights.contract_coverage.women", world.fed, *YEAR).value == 50
+    _same_as_fast_path("rights.contract_coverage", world)
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_contract_rate_counts_unions_with_an_effective_general_contract(world):
 def test_seed_05_targets_bind(text, key):
     assert (match_metric_key(text) or suggest_metric_key(text)) == key
     assert registered_key(key) == key
-    assert registered_key(suggest_metric_key("促进提高集体合同签订率")) == "rights.contract_rate"
+    assert registered_key(suggest_metric_key("促进提高集体合同签订率")) == "rights.contract_coverage"
 
 
 def _sheet(path):
@@ -144,6 +144,26 @@ def test_health_check_rates(world):
     assert registry.compute("rights.women_check_rate", world.fed, *YEAR).value == 100
     _same_as_fast_path("rights.health_check_rate", world)
     _same_as_fast_path("rights.women_check_rate", world)
+    assert registry.compute("rights.health_checks", world.fed, *YEAR).value == 1
+    assert registry.compute("rights.women_checks", world.union_a, *YEAR).value == 1
+    assert registry.compute("rights.women_checks", world.union_b, *YEAR).value == 0
+    _same_as_fast_path("rights.health_checks", world)
+    _same_as_fast_path("rights.women_checks", world)
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("教职工年度健康体检覆盖率100%", "rights.health_check_rate"),
+        ("教职工年度体检参检率不低于98%", "rights.health_check_rate"),
+        ("女职工两癌筛查率达到90%", "rights.women_check_rate"),
+        ("组织女职工健康体检", "rights.women_checks"),
+        ("组织教职工年度健康体检", "rights.health_checks"),
+    ],
+)
+def test_health_check_targets_bind_to_rates_or_counts(text, key):
+    assert suggest_metric_key(text) == key
+    assert registered_key(key) == key
 
 
 def test_women_committee_rule_28(world, login, settings):
