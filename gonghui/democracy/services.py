@@ -907,15 +907,15 @@ def open_evaluation(*, evaluation):
 
 def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
     """`grades`: leader id (str) → grade. Every tally of the evaluation is rewritten; the comment goes
-    into the box at a random place; the receipt says only that this delegate took part."""
+    into the box at a random place; the receipt says only that this delegate took part. As with votes,
+    ballots hold the evaluation row in share mode (closing waits for them) and queue only on the box,
+    which every ballot rewrites and locks first, so the tallies behind it cannot deadlock."""
     try:
         with transaction.atomic():
-            evaluation = (
-                LeaderEvaluation.objects.select_for_update()
-                .select_related("session__congress")
-                .get(pk=evaluation.pk)
+            (status,) = _share_locked_row(
+                LeaderEvaluation.objects.filter(pk=evaluation.pk).values_list("status")
             )
-            if evaluation.status != VoteStatus.OPEN:
+            if status != VoteStatus.OPEN:
                 raise ValidationError("评议未开始或已结束。")
             if evaluation.method != VoteMethod.ELECTRONIC:
                 raise ValidationError("本次评议为纸质无记名评议，请在会场填写评议票并封入信封。")
@@ -923,10 +923,9 @@ def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
                 voter = _member_evaluator(evaluation, user)
             else:
                 voter = _eligible(evaluation.session, user)
-            leaders = list(evaluation.leaders.all())
             valid = {g for g, _ in GRADES}
             chosen = {}
-            for leader in leaders:
+            for leader in evaluation.leaders.all():
                 grade = grades.get(str(leader.pk))
                 if grade not in valid:
                     raise ValidationError(f"请为{leader.name}选择评议等次。")
@@ -935,11 +934,11 @@ def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
                 MemberEvaluationReceipt.objects.create(evaluation=evaluation, member=voter)
             else:
                 EvaluationReceipt.objects.create(evaluation=evaluation, delegate=voter)
+            box = EvaluationBox.objects.select_for_update().get(evaluation=evaluation)
             whens = [When(leader_id=pk, grade=grade, then=Value(1)) for pk, grade in chosen.items()]
             EvaluationTally.objects.filter(leader__evaluation=evaluation).update(
                 count=F("count") + Case(*whens, default=Value(0))
             )
-            box = EvaluationBox.objects.select_for_update().get(evaluation=evaluation)
             comments = list(box.comments)
             if comment.strip():
                 comments.insert(secrets.randbelow(len(comments) + 1), comment.strip()[:500])
