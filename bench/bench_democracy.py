@@ -1,6 +1,6 @@
 """A 1,000-delegate congress: 1,000 secret ballots cast concurrently through the API, then the results page.
 
-    python bench/bench_democracy.py                    # PostgreSQL (BENCH_PG_URL), 1,000 delegates, 8 threads
+    python bench/bench_democracy.py                    # PostgreSQL (BENCH_PG_URL), 1,000 delegates, 4 worker processes
     python bench/bench_democracy.py --delegates 200    # a quick run
 
 Builds, in a fresh database, one union with a 职代会 of N seated delegates (each a member with a login),
@@ -8,8 +8,10 @@ all checked in, and an open electronic vote. Then measures:
 
 - ballots: every delegate POSTs `/api/democracy/votes/{id}/ballot` through Django's test client (the whole
   stack: middleware, session auth, ninja, access, the service's transaction), from `--workers` processes
-  at once (forked after setup, each with its own database connection, as a server's workers would be). Total wall time, ballots/s, and the counts checked exact
-  (N receipts, the counters summing to N, each option's count as sent).
+  at once (forked after setup, each with its own database connection and one test client, as a server's
+  workers would be: the middleware chain is built once per process, not per ballot). Total wall time,
+  ballots/s, the workers' CPU time per ballot, and the counts checked exact (N receipts, the counters
+  summing to N, each option's count as sent).
 - floor: the same N increments as bare SQL (one UPDATE of the counters + one INSERT of the receipt per
   ballot, in its own transaction) from the same number of threads: what the database alone needs.
 - results page: the closed vote's page (`democracy:vote`) for the chair, median of 20.

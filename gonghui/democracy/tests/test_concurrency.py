@@ -11,7 +11,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from gonghui.democracy import services
-from gonghui.democracy.models import BallotReceipt, CongressKind, EvaluationBox, EvaluationTally, ItemKind
+from gonghui.democracy.models import (
+    BallotReceipt,
+    CongressKind,
+    EvaluationBox,
+    EvaluationTally,
+    ItemKind,
+    Vote,
+)
 from gonghui.democracy.tests.conftest import seat
 
 pytestmark = [
@@ -172,3 +179,41 @@ def test_thirty_delegates_evaluating_at_once(world):
     assert len(EvaluationBox.objects.get(evaluation=evaluation).comments) == 30
     evaluation = services.close_evaluation(evaluation=evaluation)
     assert evaluation.ballots_cast == 30
+
+
+def test_a_ballot_arriving_during_the_close_waits_and_is_refused(world, monkeypatch):
+    """The ballot reads the vote's status under its share lock, so it cannot read "open" while a close
+    holds the vote and then land after it (the receipt's foreign key alone would let it through)."""
+    session, delegates = _open_session(world, 6)
+    vote = _open_vote(world, session)
+    yes = vote.option_rows()[0]
+    locked, release = threading.Event(), threading.Event()
+    option_rows = Vote.option_rows
+
+    def slow_option_rows(self):  # close_vote reads the options while it holds the vote FOR UPDATE
+        if threading.current_thread().name.startswith("closer"):
+            locked.set()
+            release.wait(10)
+        return option_rows(self)
+
+    monkeypatch.setattr(Vote, "option_rows", slow_option_rows)
+
+    def close():
+        threading.current_thread().name = "closer"
+        try:
+            return services.close_vote(vote=vote, by=world.chair_a)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        closing = pool.submit(close)
+        assert locked.wait(10)
+        ballot = pool.submit(_ballot, vote, delegates[0].member.user, yes)
+        with pytest.raises(TimeoutError):
+            ballot.result(timeout=1.0)  # waits for the close
+        release.set()
+        closed = closing.result(10)
+        assert ballot.result(10) == "表决未开始或已结束。"
+    monkeypatch.setattr(Vote, "option_rows", option_rows)
+    assert closed.ballots_cast == 0 and not BallotReceipt.objects.filter(vote=vote).exists()
+    assert [o.count for o in closed.option_rows()] == [0, 0, 0]
