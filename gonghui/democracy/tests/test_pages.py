@@ -196,4 +196,4 @@ def test_results_page_reads_a_fixed_number_of_rows_whatever_the_congress_size(lo
     small = _queries(client, url)
     for d in seat(w.congress, 40, prefix="more"):
         services.check_in(session=w.session, delegate=d, by=w.chair_a)
-    assert _queries(client, url) == small <= 20
+    assert _queries(client, url) == small <= 15
