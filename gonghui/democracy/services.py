@@ -8,10 +8,11 @@ Rules from ../shared/RULES.md (numbers are the closing list's):
 """
 
 import secrets
+import uuid
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, Exists, F, Max, OuterRef, Value, When
 from django.utils import timezone
 
@@ -537,31 +538,66 @@ def _eligible(session, user):
     return delegate
 
 
-def _lock_open(vote_id):
-    """Take the vote's row lock and check it is open. Ballots queue on it for the few statements that
-    write (every counter is rewritten, so ballots running side by side would lock the counter rows
-    in different orders and deadlock); closing takes the same lock, so no ballot lands after it."""
-    status = Vote.objects.select_for_update().filter(pk=vote_id).values_list("status", flat=True).get()
-    if status != VoteStatus.OPEN:
-        raise ValidationError("表决未开始或已结束。")
+def _share_locked_row(queryset):
+    """One row of `queryset` read under FOR SHARE on PostgreSQL (Django's select_for_update has no
+    shared mode). Ballots hold it side by side; closing takes FOR UPDATE on the same row, so it waits
+    for every ballot in flight, and a ballot queued behind a close reads the closed status. SQLite
+    runs IMMEDIATE transactions (settings), so there every writer is serialised anyway."""
+    sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    if connection.vendor == "postgresql":
+        sql += " FOR SHARE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
+def _rewrite_counters(vote_id, option_id):
+    """+1 on the chosen counter, +0 on every other one of the vote, in one statement. On PostgreSQL
+    the rows are locked in position order first (a plain UPDATE locks them in scan order, which
+    differs between row versions: ballots side by side deadlocked), so ballots queue on the counters
+    for just this statement and the commit."""
+    if connection.vendor != "postgresql":
+        VoteOption.objects.filter(vote_id=vote_id).update(
+            count=F("count") + Case(When(pk=option_id, then=Value(1)), default=Value(0))
+        )
+        return
+    table = connection.ops.quote_name(VoteOption._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} AS o SET count = o.count + CASE WHEN o.id = %s THEN 1 ELSE 0 END "
+            f"FROM (SELECT id FROM {table} WHERE vote_id = %s ORDER BY position FOR UPDATE) AS locked "
+            "WHERE o.id = locked.id",
+            [option_id, vote_id],
+        )
 
 
 def cast_ballot(*, vote, user, option_id):
     """One secret ballot. The receipt (who) and the counter (what) are written in one transaction;
     every counter of the vote is rewritten (+1 for the choice, +0 for the others) so nothing in the
-    stored rows tells which one this ballot raised. A second ballot is refused, the first kept."""
-    if vote.method != VoteMethod.ELECTRONIC:  # whether it is open is checked under the lock below
+    stored rows tells which one this ballot raised. A second ballot is refused, the first kept.
+    Ballots run side by side: each holds the vote row in share mode (see _share_locked_row), the
+    unique receipt (vote, delegate) refuses a second ballot, and they queue only on the counter rows."""
+    if vote.method != VoteMethod.ELECTRONIC:
         raise ValidationError("本表决为纸质投票，请在会场投纸质选票。")
+    if not isinstance(option_id, uuid.UUID):
+        try:
+            option_id = uuid.UUID(str(option_id))
+        except ValueError:
+            option_id = None
     delegate = _eligible(vote.session, user)
-    if option_id is None or not vote.options.filter(pk=option_id).exists():
-        raise ValidationError("请选择一个有效的选项。")
     try:
         with transaction.atomic():
-            _lock_open(vote.pk)
-            BallotReceipt.objects.create(vote=vote, delegate=delegate)
-            VoteOption.objects.filter(vote=vote).update(
-                count=F("count") + Case(When(pk=option_id, then=Value(1)), default=Value(0))
+            status, option_ok = _share_locked_row(
+                Vote.objects.filter(pk=vote.pk)
+                .annotate(option_ok=Exists(VoteOption.objects.filter(vote=OuterRef("pk"), pk=option_id)))
+                .values_list("status", "option_ok")
             )
+            if status != VoteStatus.OPEN:
+                raise ValidationError("表决未开始或已结束。")
+            if not option_ok:
+                raise ValidationError("请选择一个有效的选项。")
+            BallotReceipt.objects.create(vote=vote, delegate=delegate)
+            _rewrite_counters(vote.pk, option_id)
     except IntegrityError:
         raise ValidationError("您已投过票，每位代表只能投一次；第一次投票有效。") from None
 
@@ -871,15 +907,15 @@ def open_evaluation(*, evaluation):
 
 def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
     """`grades`: leader id (str) → grade. Every tally of the evaluation is rewritten; the comment goes
-    into the box at a random place; the receipt says only that this delegate took part."""
+    into the box at a random place; the receipt says only that this delegate took part. As with votes,
+    ballots hold the evaluation row in share mode (closing waits for them) and queue only on the box,
+    which every ballot rewrites and locks first, so the tallies behind it cannot deadlock."""
     try:
         with transaction.atomic():
-            evaluation = (
-                LeaderEvaluation.objects.select_for_update()
-                .select_related("session__congress")
-                .get(pk=evaluation.pk)
+            (status,) = _share_locked_row(
+                LeaderEvaluation.objects.filter(pk=evaluation.pk).values_list("status")
             )
-            if evaluation.status != VoteStatus.OPEN:
+            if status != VoteStatus.OPEN:
                 raise ValidationError("评议未开始或已结束。")
             if evaluation.method != VoteMethod.ELECTRONIC:
                 raise ValidationError("本次评议为纸质无记名评议，请在会场填写评议票并封入信封。")
@@ -887,10 +923,9 @@ def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
                 voter = _member_evaluator(evaluation, user)
             else:
                 voter = _eligible(evaluation.session, user)
-            leaders = list(evaluation.leaders.all())
             valid = {g for g, _ in GRADES}
             chosen = {}
-            for leader in leaders:
+            for leader in evaluation.leaders.all():
                 grade = grades.get(str(leader.pk))
                 if grade not in valid:
                     raise ValidationError(f"请为{leader.name}选择评议等次。")
@@ -899,11 +934,11 @@ def cast_evaluation(*, evaluation, user, grades: dict, comment=""):
                 MemberEvaluationReceipt.objects.create(evaluation=evaluation, member=voter)
             else:
                 EvaluationReceipt.objects.create(evaluation=evaluation, delegate=voter)
+            box = EvaluationBox.objects.select_for_update().get(evaluation=evaluation)
             whens = [When(leader_id=pk, grade=grade, then=Value(1)) for pk, grade in chosen.items()]
             EvaluationTally.objects.filter(leader__evaluation=evaluation).update(
                 count=F("count") + Case(*whens, default=Value(0))
             )
-            box = EvaluationBox.objects.select_for_update().get(evaluation=evaluation)
             comments = list(box.comments)
             if comment.strip():
                 comments.insert(secrets.randbelow(len(comments) + 1), comment.strip()[:500])

@@ -4,10 +4,13 @@ on the phone, a plain member sees sessions but not the roster, bad input gets a 
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gonghui.democracy import services
 from gonghui.democracy.models import CheckIn, Congress, Proposal, VoteStatus
+from gonghui.democracy.tests.conftest import seat
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +172,28 @@ def test_sessions_and_material_deadlines_on_the_plans_calendar(congress_world):
     titles = {(e.day, e.title) for e in entries}
     assert (date(2026, 6, 15), "第1届第1次职工代表大会") in titles
     assert (date(2026, 6, 8), "第1届第1次职工代表大会材料送达代表截止") in titles
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_results_page_reads_a_fixed_number_of_rows_whatever_the_congress_size(login, congress_world):
+    """The bench's 1,000-delegate results page < 100 ms rests on this: counts are aggregates, never a
+    row per delegate or per ballot."""
+    w = congress_world
+    for d in w.delegates:
+        services.check_in(session=w.session, delegate=d, by=w.chair_a)
+    vote = services.open_vote(vote=services.create_vote(item=w.item), by=w.chair_a)
+    for d in w.delegates:
+        services.cast_ballot(vote=vote, user=d.member.user, option_id=vote.option_rows()[0].pk)
+    services.close_vote(vote=vote, by=w.chair_a)
+    url = reverse("democracy:vote", args=[vote.pk])
+    client = login(w.chair_a)
+    client.get(url)  # the session's first request warms what is cached per user
+    small = _queries(client, url)
+    for d in seat(w.congress, 40, prefix="more"):
+        services.check_in(session=w.session, delegate=d, by=w.chair_a)
+    assert _queries(client, url) == small <= 15

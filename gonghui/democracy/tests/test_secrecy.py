@@ -6,7 +6,14 @@ Why it holds, and what these tests prove:
    per ballot, hence nothing to join, sort or time-stamp.
 2. Who voted (BallotReceipt) holds the vote and the delegate, and nothing else: no choice, no time.
 3. Every ballot rewrites every counter of the vote (+1 / +0), so on PostgreSQL all counters carry the
-   same transaction id (xmin): the live rows do not say which counter the last ballot raised.
+   same transaction id (xmin): the live rows do not say which counter the last ballot raised. The same
+   for 民主评议: every tally of the evaluation and its comment box.
+   This is also why the counters are not split into shards (one set per shard, ballots spread over
+   them to write side by side): a receipt carries its ballot's transaction id, and so would the shard
+   that ballot rewrote. A shard holding one ballot, or only ballots of one kind, would then show that
+   delegate's choice to anyone who can SELECT xmin. Ballots run side by side instead by holding the
+   vote in share mode (services._share_locked_row) and queueing only on the counter rows for one
+   statement; that changes locks, not what is stored.
 4. Neither counters nor receipts are audited, and the option chosen is written nowhere else (the
    whole database is searched for it below).
 The decisive test: two votes where the same two delegates vote opposite ways, swapped. The database
@@ -19,7 +26,7 @@ from django.db import connection
 from django.urls import reverse
 
 from gonghui.democracy import services
-from gonghui.democracy.models import BallotReceipt, EvaluationTally, VoteOption
+from gonghui.democracy.models import BallotReceipt, EvaluationBox, EvaluationTally, VoteOption
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +130,60 @@ def test_the_counts_are_hidden_until_the_vote_closes(client, congress_world):
     assert 'data-testid="count-同意"' not in page and "无记名投票规则" in page
     api = client.get(f"/api/democracy/votes/{vote.pk}").json()
     assert all(o["count"] is None for o in api["options"]) and api["ballots_cast"] == 1
+
+
+def _row_counts():
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
+            counts[table] = cursor.fetchone()[0]
+    return counts
+
+
+def test_a_ballot_through_the_api_adds_one_receipt_and_no_other_row(client, congress_world):
+    """No row per vote anywhere: not in a log, an audit table or a task queue."""
+    w = congress_world
+    for d in w.delegates:
+        services.check_in(session=w.session, delegate=d, by=w.chair_a)
+    vote = _open_vote(w, "表决")
+    client.force_login(w.delegates[0].member.user)
+    client.get(f"/api/democracy/votes/{vote.pk}")  # the session settles before counting
+    before = _row_counts()
+    response = client.post(
+        f"/api/democracy/votes/{vote.pk}/ballot",
+        {"option_id": str(_option(vote, "不同意").pk)},
+        content_type="application/json",
+    )
+    assert response.status_code == 201 and "不同意" not in response.content.decode()
+    after = _row_counts()
+    grown = {table: after[table] - before[table] for table in after if after[table] != before[table]}
+    assert grown == {BallotReceipt._meta.db_table: 1}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row versions (xmin) are PostgreSQL's")
+def test_every_tally_and_the_box_are_rewritten_by_every_evaluation_ballot(congress_world):
+    w = congress_world
+    for d in w.delegates:
+        services.check_in(session=w.session, delegate=d, by=w.chair_a)
+    evaluation = services.create_evaluation(
+        session=w.session, title="评议", leaders=[("张三", "主席"), ("李四", "副主席")]
+    )
+    services.open_evaluation(evaluation=evaluation)
+    first, second = (str(pk) for pk in evaluation.leaders.values_list("pk", flat=True))
+    for d, comment in ((w.delegates[0], "意见"), (w.delegates[1], "")):
+        services.cast_evaluation(
+            evaluation=evaluation,
+            user=d.member.user,
+            grades={first: "basic", second: "excellent"},
+            comment=comment,
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f'SELECT xmin::text FROM "{EvaluationTally._meta.db_table}" WHERE leader_id IN '
+                f'(SELECT id FROM "democracy_evaluatedleader" WHERE evaluation_id = %s) '
+                f'UNION ALL SELECT xmin::text FROM "{EvaluationBox._meta.db_table}" WHERE evaluation_id = %s',
+                [evaluation.pk, evaluation.pk],
+            )
+            rows = [row[0] for row in cursor.fetchall()]
+        assert len(rows) == 9 and len(set(rows)) == 1  # 2 leaders × 4 grades + the box, one transaction
