@@ -6,17 +6,23 @@ from uuid import UUID
 
 import pydantic
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from gonghui.core import access
 from gonghui.core.api_docs import json_body
 from gonghui.core.api_params import Limit, Offset, Year
+from gonghui.members.models import Member
 from gonghui.metrics import registry
+from gonghui.orgs.models import Org
 from gonghui.unionwork import services
 from gonghui.unionwork.models import (
     AdoptionLevel,
     Decision,
     Honour,
+    HonourKind,
+    HonourObjection,
+    HonourRound,
     Meeting,
     MeetingKind,
     NewsReport,
@@ -95,6 +101,50 @@ class HonourOut(Schema):
     awarded_on: date | None
 
 
+class RoundOut(Schema):
+    id: UUID
+    org_code: str
+    name: str
+    year: int
+    opens_on: date
+    closes_on: date
+    publicity_days: int
+    self_nomination: bool
+
+
+class NominationOut(HonourOut):
+    nominated_by: str
+    nominated_on: date | None
+    publicity_start: date | None
+    publicity_end: date | None
+    citation: str
+
+
+class NominationIn(Schema):
+    kind: HonourKind = HonourKind.EXCELLENT_MEMBER
+    member_id: UUID | None = None
+    group_code: str | None = pydantic.Field(None, max_length=64)
+    citation: str = pydantic.Field(min_length=1, max_length=500)
+    for_group: bool = False
+
+
+class ObjectionIn(Schema):
+    text: str = pydantic.Field(min_length=1, max_length=1000)
+
+
+class ObjectionOut(Schema):
+    id: UUID
+    honour_id: UUID
+    text: str
+    lodged_on: date
+    answer: str
+    answered_on: date | None
+
+
+class AnswerIn(Schema):
+    answer: str = pydantic.Field(min_length=1, max_length=300)
+
+
 class ReportOut(Schema):
     id: UUID
     org_code: str
@@ -143,6 +193,20 @@ def _meeting_out(m) -> dict:
 
 def _decision_out(d) -> dict:
     return {f: getattr(d, f) for f in ("id", "text", "owner", "due_on", "done_on", "done_note")}
+
+
+def _honour_out(h) -> dict:
+    fields = ("id", "title", "kind", "level", "year", "holder", "status", "awarded_on")
+    return {"org_code": h.org.code, **{f: getattr(h, f) for f in fields}}
+
+
+def _nomination_out(h) -> dict:
+    fields = ("nominated_by", "nominated_on", "publicity_start", "publicity_end", "citation")
+    return {**_honour_out(h), **{f: getattr(h, f) for f in fields}}
+
+
+def _objection_out(o) -> dict:
+    return {f: getattr(o, f) for f in ("id", "honour_id", "text", "lodged_on", "answer", "answered_on")}
 
 
 def _report_out(r) -> dict:
@@ -231,11 +295,98 @@ def study_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
 def honour_list(request, org_code: str, limit: Limit = 100, offset: Offset = 0):
     org = _org(request, org_code)
     honours = access.scope(request.user, Honour.objects.in_subtree(org)).for_list()
-    fields = ("id", "title", "kind", "level", "year", "holder", "status", "awarded_on")
+    return [_honour_out(h) for h in honours[offset : offset + min(limit, 500)]]
+
+
+# ---- 评先推优 online: the member's own routes ------------------------------------------------
+
+
+@router.get("/me/rounds", response=list[RoundOut], summary="会员：正在推荐的评选")
+def my_rounds(request):
+    today = timezone.localdate()
+    rounds = access.as_member(request.user, HonourRound.objects.taking_nominations(today))
+    fields = ("id", "name", "year", "opens_on", "closes_on", "publicity_days", "self_nomination")
     return [
-        {"org_code": h.org.code, **{f: getattr(h, f) for f in fields}}
-        for h in honours[offset : offset + min(limit, 500)]
+        {"org_code": r.org.code, **{f: getattr(r, f) for f in fields}}
+        for r in rounds.select_related("org").order_by("closes_on")
     ]
+
+
+@router.get("/me/nominations", response=list[NominationOut], summary="会员：我的推荐")
+def my_nominations(request, limit: Limit = 100, offset: Offset = 0):
+    mine = Honour.objects.filter(nominator__user=request.user).for_list()
+    return [_nomination_out(h) for h in mine[offset : offset + min(limit, 500)]]
+
+
+@router.get("/me/publicity", response=list[NominationOut], summary="会员：本工会正在公示的评选结果")
+def my_publicity(request):
+    shown = access.as_member(request.user, Honour.objects.on_publicity(timezone.localdate()))
+    return [_nomination_out(h) for h in shown.for_list()[:200]]
+
+
+@router.post(
+    "/rounds/{honourround_id}/nominations",
+    response={201: NominationOut},
+    summary="会员在线推荐（个人或小组集体）",
+    openapi_extra=json_body(NominationIn),
+)
+def member_nominate(request, honourround_id: UUID):
+    round = access.get_as_member(request.user, HonourRound.objects, id=honourround_id)
+    payload = _body(request, NominationIn)
+    member = group = None
+    if payload.member_id:
+        member = Member.objects.in_subtree(round.org).filter(pk=payload.member_id).first()
+        if member is None:
+            raise ValidationError("只能推荐本工会的在册会员。")
+    if payload.group_code:
+        group = Org.objects.filter(path__startswith=round.org.path, code=payload.group_code).first()
+        if group is None:
+            raise ValidationError("只能推荐本工会的小组。")
+    honour = services.member_nominate(
+        round=round,
+        by=request.user,
+        kind=payload.kind,
+        member=member,
+        group=group,
+        citation=payload.citation,
+        for_group=payload.for_group,
+    )
+    return Status(201, _nomination_out(honour))
+
+
+@router.post(
+    "/honours/{honour_id}/objections",
+    response={201: ObjectionOut},
+    summary="会员对公示提出异议",
+    openapi_extra=json_body(ObjectionIn),
+)
+def honour_object(request, honour_id: UUID):
+    honour = access.get_as_member(request.user, Honour.objects.exclude(publicity_start=None), id=honour_id)
+    payload = _body(request, ObjectionIn)
+    objection = services.lodge_objection(honour=honour, by=request.user, text=payload.text)
+    return Status(201, _objection_out(objection))
+
+
+@router.get("/honours/{honour_id}/objections", response=list[ObjectionOut], summary="公示期间的异议")
+def honour_objections(request, honour_id: UUID):
+    honour = access.get_object_for(request.user, Honour, id=honour_id)
+    return [_objection_out(o) for o in access.scope(request.user, honour.objections.all())]
+
+
+@router.post(
+    "/objections/{honourobjection_id}/answer",
+    response=ObjectionOut,
+    summary="登记异议核实情况",
+    openapi_extra=json_body(AnswerIn),
+)
+def objection_answer(request, honourobjection_id: UUID):
+    objection = access.get_object_for(
+        request.user, HonourObjection, action=access.CHANGE, id=honourobjection_id
+    )
+    payload = _body(request, AnswerIn)
+    return _objection_out(
+        services.answer_objection(objection=objection, by=request.user, **payload.model_dump())
+    )
 
 
 @router.get("/{org_code}/news", response=list[ReportOut], summary="信息报送（各报送的最新版本）")
