@@ -216,7 +216,12 @@ class ObjectionForm(StyledForm):
 
 
 class ObjectionAnswerForm(StyledForm):
-    answer = forms.CharField(label="核实情况", max_length=300, help_text="如：经核实，反映情况不属实")
+    answer = forms.CharField(
+        label="核实情况",
+        max_length=300,
+        help_text="如：经核实，反映情况不属实",
+        error_messages={"required": "请写明核实情况。"},
+    )
 
 
 @plain_numbers
