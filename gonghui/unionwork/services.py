@@ -3,6 +3,7 @@ The audit log (models.py) keeps the history of every row."""
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import nh3
 from django.core.exceptions import ValidationError
@@ -144,7 +145,7 @@ def record_study(
         raise ValidationError({"held_on": "学习日期不能晚于今天：学习结束后再登记。"})
     if held_on < EARLIEST:
         raise ValidationError({"held_on": "日期不能早于 2000 年，请检查年份。"})
-    if not 0 < hours <= 24:
+    if not Decimal("0.5") <= hours <= 24:
         raise ValidationError({"hours": "学时应在 0.5 到 24 之间。"})
     session = StudySession(org=org, recorded_by=by, topic=topic, held_on=held_on, hours=hours, **fields)
     _files(session, materials_file=materials_file)
