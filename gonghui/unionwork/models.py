@@ -230,6 +230,16 @@ class HonourQuerySet(OrgOwnedQuerySet):
     def awarded_in(self, start, end):
         return self.filter(status=HonourStatus.AWARDED, awarded_on__gte=start, awarded_on__lte=end)
 
+    def alongside(self, honour):
+        """The other nominations of the same person or group in the same round (several members
+        may nominate one colleague): the committee weighs them together."""
+        if honour.round_id is None:
+            return self.none()
+        same = self.filter(round_id=honour.round_id).exclude(pk=honour.pk)
+        if honour.member_id:
+            return same.filter(member_id=honour.member_id)
+        return same.filter(member=None, group_name=honour.group_name)
+
     def on_publicity(self, day):
         """What the union has posted for comment (公示) on `day`."""
         return self.filter(status=HonourStatus.PUBLICITY, publicity_start__lte=day, publicity_end__gte=day)

@@ -364,6 +364,9 @@ def honour_detail(request, honour_id):
         else None,
         "award_form": forms.AwardForm() if can_change and honour.status == HonourStatus.PUBLICITY else None,
         "objections": access.scope(request.user, honour.objections.select_related("member", "answered_by")),
+        "alongside": access.scope(request.user, Honour.objects.alongside(honour)).order_by(
+            "nominated_on", "created_at"
+        ),
         "answer_form": forms.ObjectionAnswerForm() if can_change else None,
     }
     return render(request, "unionwork/honour_detail.html", context)

@@ -230,3 +230,18 @@ def test_the_api_lets_a_member_nominate_see_publicity_and_object(uw, login):
     answered = _post(chair, f"/api/unionwork/objections/{listed[0]['id']}/answer", {"answer": "属实，已处理"})
     assert answered.status_code == 200 and answered.json()["answered_on"] == "2026-06-15"
     assert _post(chair, url, {"member_id": str(uw.zhang.pk), "citation": "x"}).status_code == 404
+
+
+def test_the_honour_page_links_the_other_nominations_of_the_same_person_in_the_round(uw, login):
+    round = HonourRoundFactory(org=uw.union_a)
+    common = {"org": uw.union_a, "round": round, "status": HonourStatus.NOMINATED, "awarded_on": None}
+    first = HonourFactory(member=uw.zhang, nominated_by="甲会员", nominated_on=date(2026, 6, 3), **common)
+    second = HonourFactory(member=uw.zhang, nominated_by="第一小组", nominated_on=date(2026, 6, 5), **common)
+    HonourFactory(member=None, group_name="甲村第一小组", **common)  # another nominee
+    HonourFactory(member=uw.zhang, **{**common, "round": HonourRoundFactory(org=uw.union_a)})  # another round
+    page = login(uw.chair_a).get(reverse("unionwork:honour", args=[first.pk])).content.decode()
+    assert "另有 1 条推荐" in page and reverse("unionwork:honour", args=[second.pk]) in page
+    assert "第一小组（06-05）" in page
+    assert list(Honour.objects.alongside(second)) == [first]
+    alone = HonourFactory(org=uw.union_a, member=uw.zhang)  # recorded without a round: nothing alongside
+    assert "另有" not in login(uw.chair_a).get(reverse("unionwork:honour", args=[alone.pk])).content.decode()
