@@ -90,6 +90,9 @@ class StudyOut(Schema):
 
 
 class StudyIn(Schema):
+    # As the page's form does: a title of spaces is no title.
+    model_config = pydantic.ConfigDict(str_strip_whitespace=True)
+
     topic: str = pydantic.Field(min_length=1, max_length=200)
     held_on: date
     hours: Decimal = pydantic.Field(max_digits=4, decimal_places=1)
@@ -196,6 +199,9 @@ class ReportOut(Schema):
 
 
 class NewsReportIn(Schema):
+    # As the page's form does: a title of spaces is no title.
+    model_config = pydantic.ConfigDict(str_strip_whitespace=True)
+
     title: str = pydantic.Field(min_length=1, max_length=200)
     body: str = pydantic.Field(min_length=1, max_length=20_000)
     activity_id: UUID | None = None

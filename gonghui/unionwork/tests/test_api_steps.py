@@ -200,7 +200,7 @@ def test_an_adopted_report_is_kept_and_the_edit_is_a_new_version(uw, login):
 def test_bad_report_input_is_refused_in_chinese(uw, login):
     client = login(uw.chair_a)
     url = f"/api/unionwork/{uw.union_a.code}/news"
-    empty = send(client, url, {"title": "", "body": "正文"})
+    empty = send(client, url, {"title": "  ", "body": "正文"})
     assert empty.status_code == 422 and "title" in empty.json()["detail"]
     elsewhere = ActivityFactory(org=uw.union_b)
     foreign = send(client, url, {"title": "标题", "body": "正文", "activity_id": str(elsewhere.pk)})
