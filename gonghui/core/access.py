@@ -265,3 +265,24 @@ def may_see_rights(user, org) -> bool:
 def may_see_women(user, org) -> bool:
     """Women workers' health and five-period records: the chair, the federation admin, the women's officer."""
     return can(user, WOMEN, org)
+
+
+# A member's own part in their union's life (评先推优 online): nominate colleagues in its honour
+# rounds, see what it posts for comment (公示) and object to it.
+def is_member_in(user, org) -> bool:
+    """The member role reaches `org`: the user acts there as one of its members."""
+    return any(g.role == Role.MEMBER and org.path.startswith(g.path) for g in grants(user))
+
+
+def as_member(user, queryset) -> QuerySet:
+    """Rows of the orgs where the user holds the member role: what a union shows all its members
+    beyond rows about themselves (a publicity list; the caller narrows it to what is on show)."""
+    return queryset.filter(_prefix_q([g.path for g in member_orgs(user)], "org__path"))
+
+
+def get_as_member(user, queryset, **lookup):
+    """One row of `as_member`, else 404 (we do not reveal that it exists)."""
+    obj = as_member(user, queryset).filter(**lookup).first()
+    if obj is None:
+        raise Http404("找不到该记录，或您无权查看。")
+    return obj

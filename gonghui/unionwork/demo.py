@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gonghui.members.models import Member
-from gonghui.orgs.models import Officer, Org
+from gonghui.orgs.models import Officer, Org, OrgKind
 from gonghui.plans.models import Plan, Target, TargetPeriod
 from gonghui.unionwork import services
 from gonghui.unionwork.models import HonourKind, HonourLevel, Meeting, MeetingKind
@@ -173,6 +173,64 @@ def _honours(union, by, today):
         nominated_by="第一工会小组",
         citation="积极参与劳动竞赛，带头参加志愿服务。",
     )
+    _member_nominations(union, round, members)
+    _on_publicity(union, by, members, today)
+
+
+def _member_nominations(union, round, members):
+    """The demo member (user "member", in the first group) nominates online: a colleague for
+    themselves, and another group in their group's name."""
+    user = get_user_model().objects.filter(username="member").first()
+    nominator = Member.objects.active().in_subtree(union).filter(user=user).first() if user else None
+    if nominator is None:
+        return
+    colleague = next(m for m in members[4:] + members[:3] if m.pk != nominator.pk)
+    services.member_nominate(
+        round=round,
+        by=user,
+        kind=HonourKind.EXCELLENT_MEMBER,
+        member=colleague,
+        citation="常年义务为小组会员代缴会费、送学习材料，热心帮助困难职工。",
+    )
+    groups = Org.objects.filter(path__startswith=union.path, kind=OrgKind.GROUP).exclude(pk=nominator.org_id)
+    group = groups.order_by("path").first()
+    if group is not None and nominator.org.kind == OrgKind.GROUP:
+        services.member_nominate(
+            round=round,
+            by=user,
+            kind=HonourKind.ADVANCED_GROUP,
+            group=group,
+            for_group=True,
+            citation="小组会费按时收缴，组织活动多，会员参与率高。",
+        )
+
+
+def _on_publicity(union, by, members, today):
+    """An earlier round whose result is on publicity (公示) now, for members to see and comment on.
+    Built through the services today, then dated as the round really ran (its window has closed)."""
+    round = services.open_round(
+        org=union,
+        by=by,
+        name=f"{today.year}年上半年工会积极分子评选",
+        year=today.year,
+        opens_on=today,
+        closes_on=today,
+    )
+    honour = services.nominate(
+        round=round,
+        by=by,
+        kind=HonourKind.ACTIVIST,
+        title=f"{today.year}年上半年工会积极分子",
+        member=members[2],
+        nominated_by="第二工会小组",
+        citation="积极参加工会组织的各项活动，协助开展送温暖走访。",
+    )
+    services.decide(honour=honour, by=by, approved=True, note="工会委员会表决 5 票赞成")
+    services.publicise(honour=honour, by=by, start=today)
+    round.opens_on, round.closes_on = today - timedelta(days=30), today - timedelta(days=8)
+    round.save(update_fields=["opens_on", "closes_on"])
+    honour.nominated_on = today - timedelta(days=15)
+    honour.save(update_fields=["nominated_on"])
 
 
 def _reports(union, by, county_admin, today):

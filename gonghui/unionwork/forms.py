@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from gonghui.core import uploads
 from gonghui.core.forms import plain_numbers
-from gonghui.members.picker import MemberPickerField
-from gonghui.orgs.models import Officer
+from gonghui.members.picker import MemberPicker, MemberPickerField
+from gonghui.orgs.models import Officer, Org
 from gonghui.unionwork.models import AdoptionLevel, HonourKind, HonourLevel, MeetingKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -121,6 +121,7 @@ class RoundForm(StyledForm):
     opens_on = forms.DateField(label="推荐开始", widget=DATE)
     closes_on = forms.DateField(label="推荐截止", widget=DATE)
     publicity_days = forms.IntegerField(label="公示天数", min_value=1, max_value=30, initial=5)
+    self_nomination = forms.BooleanField(label="允许会员自荐", required=False)
 
 
 class _HolderForm(StyledForm):
@@ -138,6 +139,89 @@ class NominationForm(_HolderForm):
     nominated_by = forms.CharField(label="推荐人/推荐小组", max_length=100, required=False)
     citation = forms.CharField(label="主要事迹", widget=forms.Textarea(attrs={"rows": 4}), required=False)
     field_order = ["kind", "title", "member", "group_name", "nominated_by", "citation"]
+
+
+def colleague_options(members) -> list[dict]:
+    """What a member sees of a colleague in the picker: the name and the group, nothing more."""
+    return [{"pk": m.pk, "label": f"{m.name} · {m.org.name}"} for m in members]
+
+
+class ColleaguePicker(MemberPicker):
+    """The member picker for a member's own use: search by name or pinyin only (never numbers)."""
+
+    template_name = "unionwork/widgets/colleague_picker.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        queryset = getattr(getattr(self, "choices", None), "queryset", None)
+        chosen = queryset.filter(pk=value).first() if context["widget"]["options"] else None
+        context["widget"]["options"] = colleague_options([chosen]) if chosen else []
+        return context
+
+
+PERSON_KINDS = [(k, label) for k, label in HonourKind.choices if k != HonourKind.ADVANCED_GROUP]
+
+
+class MemberNominationForm(StyledForm):
+    """A member nominates a colleague or a group (评先推优 online), on a phone."""
+
+    member = MemberPickerField(
+        label="推荐会员（个人）",
+        required=False,
+        widget=ColleaguePicker,
+        error_messages={"invalid_choice": "只能推荐本工会的在册会员，请从搜索结果中选择。"},
+    )
+    kind = forms.ChoiceField(
+        label="荣誉类别（个人）", choices=PERSON_KINDS, initial=HonourKind.EXCELLENT_MEMBER
+    )
+    group = forms.ModelChoiceField(
+        Org.objects.none(), label="或推荐集体（小组）", required=False, empty_label="（不推荐集体）"
+    )
+    citation = forms.CharField(
+        label="推荐理由（主要事迹）",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="简要写明被推荐人的主要事迹，500 字以内。",
+        error_messages={"required": "请简要写明推荐理由（主要事迹）。"},
+    )
+    for_group = forms.BooleanField(label="以小组名义推荐", required=False)
+
+    def __init__(self, *args, colleagues, groups, search_url, my_group=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = colleagues
+        self.fields["member"].widget.search_url = search_url
+        self.fields["group"].queryset = groups
+        if not groups.exists():
+            del self.fields["group"]
+        if my_group is None:
+            del self.fields["for_group"]
+        else:
+            self.fields["for_group"].label = f"以我所在小组（{my_group.name}）的名义推荐"
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and (data.get("member") is None) == (data.get("group") is None):
+            raise forms.ValidationError("请选择一位会员，或选择一个集体（小组），二者选一。")
+        return data
+
+
+class ObjectionForm(StyledForm):
+    text = forms.CharField(
+        label="异议内容",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="请实事求是写明具体情况，工会将核实处理。",
+        error_messages={"required": "请写明异议的具体内容。"},
+    )
+
+
+class ObjectionAnswerForm(StyledForm):
+    answer = forms.CharField(
+        label="核实情况",
+        max_length=300,
+        help_text="如：经核实，反映情况不属实",
+        error_messages={"required": "请写明核实情况。"},
+    )
 
 
 @plain_numbers

@@ -126,6 +126,13 @@ def study_xlsx(sessions, hours, *, org_name: str, year: int) -> bytes:
     return buffer.getvalue()
 
 
+def _publicity(honour) -> str:
+    """The publicity period (公示) that preceded a union's own award; an honour from above has none."""
+    if not honour.publicity_start:
+        return ""
+    return f"{honour.publicity_start:%Y-%m-%d} 至 {honour.publicity_end:%Y-%m-%d}"
+
+
 def honours_xlsx(honours, *, org_name: str, year: int) -> bytes:
     buffer = io.BytesIO()
     book = workbook(buffer, {"in_memory": True})
@@ -144,8 +151,11 @@ def honours_xlsx(honours, *, org_name: str, year: int) -> bytes:
             "授予单位",
             "表彰日期",
             "主要事迹",
+            "推荐人/推荐小组",
+            "评议结果",
+            "公示期",
         ],
-        [6, 6, 14, 18, 24, 12, 10, 18, 12, 40],
+        [6, 6, 14, 18, 24, 12, 10, 18, 12, 40, 18, 24, 24],
     )
     _write_rows(
         sheet,
@@ -162,6 +172,9 @@ def honours_xlsx(honours, *, org_name: str, year: int) -> bytes:
                 h.awarded_by,
                 h.awarded_on.isoformat() if h.awarded_on else "",
                 h.citation,
+                h.nominated_by,
+                h.decision_note,
+                _publicity(h),
             ]
             for n, h in enumerate(honours, 1)
         ),

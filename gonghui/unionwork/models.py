@@ -2,7 +2,8 @@
 honours (评先推优) and news reports to the upper federation (信息报送).
 
 Everything here is the union's internal work: its officers and the federations above see it; a
-member sees only the honours they hold (member record tab).
+member sees the honours they hold (member record tab), and takes part in 评先推优 online: the open
+rounds of their union, their own nominations, the publicity list (公示) and their objections to it.
 """
 
 from auditlog.registry import auditlog
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q, Sum
 
+from gonghui.core import access
 from gonghui.core.models import OrgOwned, OrgOwnedQuerySet
 
 
@@ -189,6 +191,11 @@ class HonourStatus(models.TextChoices):
     REJECTED = "rejected", "未通过"
 
 
+class HonourRoundQuerySet(OrgOwnedQuerySet):
+    def taking_nominations(self, day):
+        return self.filter(opens_on__lte=day, closes_on__gte=day)
+
+
 class HonourRound(OrgOwned):
     """One round of 评先推优: nominations are taken between two dates, then decided and publicised."""
 
@@ -197,6 +204,12 @@ class HonourRound(OrgOwned):
     opens_on = models.DateField("推荐开始")
     closes_on = models.DateField("推荐截止")
     publicity_days = models.PositiveSmallIntegerField("公示天数", default=5)
+    self_nomination = models.BooleanField("允许自荐", default=False, help_text="会员可以推荐自己")
+
+    # A round is the union's call for nominations (评选通知): its members see it and nominate online.
+    member_visible = True
+
+    objects = HonourRoundQuerySet.as_manager()
 
     class Meta:
         verbose_name = "评先推优"
@@ -216,6 +229,20 @@ class HonourQuerySet(OrgOwnedQuerySet):
 
     def awarded_in(self, start, end):
         return self.filter(status=HonourStatus.AWARDED, awarded_on__gte=start, awarded_on__lte=end)
+
+    def alongside(self, honour):
+        """The other nominations of the same person or group in the same round (several members
+        may nominate one colleague): the committee weighs them together."""
+        if honour.round_id is None:
+            return self.none()
+        same = self.filter(round_id=honour.round_id).exclude(pk=honour.pk)
+        if honour.member_id:
+            return same.filter(member_id=honour.member_id)
+        return same.filter(member=None, group_name=honour.group_name)
+
+    def on_publicity(self, day):
+        """What the union has posted for comment (公示) on `day`."""
+        return self.filter(status=HonourStatus.PUBLICITY, publicity_start__lte=day, publicity_end__gte=day)
 
 
 class Honour(OrgOwned):
@@ -247,6 +274,23 @@ class Honour(OrgOwned):
     status = models.CharField("状态", max_length=10, choices=HonourStatus.choices)
     nominated_by = models.CharField("推荐人/推荐单位", max_length=100, blank=True)
     nominated_on = models.DateField("推荐日期", null=True, blank=True)
+    # Set when a member nominated online: who submitted it, and the group (小组) it was made for.
+    nominator = models.ForeignKey(
+        "members.Member",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations_made",
+        verbose_name="推荐会员",
+    )
+    nominating_group = models.ForeignKey(
+        "orgs.Org",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="推荐小组",
+    )
     decision_note = models.CharField(
         "评议结果", max_length=200, blank=True, help_text="如：委员会表决 7 票赞成"
     )
@@ -265,7 +309,18 @@ class Honour(OrgOwned):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(member=None) | ~Q(group_name=""), name="unionwork_honour_has_holder"
-            )
+            ),
+            # One nomination per member per round per nominee (the service says so in Chinese first).
+            models.UniqueConstraint(
+                fields=["round", "nominator", "member"],
+                condition=Q(nominator__isnull=False, member__isnull=False),
+                name="unionwork_one_nomination_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["round", "nominator", "group_name"],
+                condition=Q(nominator__isnull=False, member__isnull=True),
+                name="unionwork_one_group_nomination_per_member",
+            ),
         ]
 
     def __str__(self):
@@ -274,6 +329,44 @@ class Honour(OrgOwned):
     @property
     def holder(self) -> str:
         return self.member.name if self.member_id else self.group_name
+
+
+class ObjectionQuerySet(OrgOwnedQuerySet):
+    def unanswered(self):
+        return self.filter(answered_on__isnull=True)
+
+
+class HonourObjection(OrgOwned):
+    """An objection a member lodged while an honour was on publicity (公示期间的异议): the committee
+    checks it and writes down what it found before the honour is awarded."""
+
+    honour = models.ForeignKey(Honour, on_delete=models.CASCADE, related_name="objections")
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.PROTECT, related_name="+", verbose_name="提出人"
+    )
+    text = models.TextField("异议内容")
+    lodged_on = models.DateField("提出日期")
+    answer = models.CharField("核实情况", max_length=300, blank=True)
+    answered_on = models.DateField("核实日期", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = ObjectionQuerySet.as_manager()
+    # It names who objected and what they say about a colleague: for those who see named persons.
+    view_capability = access.PERSONAL
+    member_owner_field = "member__user"
+
+    class Meta:
+        verbose_name = "公示异议"
+        verbose_name_plural = "公示异议"
+        ordering = ["lodged_on", "created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["honour", "member"], name="unionwork_one_objection_per_member")
+        ]
+
+    def __str__(self):
+        return f"对“{self.honour}”的异议"
 
 
 class AdoptionLevel(models.TextChoices):
@@ -363,4 +456,5 @@ auditlog.register(Decision)
 auditlog.register(StudySession, m2m_fields={"officers"})
 auditlog.register(HonourRound)
 auditlog.register(Honour)
+auditlog.register(HonourObjection)
 auditlog.register(NewsReport)

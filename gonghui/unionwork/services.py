@@ -3,15 +3,20 @@ The audit log (models.py) keeps the history of every row."""
 
 import re
 from datetime import date, timedelta
+from decimal import Decimal
 
 import nh3
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gonghui.members.models import Member, MemberStatus
+from gonghui.orgs.models import OrgKind
 from gonghui.unionwork.models import (
     Decision,
     Honour,
+    HonourKind,
+    HonourObjection,
     HonourRound,
     HonourStatus,
     Meeting,
@@ -140,7 +145,7 @@ def record_study(
         raise ValidationError({"held_on": "学习日期不能晚于今天：学习结束后再登记。"})
     if held_on < EARLIEST:
         raise ValidationError({"held_on": "日期不能早于 2000 年，请检查年份。"})
-    if not 0 < hours <= 24:
+    if not Decimal("0.5") <= hours <= 24:
         raise ValidationError({"hours": "学时应在 0.5 到 24 之间。"})
     session = StudySession(org=org, recorded_by=by, topic=topic, held_on=held_on, hours=hours, **fields)
     _files(session, materials_file=materials_file)
@@ -153,14 +158,29 @@ def record_study(
 
 
 @transaction.atomic
-def open_round(*, org, by, name, year, opens_on, closes_on, publicity_days=5) -> HonourRound:
+def open_round(
+    *, org, by, name, year, opens_on, closes_on, publicity_days=5, self_nomination=False
+) -> HonourRound:
     if closes_on < opens_on:
         raise ValidationError({"closes_on": "推荐截止日期不能早于开始日期。"})
     if not 1 <= publicity_days <= 30:
         raise ValidationError({"publicity_days": "公示天数应在 1 到 30 天之间。"})
     return HonourRound.objects.create(
-        org=org, name=name, year=year, opens_on=opens_on, closes_on=closes_on, publicity_days=publicity_days
+        org=org,
+        name=name,
+        year=year,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        publicity_days=publicity_days,
+        self_nomination=self_nomination,
     )
+
+
+def _check_window(round, today):
+    if not round.open_on(today):
+        raise ValidationError(
+            f"“{round.name}”的推荐时间为 {round.opens_on:%Y-%m-%d} 至 {round.closes_on:%Y-%m-%d}，现在不能推荐。"
+        )
 
 
 def _holder(member, group_name):
@@ -172,10 +192,7 @@ def _holder(member, group_name):
 def nominate(*, round, by, kind, title, member=None, group_name="", nominated_by="", citation="") -> Honour:
     """A nomination in an open round (评先推优): only while the round takes nominations."""
     today = timezone.localdate()
-    if not round.open_on(today):
-        raise ValidationError(
-            f"“{round.name}”的推荐时间为 {round.opens_on:%Y-%m-%d} 至 {round.closes_on:%Y-%m-%d}，现在不能推荐。"
-        )
+    _check_window(round, today)
     _holder(member, group_name)
     return Honour.objects.create(
         org=round.org,
@@ -192,6 +209,80 @@ def nominate(*, round, by, kind, title, member=None, group_name="", nominated_by
         awarded_by=round.org.name,
         recorded_by=by,
     )
+
+
+def member_record(user, org) -> Member:
+    """The user's own active member record in the org's union: who nominates or objects."""
+    union = org.union() or org
+    found = Member.objects.active().in_subtree(union).filter(user=user).select_related("org").first()
+    if found is None:
+        raise ValidationError("您的账号没有关联本工会的会员档案，请联系工会。")
+    return found
+
+
+def _nominee(round, nominator, member, group):
+    """The colleague or group nominated, checked against the round: (member, group name)."""
+    if (member is None) == (group is None):
+        raise ValidationError({"member": "请选择一位会员，或选择一个集体（小组），二者选一。"})
+    if group is not None:
+        if group.kind != OrgKind.GROUP or not group.path.startswith(round.org.path):
+            raise ValidationError({"group": "只能推荐本工会的小组。"})
+        return None, group.name
+    if member.status != MemberStatus.ACTIVE or not member.org.path.startswith(round.org.path):
+        raise ValidationError({"member": "只能推荐本工会的在册会员。"})
+    if member.pk == nominator.pk and not round.self_nomination:
+        raise ValidationError({"member": f"“{round.name}”不接受自荐，请推荐其他会员。"})
+    return member, ""
+
+
+def _refuse_second(round, nominator, for_group, member, group_name):
+    found = Honour.objects.filter(round=round, member=member)
+    if member is None:
+        found = found.filter(group_name=group_name)
+    holder = member.name if member else group_name
+    if found.filter(nominator=nominator).exists():
+        raise ValidationError(f"您已在“{round.name}”中推荐过{holder}，同一对象只能推荐一次。")
+    if for_group is not None and found.filter(nominating_group=for_group).exists():
+        raise ValidationError(f"{for_group.name}已在“{round.name}”中推荐过{holder}，同一对象只能推荐一次。")
+
+
+@transaction.atomic
+def member_nominate(*, round, by, kind, citation, member=None, group=None, for_group=False) -> Honour:
+    """A member's own nomination (评先推优 online), of a colleague or a group, for themselves or in the
+    name of their group (小组). It then goes through the committee's decision like any other."""
+    today = timezone.localdate()
+    _check_window(round, today)
+    nominator = member_record(by, round.org)
+    member, group_name = _nominee(round, nominator, member, group)
+    citation = (citation or "").strip()
+    if not citation:
+        raise ValidationError({"citation": "请简要写明推荐理由（主要事迹）。"})
+    if for_group and nominator.org.kind != OrgKind.GROUP:
+        raise ValidationError({"for_group": "您不在工会小组中，只能以个人名义推荐。"})
+    group_of = nominator.org if for_group else None
+    _refuse_second(round, nominator, group_of, member, group_name)
+    kind = HonourKind.ADVANCED_GROUP if member is None else kind
+    try:
+        with transaction.atomic():
+            return Honour.objects.create(
+                org=round.org,
+                round=round,
+                kind=kind,
+                title=f"{round.year}年度{HonourKind(kind).label}",
+                year=round.year,
+                member=member,
+                group_name=group_name,
+                nominator=nominator,
+                nominating_group=group_of,
+                nominated_by=f"{group_of.name}（{nominator.name}提交）" if group_of else nominator.name,
+                nominated_on=today,
+                citation=citation,
+                status=HonourStatus.NOMINATED,
+                awarded_by=round.org.name,
+                recorded_by=by,
+            )
+    except IntegrityError:  # the same nomination sent twice at once (a double tap)
+        raise ValidationError(f"您已在“{round.name}”中推荐过该对象，同一对象只能推荐一次。") from None
 
 
 @transaction.atomic
@@ -231,9 +322,43 @@ def award(*, honour, by, awarded_on) -> Honour:
         )
     if awarded_on > timezone.localdate():
         raise ValidationError({"awarded_on": "表彰日期不能晚于今天。"})
+    waiting = honour.objections.unanswered().count()
+    if waiting:
+        raise ValidationError(f"公示期间收到 {waiting} 条异议尚未核实，请先登记核实情况再表彰。")
     honour.status, honour.awarded_on = HonourStatus.AWARDED, awarded_on
     honour.save()
     return honour
+
+
+@transaction.atomic
+def lodge_objection(*, honour, by, text) -> HonourObjection:
+    """A member objects to an honour on publicity (公示), only while it is on show; the committee
+    must check every objection before it awards."""
+    today = timezone.localdate()
+    if honour.status != HonourStatus.PUBLICITY or not honour.publicity_start <= today <= honour.publicity_end:
+        raise ValidationError("只能在公示期内对公示对象提出异议。")
+    member = member_record(by, honour.org)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "请写明异议的具体内容。"})
+    if honour.objections.filter(member=member).exists():
+        raise ValidationError("您已对该公示对象提出过异议，工会核实后会处理。")
+    return HonourObjection.objects.create(
+        org=honour.org, honour=honour, member=member, text=text, lodged_on=today
+    )
+
+
+@transaction.atomic
+def answer_objection(*, objection, by, answer) -> HonourObjection:
+    """The committee writes down what it found when it checked an objection (核实情况)."""
+    if objection.answered_on:
+        raise ValidationError("该异议已登记核实情况。")
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError({"answer": "请写明核实情况。"})
+    objection.answer, objection.answered_on, objection.answered_by = answer, timezone.localdate(), by
+    objection.save()
+    return objection
 
 
 @transaction.atomic

@@ -5,6 +5,8 @@ from gonghui.unionwork import views
 app_name = "unionwork"
 urlpatterns = [
     path("", views.index, name="index"),
+    # Before "<org_code>/": "me" is the member's own page, never an org's code.
+    path("me/", views.my_honours, name="my_honours"),
     path("<str:org_code>/", views.overview, name="overview"),
     path("<str:org_code>/meetings/", views.meeting_list, name="meeting_list"),
     path("<str:org_code>/meetings/new/", views.meeting_create, name="meeting_create"),
@@ -25,7 +27,11 @@ urlpatterns = [
     path("study/<uuid:studysession_id>/", views.study_detail, name="study"),
     path("study/<uuid:studysession_id>/materials/", views.study_materials, name="study_materials"),
     path("honour-rounds/<uuid:honourround_id>/nominate/", views.nominate, name="nominate"),
+    path("honour-rounds/<uuid:honourround_id>/propose/", views.member_nominate, name="member_nominate"),
+    path("honour-rounds/<uuid:honourround_id>/colleagues/", views.colleagues, name="colleagues"),
     path("honours/<uuid:honour_id>/", views.honour_detail, name="honour"),
+    path("honours/<uuid:honour_id>/object/", views.honour_object, name="honour_object"),
+    path("objections/<uuid:honourobjection_id>/answer/", views.objection_answer, name="objection_answer"),
     path("honours/<uuid:honour_id>/decide/", views.honour_decide, name="honour_decide"),
     path("honours/<uuid:honour_id>/publicise/", views.honour_publicise, name="honour_publicise"),
     path("honours/<uuid:honour_id>/award/", views.honour_award, name="honour_award"),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -19,11 +20,12 @@ from gonghui.core.uploads import serve_upload
 from gonghui.members import picker
 from gonghui.members.models import Member
 from gonghui.metrics import registry
-from gonghui.orgs.models import Officer, Org
+from gonghui.orgs.models import Officer, Org, OrgKind
 from gonghui.unionwork import forms, planning, services
 from gonghui.unionwork.models import (
     Decision,
     Honour,
+    HonourObjection,
     HonourRound,
     HonourStatus,
     Meeting,
@@ -361,6 +363,11 @@ def honour_detail(request, honour_id):
         if can_change and honour.status == HonourStatus.APPROVED
         else None,
         "award_form": forms.AwardForm() if can_change and honour.status == HonourStatus.PUBLICITY else None,
+        "objections": access.scope(request.user, honour.objections.select_related("member", "answered_by")),
+        "alongside": access.scope(request.user, Honour.objects.alongside(honour)).order_by(
+            "nominated_on", "created_at"
+        ),
+        "answer_form": forms.ObjectionAnswerForm() if can_change else None,
     }
     return render(request, "unionwork/honour_detail.html", context)
 
@@ -390,6 +397,116 @@ def honour_publicise(request, honour_id):
 @require_POST
 def honour_award(request, honour_id):
     return _honour_step(request, honour_id, forms.AwardForm, services.award, "已表彰。")
+
+
+@login_required
+@require_POST
+def objection_answer(request, honourobjection_id):
+    objection = access.get_object_for(
+        request.user, HonourObjection, action=access.CHANGE, id=honourobjection_id
+    )
+    form = forms.ObjectionAnswerForm(request.POST)
+    if form.is_valid() and run_service(
+        form, services.answer_objection, objection=objection, by=request.user, **form.cleaned_data
+    ):
+        messages.success(request, "核实情况已登记。")
+        return redirect("unionwork:honour", honour_id=objection.honour_id)
+    return _form_page(request, form, objection.org, str(objection))
+
+
+# ---- 评先推优 online: what a member does on their phone --------------------------------------
+
+
+@login_required
+def my_honours(request):
+    """A member's 评先推优: the rounds taking nominations, the publicity list (公示), and their own
+    nominations and objections."""
+    today = timezone.localdate()
+    rounds = access.as_member(request.user, HonourRound.objects.taking_nominations(today))
+    objections = access.scope(
+        request.user, HonourObjection.objects.filter(member__user=request.user)
+    ).select_related("honour__member")
+    context = {
+        "org": request.org,
+        "is_member": bool(access.member_orgs(request.user)),
+        "rounds": rounds.select_related("org").order_by("closes_on"),
+        "publicity": access.as_member(request.user, Honour.objects.on_publicity(today)).for_list(),
+        "mine": Honour.objects.filter(nominator__user=request.user).for_list()[:30],
+        "objections": objections,
+        "objected": {o.honour_id for o in objections},
+        "today": today,
+    }
+    return render(request, "unionwork/my_honours.html", context)
+
+
+def _member_page(request, form, round_or_honour, title):
+    context = {"form": form, "org": round_or_honour.org, "title": title, "subject": round_or_honour}
+    return render(request, "unionwork/member_form.html", context)
+
+
+@login_required
+def member_nominate(request, honourround_id):
+    round = access.get_as_member(request.user, HonourRound.objects, id=honourround_id)
+    try:
+        nominator = services.member_record(request.user, round.org)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+        return redirect("unionwork:my_honours")
+    if request.method == "GET" and not round.open_on(timezone.localdate()):
+        messages.error(
+            request,
+            f"“{round.name}”的推荐时间为 {round.opens_on:%Y-%m-%d} 至 {round.closes_on:%Y-%m-%d}，现在不能推荐。",
+        )
+        return redirect("unionwork:my_honours")
+    form = forms.MemberNominationForm(
+        request.POST or None,
+        colleagues=Member.objects.active().in_subtree(round.org).select_related("org"),
+        groups=Org.objects.filter(path__startswith=round.org.path, kind=OrgKind.GROUP).order_by("path"),
+        search_url=reverse("unionwork:colleagues", args=[round.pk]),
+        my_group=nominator.org if nominator.org.kind == OrgKind.GROUP else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        honour = run_service(
+            form, services.member_nominate, round=round, by=request.user, **form.cleaned_data
+        )
+        if honour:
+            messages.success(request, f"已推荐{honour.holder}，请等待工会委员会评议。")
+            return redirect("unionwork:my_honours")
+    return _member_page(request, form, round, f"我要推荐：{round.name}")
+
+
+@login_required
+def colleagues(request, honourround_id):
+    """The colleague picker's htmx search: names and pinyin only, so no number a member types
+    finds a colleague's ID or phone."""
+    round = access.get_as_member(request.user, HonourRound.objects, id=honourround_id)
+    query = request.GET.get("member-q", request.GET.get("q", "")).strip()[:30]
+    found = []
+    if query and not any(c.isdigit() for c in query):
+        members = Member.objects.active().in_subtree(round.org).search(query)
+        found = list(members.select_related("org").order_by("name_pinyin", "id")[:10])
+    context = {
+        "name": "member",
+        "options": forms.colleague_options(found),
+        "checked": len(found) == 1,
+        "q": query,
+    }
+    return render(request, "members/widgets/member_options.html", context)
+
+
+@login_required
+def honour_object(request, honour_id):
+    """A member objects to an honour on publicity (公示); the committee checks it before the award."""
+    honour = access.get_as_member(request.user, Honour.objects.exclude(publicity_start=None), id=honour_id)
+    form = forms.ObjectionForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(form, services.lodge_objection, honour=honour, by=request.user, **form.cleaned_data)
+    ):
+        messages.success(request, "您的异议已提交，工会委员会将核实处理。")
+        return redirect("unionwork:my_honours")
+    return _member_page(request, form, honour, f"对公示提出异议：{honour.holder}")
 
 
 @login_required

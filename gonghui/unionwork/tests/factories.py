@@ -12,6 +12,7 @@ from gonghui.unionwork.models import (
     Honour,
     HonourKind,
     HonourLevel,
+    HonourObjection,
     HonourRound,
     HonourStatus,
     Meeting,
@@ -82,6 +83,24 @@ class HonourFactory(factory.django.DjangoModelFactory):
     status = HonourStatus.AWARDED
     awarded_on = date(2026, 5, 1)
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class HonourObjectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HonourObjection
+
+    honour = factory.LazyAttribute(
+        lambda o: HonourFactory(
+            org=o.org,
+            status=HonourStatus.PUBLICITY,
+            awarded_on=None,
+            publicity_start=date(2026, 6, 12),
+            publicity_end=date(2026, 6, 16),
+        )
+    )
+    member = factory.LazyAttribute(lambda o: MemberFactory(org=o.org))
+    text = "该同志今年曾多次缺席小组活动，请核实。"
+    lodged_on = date(2026, 6, 13)
 
 
 class NewsReportFactory(factory.django.DjangoModelFactory):

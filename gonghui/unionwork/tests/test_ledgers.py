@@ -65,7 +65,16 @@ def test_study_record_and_officer_hours(uw, tmp_path):
 
 
 def test_honours_register_lists_awarded_only(uw, tmp_path):
-    HonourFactory(org=uw.union_a, member=uw.zhang, title="优秀会员", awarded_on=date(2026, 5, 1))
+    HonourFactory(
+        org=uw.union_a,
+        member=uw.zhang,
+        title="优秀会员",
+        awarded_on=date(2026, 5, 1),
+        nominated_by="甲村第一小组（甲会员提交）",
+        decision_note="委员会表决 5 票赞成",
+        publicity_start=date(2026, 4, 20),
+        publicity_end=date(2026, 4, 24),
+    )
     HonourFactory(org=uw.union_a, member=uw.zhang, title="只是推荐", status="nominated", awarded_on=None)
     rows = (
         CalamineWorkbook.from_filelike(
@@ -75,6 +84,8 @@ def test_honours_register_lists_awarded_only(uw, tmp_path):
         .to_python()
     )
     assert rows[2][2] == "张先进" and rows[2][4] == "优秀会员" and len(rows) == 3
+    # the nomination and its approval travel with the award (评先推优 on the record)
+    assert rows[2][10:] == ["甲村第一小组（甲会员提交）", "委员会表决 5 票赞成", "2026-04-20 至 2026-04-24"]
 
 
 def test_a_meeting_proves_a_plan_item(uw):
