@@ -178,6 +178,7 @@ def member_detail(request, member_id):
         "tabs": member_tabs(request, member),
         "can_change": access.can(request.user, access.MEMBERS, org),
         "can_reveal": access.can(request.user, access.SENSITIVE, org),
+        "keeps_roster": access.can(request.user, access.VIEW, org),  # a member sees no roster crumb
         "pending": member.transfers.filter(status=TransferStatus.PENDING).select_related("to_org").first(),
     }
     return render(request, "members/detail.html", context)
