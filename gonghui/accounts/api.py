@@ -50,7 +50,11 @@ def _out(batch: AccountBatch) -> BatchOut:
     )
 
 
-@router.post("/orgs/{org_code}/batches", response={202: BatchOut}, summary="为会员开通账号（后台任务；密码条须在网页上打印）")
+@router.post(
+    "/orgs/{org_code}/batches",
+    response={202: BatchOut},
+    summary="为会员开通账号（后台任务；密码条须在网页上打印）",
+)
 def open_batch(request, org_code: str, data: OpenIn):
     org = access.get_org_for(request.user, org_code, access.MEMBERS)
     batch = tasks.start_opening(org=org, by=request.user, member_ids=data.member_ids)
@@ -61,7 +65,10 @@ def open_batch(request, org_code: str, data: OpenIn):
 @router.get("/batches/{accountbatch_id}", response=BatchOut, summary="开通结果：已开通人数与未开通原因")
 def batch_detail(request, accountbatch_id: UUID):
     batch = access.get_object_for(
-        request.user, AccountBatch.objects.select_related("org", "progress"), access.MEMBERS, id=accountbatch_id
+        request.user,
+        AccountBatch.objects.select_related("org", "progress"),
+        access.MEMBERS,
+        id=accountbatch_id,
     )
     return _out(batch)
 

@@ -18,7 +18,9 @@ class PhoneBackend(ModelBackend):
         phone = login_phone(username or "")
         if not phone or password is None:
             return None
-        found = list(Member.objects.active().filter(phone=phone, user__isnull=False).select_related("user")[:2])
+        found = list(
+            Member.objects.active().filter(phone=phone, user__isnull=False).select_related("user")[:2]
+        )
         if len(found) != 1:  # nobody, or a phone two members share: the phone names no one
             get_user_model()().set_password(password)  # the same time as a wrong password (as ModelBackend)
             return None

@@ -11,7 +11,9 @@ class OpenForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].choices = choices
-        self.fields["member"].error_messages["invalid_choice"] = "所选会员不在本组织的未开通名单中，请刷新后重新勾选。"
+        self.fields["member"].error_messages["invalid_choice"] = (
+            "所选会员不在本组织的未开通名单中，请刷新后重新勾选。"
+        )
 
     def clean(self):
         data = super().clean()
@@ -33,7 +35,9 @@ class FirstPasswordForm(SetPasswordForm):
         self.fields["new_password1"].label = "新密码"
         self.fields["new_password2"].label = "再次输入新密码"
         self.fields["new_password2"].help_text = ""
-        self.fields["new_password1"].help_text = "至少 8 位，包含大写字母、小写字母、数字、符号中的 3 种，不要用生日或手机号。"
+        self.fields[
+            "new_password1"
+        ].help_text = "至少 8 位，包含大写字母、小写字母、数字、符号中的 3 种，不要用生日或手机号。"
         for field in self.fields.values():
             field.error_messages["required"] = f"请填写{field.label}。"
 

@@ -7,7 +7,15 @@ from django.urls import Resolver404, resolve, reverse
 from gonghui.accounts.models import FirstPassword
 
 SESSION_KEY = "_first_password_pending"
-EXEMPT = {"accounts:first_password", "logout", "login", "session_keepalive", "webmanifest", "service_worker", "offline"}
+EXEMPT = {
+    "accounts:first_password",
+    "logout",
+    "login",
+    "session_keepalive",
+    "webmanifest",
+    "service_worker",
+    "offline",
+}
 
 
 class FirstPasswordMiddleware:
@@ -15,10 +23,12 @@ class FirstPasswordMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and not request.path.startswith("/static/") and self._pending(request):
-            if not _exempt(request.path_info):
-                return _to_change_form(request)
+        if self._applies(request) and self._pending(request) and not _exempt(request.path_info):
+            return _to_change_form(request)
         return self.get_response(request)
+
+    def _applies(self, request) -> bool:
+        return request.user.is_authenticated and not request.path.startswith("/static/")
 
     def _pending(self, request) -> bool:
         # Asked once per session: a new first password changes the password hash, which ends the session.

@@ -16,7 +16,11 @@ class AccountBatch(OrgOwned):
     """One run of opening accounts (or reissuing one member's first password) in a union."""
 
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="开通人"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="开通人",
     )
     progress = models.ForeignKey(
         "core.TaskProgress", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -34,7 +34,10 @@ def new_batch(*, org: Org, by, member_ids=None) -> AccountBatch:
         raise ValidationError("请在基层工会或工会小组中开通会员账号。")
     selected = []
     if member_ids is not None:
-        selected = [str(pk) for pk in Member.objects.in_subtree(org).filter(pk__in=member_ids).values_list("pk", flat=True)]
+        selected = [
+            str(pk)
+            for pk in Member.objects.in_subtree(org).filter(pk__in=member_ids).values_list("pk", flat=True)
+        ]
         if not selected:
             raise ValidationError("请先勾选要开通账号的会员。")
     return AccountBatch.objects.create(org=org, created_by=by, selected=selected, seed=new_seed())
@@ -126,7 +129,8 @@ def reissue_first_password(*, member: Member, by) -> AccountBatch:
     user.set_password(first_password(batch.seed, member.pk))
     user.save(update_fields=["password"])
     FirstPassword.objects.update_or_create(
-        user=user, defaults={"member": member, "batch": batch, "issued_at": timezone.now(), "changed_at": None}
+        user=user,
+        defaults={"member": member, "batch": batch, "issued_at": timezone.now(), "changed_at": None},
     )
     return batch
 
@@ -139,7 +143,9 @@ def print_slips(*, batch: AccountBatch, by) -> list[Slip]:
         raise ValidationError("密码条只能由开通账号的人打印。")
     if not batch.slips_available:
         raise ValidationError("首次密码只显示一次，这批密码条已经打印过。如有遗失，请为该会员补发首次密码。")
-    passwords = batch.passwords.pending().select_related("member__org", "user").order_by("member__name_pinyin")
+    passwords = (
+        batch.passwords.pending().select_related("member__org", "user").order_by("member__name_pinyin")
+    )
     slips = [_slip(fp, batch.seed) for fp in passwords]
     batch.seed, batch.printed_at = "", timezone.now()
     batch.save(update_fields=["seed", "printed_at", "updated_at"])

@@ -57,7 +57,9 @@ def org_accounts(request, org_code):
             "opened": in_org.filter(user__isnull=False).count(),
             "no_phone": in_org.filter(user__isnull=True, phone="").count(),
         },
-        "batches": AccountBatch.objects.in_subtree(org).select_related("created_by", "progress").order_by("-created_at")[:10],
+        "batches": AccountBatch.objects.in_subtree(org)
+        .select_related("created_by", "progress")
+        .order_by("-created_at")[:10],
         "form": OpenForm(),
     }
     return render(request, "accounts/org.html", context)
@@ -120,7 +122,9 @@ def batch_slips(request, accountbatch_id):
         return redirect("accounts:batch", accountbatch_id=batch.pk)
     login_url = request.build_absolute_uri(reverse("login"))
     qr = segno.make(login_url, error="m").svg_data_uri(scale=3, border=1)
-    return render(request, "accounts/slips.html", {"slips": slips, "qr": qr, "login_url": login_url, "batch": batch})
+    return render(
+        request, "accounts/slips.html", {"slips": slips, "qr": qr, "login_url": login_url, "batch": batch}
+    )
 
 
 @login_required

@@ -44,7 +44,11 @@ def service_worker(request):
     context = {
         "version": CACHE_VERSION,
         "offline_url": reverse("offline"),
-        "assets": [static("vendor/tabler/tabler.min.css"), static("core/app.css"), static("core/icons/icon-192.png")],
+        "assets": [
+            static("vendor/tabler/tabler.min.css"),
+            static("core/app.css"),
+            static("core/icons/icon-192.png"),
+        ],
     }
     return render(request, "core/sw.js", context, content_type="text/javascript; charset=utf-8")
 

@@ -37,7 +37,9 @@ def test_login_phone_is_the_rosters_rule():
     assert login_phone("12345") == login_phone("chair_a") == ""
 
 
-def test_everyone_opens_active_members_with_a_phone_and_lists_the_rest(world, roster, django_capture_on_commit_callbacks):
+def test_everyone_opens_active_members_with_a_phone_and_lists_the_rest(
+    world, roster, django_capture_on_commit_callbacks
+):
     make_user("13700137000")  # an officer already logs in with 孙重号's phone
     with django_capture_on_commit_callbacks(execute=True):
         batch = open_all(world)
@@ -53,11 +55,15 @@ def test_everyone_opens_active_members_with_a_phone_and_lists_the_rest(world, ro
         "钱错号": "名册中的手机号格式不正确",
         "孙重号": "手机号 137****7000 已被其他账号使用",
     }  # 周已退 left: not a candidate at all
-    assert world.member_a_record.phone and User.objects.filter(username=world.member_a_record.phone).count() == 0
+    assert (
+        world.member_a_record.phone and User.objects.filter(username=world.member_a_record.phone).count() == 0
+    )
     assert not User.objects.filter(member=roster["left"]).exists()
 
 
-def test_a_ticked_member_who_left_is_skipped_with_the_reason(world, roster, django_capture_on_commit_callbacks):
+def test_a_ticked_member_who_left_is_skipped_with_the_reason(
+    world, roster, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         batch = open_all(world, member_ids=[roster["left"].pk, roster["wang"].pk])
     batch.refresh_from_db()
@@ -73,7 +79,9 @@ def test_ticking_nobody_or_another_unions_member_is_refused(world, roster):
         services.new_batch(org=world.fed, by=world.fed_admin)
 
 
-def test_the_same_phone_twice_in_one_batch_opens_one_account(world, roster, django_capture_on_commit_callbacks):
+def test_the_same_phone_twice_in_one_batch_opens_one_account(
+    world, roster, django_capture_on_commit_callbacks
+):
     twin = MemberFactory(org=world.group_a, name="王芳妹", phone="13800138000")
     with django_capture_on_commit_callbacks(execute=True):
         batch = open_all(world, member_ids=[roster["wang"].pk, twin.pk])
@@ -141,7 +149,9 @@ def test_leaving_the_union_disables_the_account_at_once(world, roster, django_ca
         services.reissue_first_password(member=wang, by=world.chair_a)
 
 
-def test_a_failed_leave_leaves_the_account_open(world, roster, django_capture_on_commit_callbacks, monkeypatch):
+def test_a_failed_leave_leaves_the_account_open(
+    world, roster, django_capture_on_commit_callbacks, monkeypatch
+):
     with django_capture_on_commit_callbacks(execute=True):
         open_all(world)
     wang = roster["wang"]
@@ -164,7 +174,9 @@ def test_an_officers_own_login_survives_their_member_record_retiring(world):
     assert world.chair_a.is_active
 
 
-def test_a_transfer_takes_the_login_and_the_member_role_along(world, roster, django_capture_on_commit_callbacks):
+def test_a_transfer_takes_the_login_and_the_member_role_along(
+    world, roster, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         open_all(world)
     wang = roster["wang"]

@@ -37,7 +37,9 @@ def chair(client, world, django_capture_on_commit_callbacks):
     return client
 
 
-def test_the_chair_opens_accounts_and_prints_the_slips_once(chair, world, roster, django_capture_on_commit_callbacks):
+def test_the_chair_opens_accounts_and_prints_the_slips_once(
+    chair, world, roster, django_capture_on_commit_callbacks
+):
     page = chair.get("/accounts/org/union-a/").content.decode()
     assert "王芳" in page and "周已退" not in page
     slips = open_and_print(chair, world, django_capture_on_commit_callbacks)
@@ -63,7 +65,9 @@ def test_the_slip_page_is_never_cached(chair, world, roster, django_capture_on_c
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_member_logs_in_by_phone_and_must_change_the_first_password(chair, world, roster, django_capture_on_commit_callbacks):
+def test_the_member_logs_in_by_phone_and_must_change_the_first_password(
+    chair, world, roster, django_capture_on_commit_callbacks
+):
     slips = open_and_print(chair, world, django_capture_on_commit_callbacks, [roster["li"]])
     password = password_on(slips, "李强")
     member = Client()
@@ -71,11 +75,15 @@ def test_the_member_logs_in_by_phone_and_must_change_the_first_password(chair, w
     assert response.status_code == 302
     assert member.get("/voice/")["Location"] == "/accounts/first-password/"
     assert member.get("/api/voice/me/notices").status_code == 403
-    weak = member.post("/accounts/first-password/", {"new_password1": "12345678", "new_password2": "12345678"})
+    weak = member.post(
+        "/accounts/first-password/", {"new_password1": "12345678", "new_password2": "12345678"}
+    )
     assert "密码至少要包含大写字母、小写字母、数字、符号中的 3 种" in weak.content.decode()
     same = member.post("/accounts/first-password/", {"new_password1": password, "new_password2": password})
     assert "不能与密码条上的首次密码相同" in same.content.decode()
-    mismatch = member.post("/accounts/first-password/", {"new_password1": STRONG, "new_password2": STRONG + "x"})
+    mismatch = member.post(
+        "/accounts/first-password/", {"new_password1": STRONG, "new_password2": STRONG + "x"}
+    )
     assert "两次输入的新密码不一致" in mismatch.content.decode()
     done = member.post("/accounts/first-password/", {"new_password1": STRONG, "new_password2": STRONG})
     assert done["Location"] == "/"
@@ -119,7 +127,9 @@ def test_reissue_from_the_opened_list(chair, world, roster, django_capture_on_co
     response = chair.post(f"/accounts/members/{roster['wang'].pk}/reissue/")
     batch = AccountBatch.objects.get(reissue=True)
     assert response["Location"] == f"/accounts/batches/{batch.pk}/"
-    assert chair.post(f"/accounts/batches/{batch.pk}/slips/").content.decode().count('data-testid="slip"') == 1
+    assert (
+        chair.post(f"/accounts/batches/{batch.pk}/slips/").content.decode().count('data-testid="slip"') == 1
+    )
 
 
 def test_reissue_without_an_account_says_why(chair, roster):
@@ -135,10 +145,16 @@ def test_reissue_without_an_account_says_why(chair, roster):
 def test_only_those_who_keep_the_roster_open_accounts(client, world, role, status):
     client.force_login(getattr(world, role))
     assert client.get("/accounts/org/union-a/").status_code == status
-    assert client.post("/accounts/org/union-a/open/", {"everyone": "1"}).status_code == status if status != 200 else True
+    assert (
+        client.post("/accounts/org/union-a/open/", {"everyone": "1"}).status_code == status
+        if status != 200
+        else True
+    )
 
 
-def test_another_officer_sees_the_result_but_cannot_print(chair, world, roster, django_capture_on_commit_callbacks):
+def test_another_officer_sees_the_result_but_cannot_print(
+    chair, world, roster, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         chair.post("/accounts/org/union-a/open/", {"everyone": "1"})
     batch = AccountBatch.objects.get()
@@ -152,7 +168,9 @@ def test_another_officer_sees_the_result_but_cannot_print(chair, world, roster, 
 def test_the_api_opens_reads_and_reissues(chair, world, roster, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = chair.post(
-            "/api/accounts/orgs/union-a/batches", {"member_ids": [str(roster["wang"].pk)]}, content_type="application/json"
+            "/api/accounts/orgs/union-a/batches",
+            {"member_ids": [str(roster["wang"].pk)]},
+            content_type="application/json",
         )
     assert response.status_code == 202
     batch_id = response.json()["id"]
@@ -180,7 +198,11 @@ def test_the_manifest_is_valid_and_its_icons_are_there(client):
     response = client.get("/manifest.webmanifest")
     assert response["Content-Type"].startswith("application/manifest+json")
     manifest = json.loads(response.content)
-    assert manifest["name"] == "工会工作台" and manifest["start_url"] == "/" and manifest["display"] == "standalone"
+    assert (
+        manifest["name"] == "工会工作台"
+        and manifest["start_url"] == "/"
+        and manifest["display"] == "standalone"
+    )
     assert manifest["theme_color"] == "#066fd1"
     icons = {(i["sizes"], i["purpose"]) for i in manifest["icons"]}
     assert {("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")} <= icons
