@@ -230,3 +230,10 @@ def test_the_offline_page_renders_and_names_nobody(client, world):
     client.force_login(world.chair_a)
     page = client.get("/offline/").content.decode()
     assert "网络未连接" in page and "chair_a" not in page and "甲村工会" not in page
+
+
+def test_the_api_says_what_is_wrong_with_a_bad_body(chair, world):
+    response = chair.post(
+        "/api/accounts/orgs/union-a/batches", {"member_ids": "all"}, content_type="application/json"
+    )
+    assert response.status_code == 422 and "member_ids 应为会员编号" in response.json()["detail"]
