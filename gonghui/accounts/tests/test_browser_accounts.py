@@ -55,3 +55,19 @@ def test_chair_opens_an_account_and_the_member_logs_in_on_a_phone(page, browser,
     screenshot(member, "accounts-member-home-375")
     assert FirstPassword.objects.get(user__username="13800138000").changed_at is not None
     phone.close()
+
+
+def test_the_installed_app_shows_the_offline_page_when_the_network_is_down(page, world):
+    page.set_viewport_size({"width": 375, "height": 800})
+    browser_login(page, "member_a")
+    page.wait_for_load_state()
+    scope = page.evaluate("navigator.serviceWorker.ready.then(r => r.scope)")
+    assert scope == page.base_url + "/"
+    page.reload()  # now the worker controls the page
+    page.context.set_offline(True)
+    try:
+        page.goto(page.base_url + "/voice/me/")
+        assert "网络未连接" in page.inner_text("[data-testid=offline]")
+        assert "member_a" not in page.content()  # the cached page names nobody
+    finally:
+        page.context.set_offline(False)
