@@ -115,7 +115,7 @@ def _open_one(member: Member, *, batch: AccountBatch, union: Org) -> str | None:
 @transaction.atomic
 def reissue_first_password(*, member: Member, by) -> AccountBatch:
     """A member lost the slip or forgot the password: a new first password, on a new slip of one."""
-    member = Member.objects.select_for_update().select_related("user").get(pk=member.pk)
+    member = Member.objects.select_for_update(of=("self",)).select_related("user").get(pk=member.pk)
     user = member.user
     if user is None:
         raise ValidationError("该会员还没有开通账号，请先开通。")
