@@ -49,6 +49,7 @@ GONGHUI_APPS = [
     "gonghui.rights",
     "gonghui.unionwork",
     "gonghui.help",
+    "gonghui.accounts",
 ]
 
 INSTALLED_APPS = [
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "gonghui.core.middleware.SessionTimeoutMiddleware",
     "gonghui.core.passwords.PasswordExpiryMiddleware",
+    "gonghui.accounts.middleware.FirstPasswordMiddleware",
     "gonghui.core.middleware.AuditlogMiddleware",  # auditlog's, with our client address
     "gonghui.core.middleware.ActiveOrgMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -162,6 +164,7 @@ PASSWORD_HASHERS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "gonghui.accounts.backends.PhoneBackend",  # a member logs in with the phone the roster holds
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

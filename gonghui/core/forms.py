@@ -15,9 +15,16 @@ class LoginForm(AuthenticationForm):
     }
 
     username = forms.CharField(
-        label="用户名", max_length=150, widget=forms.TextInput(attrs={"autofocus": True})
+        label="手机号或用户名", max_length=150, widget=forms.TextInput(attrs={"autofocus": True})
     )
     password = forms.CharField(label="密码", strip=False, widget=forms.PasswordInput)
+
+    def clean_username(self):
+        # "138 0013 8000" or "+86 13800138000" is the phone 13800138000: one lockout key for axes, too.
+        from gonghui.accounts.passwords import login_phone
+
+        username = self.cleaned_data["username"].strip()
+        return login_phone(username) or username
 
 
 def _unit(label) -> str:

@@ -1,11 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from gonghui.core import views
+from gonghui.core import views, webapp
 from gonghui.core.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The installable app: the worker is served from the root so that it may control every page.
+    path("manifest.webmanifest", webapp.manifest, name="webmanifest"),
+    path("sw.js", webapp.service_worker, name="service_worker"),
+    path("offline/", webapp.offline, name="offline"),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

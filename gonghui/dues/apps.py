@@ -5,7 +5,7 @@ class DuesConfig(AppConfig):
     name = "gonghui.dues"
     label = "dues"
     verbose_name = "会费"
-    menu = [("会费管理", "dues:index", "ti-coin-yuan")]
+    menu = [("会费管理", "dues:index", "ti-coin-yuan", "view")]
 
     def ready(self):
         from gonghui.members.tabs import MemberTab, register_tab

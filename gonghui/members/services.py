@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gonghui.accounts import services as accounts
 from gonghui.members.models import (
     EventKind,
     Member,
@@ -122,6 +123,7 @@ def accept_transfer(
         user_id = old.user_id
         Member.objects.filter(pk=old.pk).update(user=None)
         Member.objects.filter(pk=new.pk).update(user_id=user_id)
+        accounts.follow_transfer(user_id=user_id, from_union=old.org.union(), to_union=target.union())
     _record(new, EventKind.TRANSFERRED_IN, by=by, on=on, other_org=old.org.union())
     transfer.status = TransferStatus.ACCEPTED
     transfer.decided_by = by
@@ -162,6 +164,7 @@ def _change_status(member, *, to, kind, allowed, by, on, note):
         raise ValidationError("该会员有待接收的会籍转接，请先撤回。")
     member.status = to
     member.save(update_fields=["status", "updated_at"])
+    accounts.close_account(member=member)  # no longer a member: no longer a member's login
     _record(member, kind, by=by, on=on, note=note)
     return member
 

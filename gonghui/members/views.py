@@ -53,6 +53,8 @@ def _active_org(request):
 @login_required
 def roster(request):
     org = _active_org(request)
+    if not access.can(request.user, access.VIEW, org):
+        return _own_record(request)
     form = RosterFilterForm(request.GET or None, org=org)
     members = form.apply(access.scope(request.user, Member.objects.in_subtree(org)), search=_search(request))
     rows, next_cursor = keyset_page(
@@ -78,6 +80,14 @@ def roster(request):
     if request.htmx and request.GET.get("after"):
         return render(request, "members/roster.html#rows", context)
     return render(request, "members/roster.html", context)
+
+
+def _own_record(request):
+    """A member is no roster keeper: no filters or export, only their own record."""
+    own = Member.objects.filter(user=request.user).first()
+    if own is None:
+        raise Http404("您没有查看名册的权限。")
+    return redirect("members:detail", member_id=own.pk)
 
 
 def _search(request):
@@ -168,6 +178,7 @@ def member_detail(request, member_id):
         "tabs": member_tabs(request, member),
         "can_change": access.can(request.user, access.MEMBERS, org),
         "can_reveal": access.can(request.user, access.SENSITIVE, org),
+        "keeps_roster": access.can(request.user, access.VIEW, org),  # a member sees no roster crumb
         "pending": member.transfers.filter(status=TransferStatus.PENDING).select_related("to_org").first(),
     }
     return render(request, "members/detail.html", context)

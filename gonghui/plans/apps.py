@@ -8,6 +8,6 @@ class PlansConfig(AppConfig):
     menu_position = 0
     menu = [
         ("工作台", "plans:dashboard", "ti-layout-dashboard"),
-        ("工作计划", "plans:list", "ti-list-check"),
+        ("工作计划", "plans:list", "ti-list-check", "view"),
         ("工作日历", "plans:calendar", "ti-calendar"),
     ]

@@ -22,7 +22,8 @@ from gonghui.orgs.models import OrgKind
 from gonghui.orgs.tests.factories import make_org, make_user
 
 SKIPPED_PREFIXES = ("admin/", "api/docs", "api/openapi.json", "static/", "media/")
-PUBLIC = {"login", "logout"}
+# The installable app's manifest, worker and offline page are fetched without a session and hold nothing private.
+PUBLIC = {"login", "logout", "webmanifest", "service_worker", "offline"}
 REFUSED = {403, 404, 405}
 
 
