@@ -1,5 +1,7 @@
 """A member on the printed first password changes it before anything else (the slip was on paper)."""
 
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -18,6 +20,13 @@ EXEMPT = {
 }
 
 
+@receiver(user_logged_in)
+def _note_first_password(sender, request, user, **kwargs):
+    """Asked at the login itself, so a session's first page pays no query and no session write."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_KEY] = FirstPassword.objects.pending().filter(user=user).exists()
+
+
 class FirstPasswordMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,7 +40,8 @@ class FirstPasswordMiddleware:
         return request.user.is_authenticated and not request.path.startswith("/static/")
 
     def _pending(self, request) -> bool:
-        # Asked once per session: a new first password changes the password hash, which ends the session.
+        # Asked at login, or once for a session begun before this check existed: a new first password
+        # changes the password hash, which ends the session anyway.
         pending = request.session.get(SESSION_KEY)
         if pending is None:
             pending = FirstPassword.objects.pending().filter(user=request.user).exists()
