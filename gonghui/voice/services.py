@@ -494,6 +494,15 @@ def answer_letter(*, suggestion: Suggestion, by, reply: str) -> Suggestion:
     return suggestion
 
 
+def escalate_overdue_letters(*, today: date) -> int:
+    """Mark every mailbox letter unanswered past its deadline (15 working days) as escalated today:
+    the chair's overview and the upper federation's list and dashboard show it until it is answered.
+
+    One UPDATE, no audit entries: it runs as the daily task with no user, and an entry per anonymous
+    letter would only add rows that sit beside it; the escalation date is the record."""
+    return Suggestion.objects.to_escalate(today).update(escalated_on=today, updated_at=timezone.now())
+
+
 def rate_answer(*, suggestion: Suggestion, rating) -> Suggestion:
     """The writer rates the answer (满意/基本满意/不满意). For an anonymous letter nothing records who."""
     if suggestion.replied_at is None:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Min
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -94,10 +95,18 @@ def overview(request, org_code):
         "attention": attention[:20],
         "overdue_opinions": opinions.select_related("notice")[:20],
         "overdue_letters": letters.order_by("due_on")[:20],
+        "escalated": _escalated_by_union(org),
         "can_change": access.can(request.user, access.CHANGE, org),
         "can_personal": access.can(request.user, access.PERSONAL, org),
     }
     return render(request, "voice/overview.html", context)
+
+
+def _escalated_by_union(org):
+    """Escalated letters still unanswered, counted per union: what the federation chases. Counts
+    only (no writer, no title), so every viewer of the org may see them."""
+    rows = Suggestion.objects.in_subtree(org).escalated_open().values("org__code", "org__name")
+    return rows.annotate(count=Count("pk"), oldest_due=Min("due_on")).order_by("oldest_due")[:50]
 
 
 # ---- notices ---------------------------------------------------------------------------------
@@ -346,6 +355,8 @@ def suggestion_list(request, org_code):
         rows = rows.unanswered()
     elif status == "overdue":
         rows = rows.overdue(today)
+    elif status == "escalated":
+        rows = rows.escalated_open()
     elif status in SuggestionStatus.values:
         rows = rows.filter(status=status)
     context = {
