@@ -1,19 +1,21 @@
 """Open affairs and the members' voice: one keyword-only function per state change, each in one
 transaction. A broken rule raises ValidationError with a Chinese message keyed by the field."""
 
+import io
 from datetime import date, timedelta
 
 import chinese_calendar
 import nh3
 from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gonghui.core import uploads
 from gonghui.members.models import Member, MemberStatus
 from gonghui.orgs.models import Org, OrgKind
-from gonghui.voice import params
+from gonghui.voice import params, scrub
 from gonghui.voice.models import (
     Audience,
     Channel,
@@ -392,10 +394,31 @@ def submit_suggestion(*, by, channel, title, body, anonymous=False, attachments=
         "due_on": reply_due(channel, today),
     }
     if anonymous:
+        attachments = [_anonymised(stored, n) for n, stored in enumerate(attachments or (), start=1)]
         with disable_auditlog(), transaction.atomic():
             return _store_suggestion(fields, attachments)
     with transaction.atomic():
         return _store_suggestion(fields, attachments)
+
+
+def _anonymised(stored: uploads.StoredFile, number: int) -> uploads.StoredFile:
+    """An anonymous letter's attachment without what names its writer: the document's metadata
+    (scrub.py) and the file's own name (「张三的材料.docx」 becomes 「附件1.docx」)."""
+    stored.content.seek(0)
+    data = stored.content.read()
+    try:
+        if stored.kind in scrub.OFFICE:
+            uploads.check_archive(io.BytesIO(data), error=scrub.ScrubRefused)
+        data = scrub.scrub(stored.kind, data)
+    except scrub.ScrubRefused as refused:
+        raise ValidationError({"attachments": f"「{stored.original_name}」：{refused}"}) from None
+    extension = uploads.KINDS[stored.kind].extension
+    return uploads.StoredFile(
+        name=stored.name,
+        content=ContentFile(data),
+        kind=stored.kind,
+        original_name=f"附件{number}.{extension}",
+    )
 
 
 def _store_suggestion(fields, attachments):
