@@ -19,14 +19,15 @@ from gonghui.core import access
 from gonghui.core.forms import run_service
 from gonghui.core.pagination import paginate
 from gonghui.core.uploads import serve_upload
+from gonghui.dues import reads as dues_reads
 from gonghui.metrics import registry
 from gonghui.orgs.models import OrgKind
 from gonghui.voice import forms, publishing, services
+from gonghui.voice import home as member_home
 from gonghui.voice.models import (
     Channel,
     Notice,
     NoticeAttachment,
-    NoticeRead,
     NoticeStatus,
     Opinion,
     PublishingRule,
@@ -480,43 +481,38 @@ def _remember_ref(response, request, reference):
     )
 
 
-def _notices_for_member(user, member):
-    """Published notices the member is in the audience of, newest first (a bounded window)."""
-    if member is None:
-        return []
-    rows = access.scope(user, Notice.objects.published()).select_related("org", "audience_group")
-    rows = rows.order_by("-publish_from", "-created_at")[:60]
-    return [n for n in rows if services.in_audience(n, member)]
-
-
-@login_required
-def me(request):
-    """A member's phone home: notices to read (unread first), opinions, suggestions, letters."""
+def home(request):
+    """The member's phone home (`/` for a member-only user, /voice/me/ for anyone bound to a
+    roster row): notices to read, activities, congress business, their letters, dues and record."""
     member = services.member_of(request.user)
-    today = timezone.localdate()
-    notices = _notices_for_member(request.user, member)
-    read_ids = set(
-        NoticeRead.objects.filter(user=request.user, notice__in=[n.pk for n in notices]).values_list(
-            "notice_id", flat=True
-        )
-    )
-    showing = [n for n in notices if n.status == NoticeStatus.PUBLISHED and n.publish_to >= today]
-    unread = [n for n in showing if n.pk not in read_ids]
-    read = [n for n in notices if n.pk in read_ids][:10]
-    letters = [s for s in (services.find_by_reference(r) for r in _phone_refs(request)) if s is not None]
+    today, now = timezone.localdate(), timezone.now()
+    unread, read = member_home.notices(request.user, member, today)
     context = {
         "member": member,
         "org": member.org if member else request.org,
         "unread": unread,
         "read": read,
-        "opinions": Opinion.objects.filter(author=request.user)
-        .select_related("notice")
-        .order_by("-created_at")[:20],
-        "mine": Suggestion.objects.filter(author=request.user).order_by("-submitted_on", "-created_at")[:20],
-        "anonymous_letters": letters,
+        "activities": member_home.activities(request.user, member, now),
+        "congress": member_home.congress(request.user, member),
+        "dues": dues_reads.member_dues(member, today) if member else None,
         "today": today,
+        **member_home.own_writing(request.user, _phone_refs(request)),
     }
     return render(request, "voice/me.html", context)
+
+
+me = login_required(home)
+
+
+@login_required
+def record(request):
+    """What the union holds about the member: only their own row and the rows about them."""
+    member = member_home.own_member(request.user)
+    if member is None:
+        raise Http404("您的账号没有关联会员档案，请联系工会。")
+    context = member_home.record(request.user, member, timezone.localdate())
+    context["org"] = member.org
+    return render(request, "voice/record.html", context)
 
 
 @login_required
