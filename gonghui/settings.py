@@ -227,6 +227,7 @@ GONGHUI_DAILY_TASKS = [
     "gonghui.core.retention.purge_downloads",
     "gonghui.core.backup.daily_backup",
     "gonghui.core.retention.purge_audit",
+    "gonghui.voice.tasks.escalate_letters",
 ]
 # `manage.py backup` and the daily backup write here; the daily one keeps 7 daily, 4 weekly, 12 monthly archives.
 GONGHUI_BACKUP_DIR = env.str("GONGHUI_BACKUP_DIR", default=str(VAR_DIR / "backups"))

@@ -138,6 +138,8 @@ class Occurrence(OrgOwned):
 
     objects = OccurrenceQuerySet.as_manager()
     view_capability = access.CARE
+    # The member reads what the union noted about them (their own record page), nothing else of care.
+    member_owner_field = "member__user"
 
     class Meta:
         verbose_name = "待访事项"

@@ -1,8 +1,10 @@
 """Reads the dues screens, exports and API share: arrears and month-by-month counts, in a few SQL queries."""
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, F, IntegerField, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from gonghui.dues import months
@@ -59,6 +61,43 @@ def owed_months(members, first: int, last: int) -> dict:
         member.pk: months.runs(set(range(member.due_first, member.due_last + 1)) - covered[member.pk])
         for member in members
     }
+
+
+@dataclass(frozen=True)
+class MemberDues:
+    """One member's dues as the arrears page shows them for this year up to this month, with the
+    last month paid and what the owed months come to under the union's rule (if the wage is known)."""
+
+    period: str
+    months_owed: int
+    owed_text: str
+    paid_through: int | None
+    monthly: Decimal | None
+
+    @property
+    def paid_through_label(self) -> str:
+        return months.chinese(self.paid_through) if self.paid_through is not None else ""
+
+    @property
+    def amount_owed(self) -> Decimal | None:
+        return self.monthly * self.months_owed if self.monthly is not None else None
+
+
+def member_dues(member, today: date) -> MemberDues:
+    """The arrears page's numbers (with_arrears and owed_months over its default period) for one member."""
+    from gonghui.dues.services import expected_monthly  # services reads this module's neighbours
+
+    first, last = months.month_index(today.year, 1), months.of_date(today)
+    owing = with_arrears(Member.objects.filter(pk=member.pk), first, last).first()
+    runs = owed_months([owing], first, last)[owing.pk] if owing else []
+    paid = DuesPayment.objects.valid().filter(member=member).aggregate(through=Max("last_month"))
+    return MemberDues(
+        period=months.span_label(first, last),
+        months_owed=owing.months_owed if owing else 0,
+        owed_text=owed_text(runs),
+        paid_through=paid["through"],
+        monthly=expected_monthly(member),
+    )
 
 
 @dataclass

@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -28,6 +26,7 @@ from gonghui.plans.forms import (
     TargetForm,
 )
 from gonghui.plans.models import Digest, Evidence, Plan, ScheduleItem, Target
+from gonghui.voice import views as voice_views
 
 
 def _active_org(request):
@@ -68,15 +67,8 @@ def _dashboard(request, org):
 
 
 def _member_home(request, org, today):
-    """A member's 工作台: what the union has published for the next two months, not its plan."""
-    upcoming = plan_calendar.entries_for(request.user, org, today, today + timedelta(days=MEMBER_DAYS_AHEAD))
-    upcoming = sorted(upcoming, key=lambda e: e.day)
-    return render(
-        request, "plans/member_home.html", {"org": org, "upcoming": upcoming, "days": MEMBER_DAYS_AHEAD}
-    )
-
-
-MEMBER_DAYS_AHEAD = 60
+    """A member's 工作台 is their phone home (voice): what the union publishes, never its plan."""
+    return voice_views.home(request)
 
 
 def _federation_dashboard(request, fed, today):

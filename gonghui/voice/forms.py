@@ -195,4 +195,10 @@ class LookupForm(StyledForm):
     reference = forms.CharField(label="查询码", max_length=20, help_text="提交匿名来信时显示的 12 位查询码")
 
 
-STATUS_FILTER = [("", "全部状态"), ("open", "待答复"), ("overdue", "已超期"), *SuggestionStatus.choices]
+STATUS_FILTER = [
+    ("", "全部状态"),
+    ("open", "待答复"),
+    ("overdue", "已超期"),
+    ("escalated", "逾期已上报"),
+    *SuggestionStatus.choices,
+]

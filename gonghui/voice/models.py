@@ -315,6 +315,14 @@ class SuggestionQuerySet(OrgOwnedQuerySet):
     def overdue(self, today):
         return self.unanswered().filter(due_on__lt=today)
 
+    def to_escalate(self, today):
+        """Letters past their deadline, unanswered and not yet escalated (the daily task marks them)."""
+        return self.letters().overdue(today).filter(escalated_on__isnull=True)
+
+    def escalated_open(self):
+        """Escalated letters still waiting for their answer: on the chair's and the federation's lists."""
+        return self.letters().unanswered().filter(escalated_on__isnull=False)
+
     def submitted_between(self, start, end):
         return self.filter(submitted_on__gte=start, submitted_on__lte=end)
 
@@ -356,6 +364,9 @@ class Suggestion(OrgOwned):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     rating = models.CharField("写信人评价", max_length=12, choices=Rating.choices, blank=True)
+    # The day a letter past its deadline was flagged to the chair and the upper federation; kept
+    # after a late answer, as the record that it was escalated.
+    escalated_on = models.DateField("逾期上报日期", null=True, blank=True)
 
     objects = SuggestionQuerySet.as_manager()
     # Letters and suggestions name their writers: for those who may see rows about people.

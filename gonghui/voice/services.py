@@ -1,19 +1,21 @@
 """Open affairs and the members' voice: one keyword-only function per state change, each in one
 transaction. A broken rule raises ValidationError with a Chinese message keyed by the field."""
 
+import io
 from datetime import date, timedelta
 
 import chinese_calendar
 import nh3
 from auditlog.context import disable_auditlog
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gonghui.core import uploads
 from gonghui.members.models import Member, MemberStatus
 from gonghui.orgs.models import Org, OrgKind
-from gonghui.voice import params
+from gonghui.voice import params, scrub
 from gonghui.voice.models import (
     Audience,
     Channel,
@@ -258,6 +260,27 @@ def in_audience(notice: Notice, member: Member | None) -> bool:
     return audience_members(notice).filter(pk=member.pk).exists()
 
 
+def audience_check(member: Member | None):
+    """`in_audience` for many notices and one member without a query per notice: the same rules in
+    Python, with the delegates of each notice's org read once (a member's home lists up to 60)."""
+    delegates: dict = {}
+
+    def check(notice: Notice) -> bool:
+        if member is None or not member.org.path.startswith(notice.org.path):
+            return False
+        if notice.audience == Audience.GROUP and notice.audience_group_id:
+            return member.org.path.startswith(notice.audience_group.path)
+        if notice.audience == Audience.WOMEN:
+            return member.gender == "F"
+        if notice.audience == Audience.DELEGATES:
+            if notice.org_id not in delegates:
+                delegates[notice.org_id] = delegate_ids(notice.org)
+            return member.pk in delegates[notice.org_id]
+        return True
+
+    return check
+
+
 def record_read(*, notice: Notice, user) -> NoticeRead | None:
     """The first time someone in the audience opens a published notice (later opens change nothing)."""
     if not notice.is_published:
@@ -392,10 +415,31 @@ def submit_suggestion(*, by, channel, title, body, anonymous=False, attachments=
         "due_on": reply_due(channel, today),
     }
     if anonymous:
+        attachments = [_anonymised(stored, n) for n, stored in enumerate(attachments or (), start=1)]
         with disable_auditlog(), transaction.atomic():
             return _store_suggestion(fields, attachments)
     with transaction.atomic():
         return _store_suggestion(fields, attachments)
+
+
+def _anonymised(stored: uploads.StoredFile, number: int) -> uploads.StoredFile:
+    """An anonymous letter's attachment without what names its writer: the document's metadata
+    (scrub.py) and the file's own name (「张三的材料.docx」 becomes 「附件1.docx」)."""
+    stored.content.seek(0)
+    data = stored.content.read()
+    try:
+        if stored.kind in scrub.OFFICE:
+            uploads.check_archive(io.BytesIO(data), error=scrub.ScrubRefused)
+        data = scrub.scrub(stored.kind, data)
+    except scrub.ScrubRefused as refused:
+        raise ValidationError({"attachments": f"「{stored.original_name}」：{refused}"}) from None
+    extension = uploads.KINDS[stored.kind].extension
+    return uploads.StoredFile(
+        name=stored.name,
+        content=ContentFile(data),
+        kind=stored.kind,
+        original_name=f"附件{number}.{extension}",
+    )
 
 
 def _store_suggestion(fields, attachments):
@@ -492,6 +536,15 @@ def answer_letter(*, suggestion: Suggestion, by, reply: str) -> Suggestion:
     suggestion.status = SuggestionStatus.ANSWERED
     suggestion.save()
     return suggestion
+
+
+def escalate_overdue_letters(*, today: date) -> int:
+    """Mark every mailbox letter unanswered past its deadline (15 working days) as escalated today:
+    the chair's overview and the upper federation's list and dashboard show it until it is answered.
+
+    One UPDATE, no audit entries: it runs as the daily task with no user, and an entry per anonymous
+    letter would only add rows that sit beside it; the escalation date is the record."""
+    return Suggestion.objects.to_escalate(today).update(escalated_on=today, updated_at=timezone.now())
 
 
 def rate_answer(*, suggestion: Suggestion, rating) -> Suggestion:

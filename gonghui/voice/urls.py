@@ -6,6 +6,7 @@ app_name = "voice"
 urlpatterns = [
     path("", views.index, name="index"),
     path("me/", views.me, name="me"),
+    path("me/record/", views.record, name="record"),
     path("me/write/", views.write, name="write"),
     path("me/lookup/", views.lookup, name="lookup"),
     path("<str:org_code>/", views.overview, name="overview"),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Min
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,14 +19,15 @@ from gonghui.core import access
 from gonghui.core.forms import run_service
 from gonghui.core.pagination import paginate
 from gonghui.core.uploads import serve_upload
+from gonghui.dues import reads as dues_reads
 from gonghui.metrics import registry
 from gonghui.orgs.models import OrgKind
 from gonghui.voice import forms, publishing, services
+from gonghui.voice import home as member_home
 from gonghui.voice.models import (
     Channel,
     Notice,
     NoticeAttachment,
-    NoticeRead,
     NoticeStatus,
     Opinion,
     PublishingRule,
@@ -94,10 +96,18 @@ def overview(request, org_code):
         "attention": attention[:20],
         "overdue_opinions": opinions.select_related("notice")[:20],
         "overdue_letters": letters.order_by("due_on")[:20],
+        "escalated": _escalated_by_union(org),
         "can_change": access.can(request.user, access.CHANGE, org),
         "can_personal": access.can(request.user, access.PERSONAL, org),
     }
     return render(request, "voice/overview.html", context)
+
+
+def _escalated_by_union(org):
+    """Escalated letters still unanswered, counted per union: what the federation chases. Counts
+    only (no writer, no title), so every viewer of the org may see them."""
+    rows = Suggestion.objects.in_subtree(org).escalated_open().values("org__code", "org__name")
+    return rows.annotate(count=Count("pk"), oldest_due=Min("due_on")).order_by("oldest_due")[:50]
 
 
 # ---- notices ---------------------------------------------------------------------------------
@@ -346,6 +356,8 @@ def suggestion_list(request, org_code):
         rows = rows.unanswered()
     elif status == "overdue":
         rows = rows.overdue(today)
+    elif status == "escalated":
+        rows = rows.escalated_open()
     elif status in SuggestionStatus.values:
         rows = rows.filter(status=status)
     context = {
@@ -469,43 +481,38 @@ def _remember_ref(response, request, reference):
     )
 
 
-def _notices_for_member(user, member):
-    """Published notices the member is in the audience of, newest first (a bounded window)."""
-    if member is None:
-        return []
-    rows = access.scope(user, Notice.objects.published()).select_related("org", "audience_group")
-    rows = rows.order_by("-publish_from", "-created_at")[:60]
-    return [n for n in rows if services.in_audience(n, member)]
-
-
-@login_required
-def me(request):
-    """A member's phone home: notices to read (unread first), opinions, suggestions, letters."""
+def home(request):
+    """The member's phone home (`/` for a member-only user, /voice/me/ for anyone bound to a
+    roster row): notices to read, activities, congress business, their letters, dues and record."""
     member = services.member_of(request.user)
-    today = timezone.localdate()
-    notices = _notices_for_member(request.user, member)
-    read_ids = set(
-        NoticeRead.objects.filter(user=request.user, notice__in=[n.pk for n in notices]).values_list(
-            "notice_id", flat=True
-        )
-    )
-    showing = [n for n in notices if n.status == NoticeStatus.PUBLISHED and n.publish_to >= today]
-    unread = [n for n in showing if n.pk not in read_ids]
-    read = [n for n in notices if n.pk in read_ids][:10]
-    letters = [s for s in (services.find_by_reference(r) for r in _phone_refs(request)) if s is not None]
+    today, now = timezone.localdate(), timezone.now()
+    unread, read = member_home.notices(request.user, member, today)
     context = {
         "member": member,
         "org": member.org if member else request.org,
         "unread": unread,
         "read": read,
-        "opinions": Opinion.objects.filter(author=request.user)
-        .select_related("notice")
-        .order_by("-created_at")[:20],
-        "mine": Suggestion.objects.filter(author=request.user).order_by("-submitted_on", "-created_at")[:20],
-        "anonymous_letters": letters,
+        "activities": member_home.activities(request.user, member, now),
+        "congress": member_home.congress(request.user, member),
+        "dues": dues_reads.member_dues(member, today) if member else None,
         "today": today,
+        **member_home.own_writing(request.user, _phone_refs(request)),
     }
     return render(request, "voice/me.html", context)
+
+
+me = login_required(home)
+
+
+@login_required
+def record(request):
+    """What the union holds about the member: only their own row and the rows about them."""
+    member = member_home.own_member(request.user)
+    if member is None:
+        raise Http404("您的账号没有关联会员档案，请联系工会。")
+    context = member_home.record(request.user, member, timezone.localdate())
+    context["org"] = member.org
+    return render(request, "voice/record.html", context)
 
 
 @login_required

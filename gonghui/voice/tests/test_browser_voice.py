@@ -88,3 +88,47 @@ def test_voice_journey(page, world, screenshot):
     assert "夜班职工计入一线" in page.inner_text("[data-testid=my-opinions]")
     assert no_sideways_scroll(page)
     screenshot(page, "voice-member-home")
+
+
+def test_member_phone_home(page, world, screenshot):
+    """A member on a 375 px phone lands on their home: dues status, an activity to sign up for
+    (and, once signed up, their state), and their own record."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from gonghui.activities.tests.factories import ActivityFactory
+    from gonghui.dues import months
+    from gonghui.dues.tests.factories import DuesBaseFactory, DuesPaymentFactory
+
+    member = world.member_a_record
+    year = timezone.localdate().year  # the browser runs on the real clock
+    DuesBaseFactory(org=member.org, member=member, monthly_wage=Decimal("6000"))
+    DuesPaymentFactory(
+        org=member.org,
+        member=member,
+        first_month=months.month_index(year, 1),
+        last_month=months.month_index(year, 1),
+        amount=Decimal("30.00"),
+        paid_on=timezone.localdate().replace(month=1, day=10),
+    )
+    ActivityFactory(org=world.union_a, title="职工健步走")
+    page.set_viewport_size({"width": 375, "height": 800})
+    browser_login(page, "member_a")
+    page.goto(page.base_url + "/")
+    page.wait_for_selector("[data-testid=dues]")
+    assert f"已缴至 {year}年1月" in page.inner_text("[data-testid=dues]")
+    row = page.locator("[data-testid=activity-row]", has_text="职工健步走")
+    assert no_sideways_scroll(page)
+    screenshot(page, "voice-member-phone-home")
+    row.locator("button", has_text="报名").click()
+    page.wait_for_url("**/activities/**")
+    page.goto(page.base_url + "/")
+    assert "已报名" in page.locator("[data-testid=activity-row]", has_text="职工健步走").inner_text()
+    page.click("[data-testid=own-record]")
+    page.wait_for_selector("[data-testid=record-basic]")
+    assert member.name in page.inner_text("[data-testid=record-basic]")
+    assert "职工健步走" in page.inner_text("[data-testid=record-activities]")
+    assert member.id_number not in page.content()
+    assert no_sideways_scroll(page)
+    screenshot(page, "voice-member-record")
