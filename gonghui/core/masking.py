@@ -89,6 +89,24 @@ def log_access(request_or_user, obj, field, action="view"):
     )
 
 
+def log_list_access(request, objects, field):
+    """A list that shows sensitive data in full is a full view of every row on it: one log row each,
+    written in one statement (a page of 100 women's care records is one insert, not 100)."""
+    ip = client_address(request)
+    SensitiveAccess.objects.bulk_create(
+        SensitiveAccess(
+            user=request.user,
+            org_id=getattr(obj, "org_id", None),
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            field=field,
+            action="list",
+            ip=ip,
+        )
+        for obj in objects
+    )
+
+
 def search_reveals_left(user) -> bool:
     """Whether the user may still match hidden ID or phone digits by searching this hour.
     Each matched member counts as one reveal; GONGHUI_SEARCH_REVEALS_PER_HOUR sets the limit."""

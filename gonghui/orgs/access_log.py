@@ -14,7 +14,7 @@ from django.utils import timezone
 from gonghui.core.models import SensitiveAccess
 from gonghui.core.workbooks import workbook as safe_workbook
 
-ACTIONS = {"view": "查看", "export": "导出", "search": "查找"}
+ACTIONS = {"view": "查看", "export": "导出", "search": "查找", "list": "列表查看"}
 FIELDS = {"id_number": "身份证号", "phone": "手机"}
 EXPORT_LIMIT = 50_000
 HEADERS = ["时间", "查看人", "账号", "方式", "对象", "字段", "组织", "IP 地址"]

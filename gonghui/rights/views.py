@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import access
 from gonghui.core.forms import run_service
-from gonghui.core.masking import log_access
+from gonghui.core.masking import log_access, log_list_access
 from gonghui.core.pagination import paginate
 from gonghui.core.uploads import accept_upload, serve_upload
 from gonghui.members import picker
@@ -78,6 +78,10 @@ def overview(request, org_code):
         cases = cases.overdue(today)
     elif status in CaseStatus.values:
         cases = cases.filter(status=status)
+    page_obj = paginate(request, cases, 20)
+    full = access.may_see_rights(request.user, org)
+    if full:
+        log_list_access(request, page_obj.object_list, "applicants")  # the list names the applicants
     contracts = access.scope(request.user, CollectiveContract.objects.in_subtree(org)).select_related("org")
     contract_rows = list(contracts.order_by("-signed_on", "title")[:50])
     for contract in contract_rows:
@@ -88,13 +92,13 @@ def overview(request, org_code):
         "seats": seats,
         "roster_problems": mediation_roster_problems(seats) if org.kind == "union" else [],
         "women_problem": women_committee_problem(org, seats),
-        "page_obj": paginate(request, cases, 20),
+        "page_obj": page_obj,
         "status": status,
         "statuses": CaseStatus.choices,
         "contracts": contract_rows,
         "renewals": contracts.renewal_due(today),
         "can_change": access.can(request.user, access.CHANGE, org),
-        "full": access.may_see_rights(request.user, org),
+        "full": full,
         "women": access.may_see_women(request.user, org),
         "seat_form": forms.SeatForm(),
     }
@@ -383,10 +387,12 @@ def women(request, org_code):
     today = timezone.localdate()
     records = access.scope(request.user, CareRecord.objects.in_subtree(org)).select_related("member", "org")
     campaigns = access.scope(request.user, CheckCampaign.objects.in_subtree(org))
+    shown = list(records[:100])
+    log_list_access(request, shown, "period")  # names with their period and protections, in full
     context = {
         "org": org,
         "today": today,
-        "records": [(r, r.entitlements(today), r.no_overtime(today)) for r in records[:100]],
+        "records": [(r, r.entitlements(today), r.no_overtime(today)) for r in shown],
         "campaigns": campaigns,
         "women_count": women_members(org),
         "due": women_due_for_check(org, today),

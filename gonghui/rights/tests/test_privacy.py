@@ -86,3 +86,23 @@ def test_agreement_download_is_logged_and_refused_without_the_duty(rights, case,
     assert SensitiveAccess.objects.filter(
         user=rights.rights_officer, action="export", field="agreement"
     ).exists()
+
+
+@pytest.mark.parametrize("role", sorted(FULL | MASKED))
+def test_case_list_logs_the_applicants_it_shows_in_full(rights, case, login, role):
+    user = getattr(rights, role)
+    body = login(user).get(reverse("rights:overview", args=[rights.union_a.code])).content.decode()
+    logged = SensitiveAccess.objects.filter(user=user, object_id=str(case.pk), action="list")
+    assert ("秘密申请人" in body) is (role in FULL)
+    assert logged.count() == (1 if role in FULL else 0)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"), [("chair_a", 200), ("women_officer", 200), ("plain_officer", 403)]
+)
+def test_women_list_logs_every_record_it_shows(rights, login, role, status):
+    records = [CareRecordFactory(org=rights.union_a, recorded_by=rights.chair_a) for _ in range(3)]
+    user = getattr(rights, role)
+    assert login(user).get(reverse("rights:women", args=[rights.union_a.code])).status_code == status
+    logged = set(SensitiveAccess.objects.filter(user=user, action="list").values_list("object_id", flat=True))
+    assert logged == ({str(r.pk) for r in records} if status == 200 else set())
