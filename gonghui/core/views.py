@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -19,9 +19,14 @@ def home(request):
     if request.org is None:
         return render(request, "core/no_role.html")
     try:
-        return redirect(reverse("plans:dashboard"))
+        dashboard = reverse("plans:dashboard")
     except NoReverseMatch:
         return redirect("orgs:detail", org_code=request.org.code)
+    if not access.sees_internal_work(request.user, request.org):
+        # A member's phone opens here, and the dashboard is their home: shown at / itself, one request
+        # instead of a redirect and a second one (the page members open most).
+        return resolve(dashboard).func(request)
+    return redirect(dashboard)
 
 
 @login_required

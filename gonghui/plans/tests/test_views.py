@@ -295,3 +295,9 @@ def test_manual_target_value(login, world, plan_a):
     assert response.status_code == 302
     target.refresh_from_db()
     assert target.manual_value == 6 and ScheduleItem.objects.exists()
+
+
+def test_a_member_gets_their_home_at_the_root_without_a_redirect(login, world):
+    response = login(world.member_a).get("/")
+    assert response.status_code == 200
+    assert 'data-testid="member-actions"' in response.content.decode()
