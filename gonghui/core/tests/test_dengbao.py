@@ -162,3 +162,19 @@ def test_administrators_work_on_accounts_is_logged(world):
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = LogEntry.objects.get_for_object(world.chair_b).latest("timestamp")
     assert entry.actor == admin and entry.changes_dict["is_active"] == ["True", "False"]
+
+
+def test_passwords_are_hashed_with_argon2id_at_owasp_parameters_and_old_hashes_upgrade(settings):
+    from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, identify_hasher, make_password
+
+    from gonghui.core.passwords import Argon2Hasher
+
+    settings.PASSWORD_HASHERS = ["gonghui.core.passwords.Argon2Hasher"]
+    encoded = make_password("Gh-2026-pass")
+    assert encoded.startswith("argon2$argon2id$v=19$m=47104,t=1,p=1$")
+    assert check_password("Gh-2026-pass", encoded) and not check_password("gh-2026-pass", encoded)
+    # A hash made with Django's default parameters (before) still verifies, and is re-hashed on login.
+    old = Argon2PasswordHasher().encode("Gh-2026-pass", Argon2PasswordHasher().salt())
+    upgraded = []
+    assert check_password("Gh-2026-pass", old, setter=upgraded.append)
+    assert upgraded == ["Gh-2026-pass"] and isinstance(identify_hasher(old), Argon2Hasher)
