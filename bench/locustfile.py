@@ -9,9 +9,9 @@ Three kinds of people, in the proportions of a county (LOAD_FIXTURE names the ac
   dashboard, dues and care overviews, the org page, the ledger page, the plan and arrears spreadsheets.
 
 Everyone thinks between pages (`wait_time`): 2 to 8 s, 5 s on average: the busy hour of the day. With
-3-10 s the run measured only 24.4-24.8 req/s (locust counts a task's redirects and the re-logins' extra
-pages as one request, so fewer requests arrive than 200 / think time suggests), under the 25 req/s the
-goal asks the server to sustain. Each logs in with the production password hasher at the start, and members now and then again later
+3-10 s, 200 people brought only 24.4-24.8 req/s (less than 200 / 6.5 s would suggest; not looked into
+further), under the 25 req/s the goal asks the server to sustain.
+Each logs in with the production password hasher at the start, and members now and then again later
 (a phone left alone for half an hour is logged out). A request fails when it answers an error status, when a
 page lands on the login form (session lost), or when a form comes back with errors.
 
