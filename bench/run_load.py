@@ -1,12 +1,12 @@
 """The load run in one command (`make bench-load`): a county federation's working day against gunicorn.
 
     .venv/bin/python bench/run_load.py [--db sqlite|postgres|both] [--users 200] [--duration 300]
-                                       [--spawn-rate 2] [--workers 4] [--threads 4] [--reuse]
+                                       [--spawn-rate 2] [--workers 8] [--threads 2] [--reuse]
 
 For each database: a fresh demo database (migrate, `manage.py demo`, bench/load_setup.py's accounts), the
 collected static files, then gunicorn in production mode (DEBUG off, a real secret key, Argon2, WhiteNoise's
 manifest; plain HTTP on 127.0.0.1 as behind a TLS proxy) with the task worker beside it, as bin/run serves the
-app (4 workers × 4 threads, the README's production deployment). locust runs bench/locustfile.py headless against it; the ramp (users / spawn rate, when everyone logs in)
+app (8 workers × 2 threads, the README's production deployment). locust runs bench/locustfile.py headless against it; the ramp (users / spawn rate, when everyone logs in)
 is left out of the figures: the locustfile resets its statistics once all users are in (the ramp's own figures,
 the logins among them, go to bench/out/load/ramp-DB.json and are printed too).
 Prints throughput, p50/p95/p99, errors, and the CPU share of the server (gunicorn and the worker; PostgreSQL's
@@ -372,8 +372,8 @@ def main():
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--spawn-rate", type=float, default=2.0)
     parser.add_argument("--duration", type=int, default=300, help="seconds measured after the ramp")
-    parser.add_argument("--workers", type=int, default=4, help="as README's production deployment (4 × 4)")
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=8, help="as README's production deployment (8 × 2)")
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--reuse", action="store_true", help="keep the database an earlier run built")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
