@@ -165,7 +165,12 @@ def test_administrators_work_on_accounts_is_logged(world):
 
 
 def test_passwords_are_hashed_with_argon2id_at_owasp_parameters_and_old_hashes_upgrade(settings):
-    from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, identify_hasher, make_password
+    from django.contrib.auth.hashers import (
+        Argon2PasswordHasher,
+        check_password,
+        identify_hasher,
+        make_password,
+    )
 
     from gonghui.core.passwords import Argon2Hasher
 
