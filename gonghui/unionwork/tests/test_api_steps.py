@@ -9,12 +9,14 @@ import pytest
 from django.urls import reverse
 
 from gonghui.activities.tests.factories import ActivityFactory
-from gonghui.conftest import ROLE_USERS
+from gonghui.conftest import FIXED_NOW, ROLE_USERS
 from gonghui.orgs.tests.factories import OfficerFactory
 from gonghui.unionwork.models import HonourStatus, NewsReport, ReportStatus, StudySession
 from gonghui.unionwork.tests.factories import HonourFactory, HonourRoundFactory, NewsReportFactory
 
-pytestmark = pytest.mark.django_db
+# The factories' rounds, meetings and reports are dated around the suite's day (2026-06-15): pinned
+# there, also under the date sweep.
+pytestmark = [pytest.mark.django_db, pytest.mark.time_machine(FIXED_NOW, tick=True)]
 
 REFUSED = {403, 404}
 
